@@ -1,0 +1,48 @@
+# Two commands for a fresh clone: `make run` serves the portal with demo data, `make test` runs every test.
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+PORT ?= 8000
+export PORT
+
+# A secret key of this checkout's own, created once and kept in the git-ignored var/.
+SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
+export SECRET_KEY
+
+.PHONY: install system-packages messages run test stop-db makemessages
+
+# gettext compiles the translations; chromium drives the browser tests. Installed when missing (needs root).
+system-packages:
+	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
+	fi
+
+$(VENV)/installed: pyproject.toml
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q -e ".[test]"
+	touch $@
+
+messages: $(VENV)/installed system-packages
+	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v0
+
+install: $(VENV)/installed system-packages messages
+
+run: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput -v0
+	@echo "Haizhu Portal on http://127.0.0.1:$(PORT)/ over plain http, DEBUG off. Admin: $(MANAGE) createsuperuser. Ctrl-C stops."
+	HTTPS=$${HTTPS:-0} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} sh -c '$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; $(VENV)/bin/gunicorn haizhu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -'
+
+test: install
+	$(VENV)/bin/pytest
+
+stop-db:
+	DEBUG=1 $(PYTHON) -c "from pathlib import Path; from haizhu_portal.embedded_database import stop_embedded_database; stop_embedded_database(Path('var/pgdata'))"
+
+makemessages: $(VENV)/installed
+	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks

@@ -1,0 +1,340 @@
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ValueChainSegment(models.TextChoices):
+    """Where a company sits in the micro-drama value chain; shared with enterprises."""
+
+    IP_CONTENT = "ip_content", _("IP and content")
+    PRODUCTION = "production", _("Production")
+    POST_PRODUCTION = "post_production", _("Post-production")
+    PLATFORM = "platform", _("Platform")
+    OVERSEAS = "overseas", _("Overseas distribution")
+    MARKETING = "marketing", _("Marketing")
+    TECHNOLOGY = "technology", _("Technology")
+    TALENT = "talent", _("Talent and training")
+
+
+class CompanyStage(models.TextChoices):
+    STARTUP = "startup", _("Start-up")
+    GROWTH = "growth", _("Growing")
+    ESTABLISHED = "established", _("Established")
+    RELOCATING = "relocating", _("Relocating or opening a branch")
+
+
+class Source(models.Model):
+    """Where a fact comes from: every figure on the portal names one."""
+
+    publisher = models.CharField(_("publisher"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    published_on = models.DateField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [models.UniqueConstraint(fields=["publisher", "title"], name="source_unique_title")]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+
+class District(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    city = models.CharField(_("city"), max_length=100)
+    province = models.CharField(_("province"), max_length=100)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    overview = models.TextField(_("overview"), blank=True)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("districts:detail", kwargs={"slug": self.slug})
+
+
+class DistrictRecord(models.Model):
+    """Fields every fact attached to a district shares: its source and whether it is illustrative."""
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Example content, not a sourced fact; shown with a label.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class KeyFigure(DistrictRecord):
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="figures")
+    label = models.CharField(_("label"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    is_lower_bound = models.BooleanField(_("at least"), default=False, help_text=_("Shown as “value+”."))
+    as_of = models.DateField(_("as of"))
+    is_headline = models.BooleanField(_("headline"), default=False, help_text=_("Shown on the home page."))
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    class Meta:
+        ordering = ["district", "display_order", "pk"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+
+    def __str__(self):
+        return f"{self.district}: {self.label}"
+
+
+class IncentiveQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+    def open_now(self):
+        return self.open_on(timezone.localdate())
+
+
+class Incentive(DistrictRecord):
+    class Category(models.TextChoices):
+        SUBSIDY = "subsidy", _("Subsidy")
+        RENT = "rent", _("Rent and space")
+        FUND = "fund", _("Fund")
+        TAX = "tax", _("Tax")
+        TALENT = "talent", _("Talent")
+        FAST_TRACK = "fast_track", _("Fast-track approval")
+        COPYRIGHT = "copyright", _("Copyright")
+        EVENTS = "events", _("Industry events")
+
+    class AmountBasis(models.TextChoices):
+        PER_YEAR = "per_year", _("per year")
+        PER_WORK = "per_work", _("per work")
+        ONE_OFF = "one_off", _("one-off")
+        TOTAL = "total", _("programme total")
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="incentives")
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"))
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    max_amount_cny = models.DecimalField(
+        _("maximum amount (CNY)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    amount_basis = models.CharField(_("amount basis"), max_length=20, choices=AmountBasis, blank=True)
+    stages = ArrayField(
+        models.CharField(max_length=20, choices=CompanyStage),
+        verbose_name=_("eligible company stages"),
+        default=list,
+        blank=True,
+        help_text=_("Empty means every stage."),
+    )
+    segments = ArrayField(
+        models.CharField(max_length=20, choices=ValueChainSegment),
+        verbose_name=_("eligible value-chain segments"),
+        default=list,
+        blank=True,
+        help_text=_("Empty means every segment."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    how_to_apply = models.TextField(_("how to apply"), blank=True)
+    policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
+
+    objects = IncentiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["district", "category", "-max_amount_cny", "pk"]
+        verbose_name = _("incentive")
+        verbose_name_plural = _("incentives")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_amount_cny__isnull=True) | Q(max_amount_cny__gte=0),
+                name="incentive_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="incentive_valid_dates_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["category"]),
+            models.Index(fields=["max_amount_cny"]),
+            models.Index(fields=["valid_until"]),
+            GinIndex(fields=["stages"], name="incentive_stages_gin"),
+            GinIndex(fields=["segments"], name="incentive_segments_gin"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.district.get_absolute_url()}#incentive-{self.pk}"
+
+    def is_open_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
+    @property
+    def is_open_now(self) -> bool:
+        return self.is_open_on(timezone.localdate())
+
+    def get_stages_display(self):
+        return [CompanyStage(stage).label for stage in self.stages]
+
+    def get_segments_display(self):
+        return [ValueChainSegment(segment).label for segment in self.segments]
+
+
+class IndustrialFund(DistrictRecord):
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="funds")
+    name = models.CharField(_("name"), max_length=200)
+    size_cny = models.DecimalField(_("size (CNY)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    focus = models.TextField(_("focus"), blank=True)
+    established_on = models.DateField(_("established"), null=True, blank=True)
+    is_micro_drama_specific = models.BooleanField(_("specific to micro-drama"), default=True)
+
+    class Meta:
+        ordering = ["district", "-size_cny", "pk"]
+        verbose_name = _("industrial fund")
+        verbose_name_plural = _("industrial funds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size_cny__isnull=True) | Q(size_cny__gte=0), name="fund_size_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Facility(DistrictRecord):
+    class Kind(models.TextChoices):
+        STUDIO = "studio", _("Studio")
+        SHOOTING_BASE = "shooting_base", _("Shooting base")
+        CREATIVE_PARK = "creative_park", _("Creative park")
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="facilities")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    description = models.TextField(_("description"), blank=True)
+    scene_count = models.PositiveIntegerField(_("shooting scenes"), null=True, blank=True)
+    area_sqm = models.DecimalField(_("area (m²)"), max_digits=12, decimal_places=0, null=True, blank=True)
+    opened_on = models.DateField(_("opened"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["district", "name"]
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area_sqm__isnull=True) | Q(area_sqm__gte=0), name="facility_area_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceCenter(DistrictRecord):
+    class Kind(models.TextChoices):
+        FAST_TRACK = "fast_track", _("Fast-track approval")
+        CONTENT_REVIEW = "content_review", _("Content review")
+        COPYRIGHT = "copyright", _("Copyright protection and trading")
+        COLLABORATION = "collaboration", _("Film and television collaboration")
+        ARTISTIC_GUIDANCE = "artistic_guidance", _("Artistic guidance")
+
+    class Status(models.TextChoices):
+        OPERATING = "operating", _("Operating")
+        PLANNED = "planned", _("Planned")
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="service_centers")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPERATING)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["district", "kind", "name"]
+        verbose_name = _("service center")
+        verbose_name_plural = _("service centers")
+
+    def __str__(self):
+        return self.name
+
+
+class TalentProgramme(DistrictRecord):
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="talent_programmes")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    sessions_per_year = models.PositiveIntegerField(_("sessions a year"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["district", "name"]
+        verbose_name = _("talent programme")
+        verbose_name_plural = _("talent programmes")
+
+    def __str__(self):
+        return self.name
+
+
+class InvestmentContact(models.Model):
+    """The investment-promotion office that answers inquiries for a district."""
+
+    district = models.OneToOneField(District, on_delete=models.CASCADE, related_name="contact")
+    office = models.CharField(_("office"), max_length=200)
+    email = models.EmailField(_("public email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    inquiry_recipients = models.CharField(
+        _("inquiry recipients"),
+        max_length=500,
+        blank=True,
+        help_text=_("Comma-separated staff addresses that receive inquiries; the site default when empty."),
+    )
+
+    class Meta:
+        verbose_name = _("investment contact")
+        verbose_name_plural = _("investment contacts")
+
+    def __str__(self):
+        return self.office
+
+
+class Inquiry(models.Model):
+    """An investor asking a district's bureau to get in touch."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="inquiries")
+    company = models.CharField(_("company"), max_length=200)
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    segment = models.CharField(_("value-chain segment"), max_length=20, choices=ValueChainSegment, blank=True)
+    message = models.TextField(_("message"), max_length=4000)
+    consent = models.BooleanField(_("consented to be contacted"))
+    language = models.CharField(_("language"), max_length=10)
+    context = models.JSONField(_("context"), default=dict, blank=True, help_text=_("What the investor was looking at."))
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        constraints = [models.CheckConstraint(condition=Q(consent=True), name="inquiry_requires_consent")]
+
+    def __str__(self):
+        return f"{self.company} → {self.district}"

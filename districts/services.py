@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import transaction
+
+from districts.models import District, Inquiry, InvestmentContact
+from haizhu_portal.emails import email_queue
+
+BUREAU_LANGUAGE = "zh-hans"
+
+
+def inquiry_recipients(district: District) -> list[str]:
+    try:
+        configured = district.contact.inquiry_recipients
+    except InvestmentContact.DoesNotExist:
+        configured = ""
+    addresses = [address.strip() for address in configured.split(",") if address.strip()]
+    return addresses or [settings.BUREAU_INQUIRY_EMAIL]
+
+
+@transaction.atomic
+def inquiry_submit(*, district: District, language: str, context: dict | None = None, **fields) -> Inquiry:
+    """Store an investor's inquiry, then email the bureau and acknowledge it to the investor.
+
+    The inquiry is saved in the same transaction as its emails, which are sent after commit
+    and retried on failure, so a mail outage never loses an inquiry.
+    """
+    inquiry = Inquiry(district=district, language=language, context=context or {}, **fields)
+    inquiry.full_clean()
+    inquiry.save()
+    email_context = {"inquiry": inquiry, "district": district, "site_url": settings.SITE_URL}
+    for recipient in inquiry_recipients(district):
+        email_queue(to=recipient, template="inquiry_to_bureau", context=email_context, language=BUREAU_LANGUAGE)
+    email_queue(to=inquiry.email, template="inquiry_received", context=email_context, language=language)
+    return inquiry

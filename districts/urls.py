@@ -1,0 +1,12 @@
+from django.urls import path
+
+from districts import views
+
+app_name = "districts"
+urlpatterns = [
+    path("districts/", views.DistrictListView.as_view(), name="list"),
+    path("districts/compare/", views.compare, name="compare"),
+    path("districts/<slug:slug>/", views.DistrictDetailView.as_view(), name="detail"),
+    path("districts/<slug:slug>/inquiry/", views.inquiry_create, name="inquiry"),
+    path("incentives/", views.IncentiveListView.as_view(), name="incentives"),
+]

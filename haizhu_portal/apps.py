@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "haizhu_portal"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from haizhu_portal.roles import sync_roles
+
+        post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from districts import demo as district_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data built from the seed texts. Safe to run again: it updates in place."
+
+    def handle(self, *args, **options):
+        counts = district_demo.load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())))

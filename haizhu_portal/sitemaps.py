@@ -1,0 +1,26 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from districts.models import District
+
+
+class PageSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return ["home", "districts:list", "districts:incentives"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class DistrictSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return District.objects.filter(is_published=True)
+
+
+sitemaps = {"pages": PageSitemap, "districts": DistrictSitemap}

@@ -1,0 +1,127 @@
+import time
+from unittest import mock
+
+import pytest
+from django.core import mail, signing
+
+from districts.models import Inquiry, InvestmentContact
+from haizhu_portal import spam
+from haizhu_portal.models import OutgoingEmail
+from tests.factories import DistrictFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district():
+    district = DistrictFactory(slug="haizhu", name_en="Haizhu District", name_zh_hans="海珠区")
+    InvestmentContact.objects.create(district=district, office_en="Bureau", inquiry_recipients="staff@bureau.example")
+    return district
+
+
+def form_data(**overrides):
+    data = {
+        "company": "映宇宙 Studio",
+        "contact_name": "李明",
+        "email": "li@example.com",
+        "phone": "138 1234 5678",
+        "segment": "production",
+        "message": "We plan a production base with 50 people.",
+        "consent": "on",
+        "website": "",
+        "started": signing.dumps(time.time() - 30, salt=spam.SALT),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_inquiry_is_stored_and_the_bureau_and_investor_are_emailed(client, district, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/districts/haizhu/inquiry/", form_data())
+    assert response.status_code == 302
+    inquiry = Inquiry.objects.get()
+    assert inquiry.company == "映宇宙 Studio"
+    assert inquiry.phone == "+8613812345678"
+    assert inquiry.language == "en"
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == ["li@example.com", "staff@bureau.example"]
+    bureau_email = next(message for message in mail.outbox if message.to == ["staff@bureau.example"])
+    assert "映宇宙 Studio" in bureau_email.subject and "新咨询" in bureau_email.subject
+    investor_email = next(message for message in mail.outbox if message.to == ["li@example.com"])
+    assert "was received" in investor_email.subject
+    follow = client.get(response["Location"])
+    assert "The bureau has your inquiry" in follow.content.decode()
+
+
+def test_an_email_failure_never_loses_the_inquiry(client, district, django_capture_on_commit_callbacks):
+    with mock.patch("haizhu_portal.tasks.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/en/districts/haizhu/inquiry/", form_data())
+    assert response.status_code == 302
+    assert Inquiry.objects.count() == 1
+    emails = OutgoingEmail.objects.all()
+    assert emails.count() == 2
+    assert all(email.status == OutgoingEmail.Status.PENDING and "smtp down" in email.last_error for email in emails)
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"phone": "12345"}, "phone"),
+        ({"consent": ""}, "consent"),
+        ({"company": ""}, "company"),
+        ({"message": "hi"}, "message"),
+        ({"segment": "smuggling"}, "segment"),
+    ],
+)
+def test_invalid_inquiry_is_refused_with_a_message_and_keeps_what_was_typed(client, district, overrides, field):
+    response = client.post("/en/districts/haizhu/inquiry/", form_data(**overrides))
+    assert response.status_code == 400
+    assert field in response.context["inquiry_form"].errors
+    page = response.content.decode()
+    assert "everything you typed is kept" in page
+    assert "We plan a production base with 50 people." in page or field == "message"
+    assert Inquiry.objects.count() == 0
+
+
+def test_honeypot_and_instant_posts_are_refused(client, district):
+    assert client.post("/en/districts/haizhu/inquiry/", form_data(website="http://spam")).status_code == 400
+    instant = form_data(started=signing.dumps(time.time(), salt=spam.SALT))
+    assert client.post("/en/districts/haizhu/inquiry/", instant).status_code == 400
+    forged = form_data(started="123")
+    assert client.post("/en/districts/haizhu/inquiry/", forged).status_code == 400
+    assert Inquiry.objects.count() == 0
+
+
+def test_too_many_inquiries_from_one_address_are_refused(client, district):
+    for _ in range(spam.SUBMISSIONS_PER_HOUR):
+        assert client.post("/en/districts/haizhu/inquiry/", form_data()).status_code == 302
+    response = client.post("/en/districts/haizhu/inquiry/", form_data())
+    assert response.status_code == 400
+    assert "Too many inquiries" in response.content.decode()
+
+
+def test_inquiry_needs_csrf_token(district):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/en/districts/haizhu/inquiry/", form_data())
+    assert response.status_code == 403
+
+
+def test_bureau_staff_see_inquiries_in_the_admin(client, district, django_user_model):
+    from django.contrib.auth.models import Group
+
+    Inquiry.objects.create(
+        district=district, company="FlickReels", contact_name="A", email="a@example.com",
+        message="Looking for a base", consent=True, language="en",
+    )
+    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Bureau staff"))
+    client.force_login(staff)
+    response = client.get("/admin/districts/inquiry/")
+    assert response.status_code == 200
+    assert "FlickReels" in response.content.decode()
+    assert client.get("/admin/haizhu_portal/outgoingemail/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403

@@ -1,0 +1,104 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import DistrictFactory, FacilityFactory, IncentiveFactory, IndustrialFundFactory, KeyFigureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo")
+
+
+def test_district_page_shows_figures_incentives_funds_facilities_and_centers(client, demo):
+    response = client.get("/en/districts/linping/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Linping District" in page
+    assert "Production teams served" in page and "700+" in page
+    assert "“Da Mei Lin Zhuo” industrial fund" in page
+    assert "Lin Ying Factory" in page and "40 shooting scenes" in page
+    assert "Content review center" in page
+    assert "Source:" in page and "中国新闻网" in page
+
+
+def test_district_page_in_chinese(client, demo):
+    page = client.get("/zh-hans/districts/haizhu/").content.decode()
+    assert "海珠区" in page and "关键数据" in page and "联系投资促进局" in page
+
+
+def test_unknown_district_is_a_404(client, demo):
+    assert client.get("/en/districts/atlantis/").status_code == 404
+
+
+def test_district_list_shows_each_district_with_its_incentive_count(client, demo):
+    page = client.get("/en/districts/").content.decode()
+    assert "Haizhu District" in page and "Linping District" in page
+    assert "6 incentives" in page
+
+
+def grow(rows: int):
+    for _ in range(rows):
+        district = DistrictFactory()
+        KeyFigureFactory(district=district)
+        IncentiveFactory(district=district)
+        IndustrialFundFactory(district=district)
+        FacilityFactory(district=district)
+
+
+@pytest.mark.parametrize("url", ["/en/districts/", "/en/incentives/", "/en/", "/en/districts/district-x/"])
+def test_list_pages_make_the_same_number_of_queries_as_rows_grow(client, url):
+    DistrictFactory(slug="district-x")
+    grow(2)
+    client.get(url)  # warm caches such as content types
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(15)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small)
+
+
+def test_compare_shows_districts_side_by_side(client, demo):
+    response = client.get("/en/districts/compare/?d=haizhu&d=linping")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.index("Haizhu District") < page.index("Linping District")
+    assert "up to ¥300,000,000" in page
+    assert "¥100,000,000" in page
+
+
+def test_compare_query_count_does_not_grow_with_districts(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two:
+        client.get("/en/districts/compare/?d=haizhu&d=linping")
+    with CaptureQueriesContext(connection) as four:
+        client.get("/en/districts/compare/?d=haizhu&d=linping&d=datong&d=zhengzhou")
+    assert len(four) == len(two)
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("d=haizhu", "Choose two to four districts."),
+        ("d=haizhu&d=atlantis", "There is no district “atlantis”."),
+        ("d=a&d=b&d=c&d=d&d=e", "There is no district"),
+    ],
+)
+def test_compare_explains_a_bad_selection(client, demo, query, message):
+    response = client.get(f"/en/districts/compare/?{query}")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_compare_refuses_more_than_four(client, demo):
+    DistrictFactory(slug="fifth")
+    response = client.get("/en/districts/compare/?d=haizhu&d=linping&d=datong&d=zhengzhou&d=fifth")
+    assert "Choose two to four districts." in response.content.decode()

@@ -1,0 +1,96 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import polib
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_healthz_answers_200_with_json_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+def test_root_redirects_by_browser_language(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")["Location"] == "/en/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")["Location"] == "/zh-hans/"
+
+
+def test_robots_and_sitemap_list_both_languages(client):
+    call_command("load_demo")
+    assert "Sitemap:" in client.get("/robots.txt").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/en/districts/haizhu/" in sitemap and "/zh-hans/districts/haizhu/" in sitemap
+
+
+def test_language_switcher_keeps_the_visitor_on_the_same_page(client):
+    call_command("load_demo")
+    page = client.get("/en/districts/linping/").content.decode()
+    assert 'href="/zh-hans/districts/linping/"' in page
+
+
+PAGES = ["/", "/districts/", "/districts/haizhu/", "/districts/compare/?d=haizhu&d=linping", "/incentives/"]
+
+
+@pytest.mark.parametrize("language, expected", [("en", "Skip to content"), ("zh-hans", "跳到正文")])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_every_language(client, language, expected, page):
+    call_command("load_demo")
+    response = client.get(f"/{language}{page}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert expected in body
+    assert f'<html lang="{language}">' in body
+
+
+def test_home_shows_the_pitch_headline_figures_with_sources_and_districts(client):
+    call_command("load_demo")
+    page = client.get("/en/").content.decode()
+    assert "Create micro-dramas in Haizhu" in page
+    assert "Upstream and downstream enterprises" in page and "Source:" in page
+    assert "Linping District" in page
+    assert 'property="og:title"' in page
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    response = client.get("/en/districts/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("catalogue", sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")), ids=str)
+def test_chinese_catalogue_is_complete(catalogue):
+    po = polib.pofile(str(catalogue))
+    assert po.untranslated_entries() == []
+    assert po.fuzzy_entries() == []
+
+
+def test_deployment_checklist_passes_with_production_settings():
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "HTTPS": "1",
+        "SECRET_KEY": "k7#xP!q2w9Zr$e5t8yU1i0oLm3nB6vC4xZ7aS2dF5gH8jK1lQ9wE3rT6yU0iO4p",
+        "ALLOWED_HOSTS": "portal.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
