@@ -39,7 +39,7 @@ run: install
 	HTTPS=$${HTTPS:-0} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} sh -c '$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; $(VENV)/bin/gunicorn haizhu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -'
 
 test: install
-	$(VENV)/bin/pytest
+	HTTPS=0 $(VENV)/bin/pytest
 
 stop-db:
 	DEBUG=1 $(PYTHON) -c "from pathlib import Path; from haizhu_portal.embedded_database import stop_embedded_database; stop_embedded_database(Path('var/pgdata'))"

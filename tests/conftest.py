@@ -4,11 +4,10 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def test_settings(settings):
-    """Plain static storage (no collectstatic in tests), plain http, and tasks run inline."""
+    """Plain static storage (no collectstatic in tests) and tasks run inline."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.SECURE_SSL_REDIRECT = False
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()

@@ -1,0 +1,70 @@
+import pytest
+from django.core.management import call_command
+
+from districts.models import Inquiry
+from haizhu_portal import spam
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    call_command("load_demo")
+    # A script types faster than the bot check allows a person to.
+    monkeypatch.setattr(spam, "MIN_SECONDS", 0)
+
+
+def test_investor_walks_from_home_to_an_inquiry_on_a_phone(live_server, phone, screenshot, demo):
+    phone.goto(f"{live_server.url}/en/")
+    assert phone.get_by_role("heading", level=1).inner_text() == "Create micro-dramas in Haizhu"
+    screenshot("01-home")
+
+    phone.get_by_role("link", name="Haizhu District").first.click()
+    phone.wait_for_url("**/en/districts/haizhu/")
+    assert phone.get_by_role("heading", name="Key figures").is_visible()
+    screenshot("02-district")
+
+    phone.goto(f"{live_server.url}/en/incentives/")
+    phone.get_by_text("Filters").first.click()  # folded on a phone
+    phone.get_by_label("Subsidy").check()
+    phone.get_by_label("Haizhu District").check()
+    phone.get_by_role("button", name="Apply filters").click()
+    phone.wait_for_url("**/en/incentives/?*")
+    assert phone.get_by_role("link", name="Remove filter Category: Subsidy").is_visible()
+    results = phone.locator("article.incentive")
+    assert results.count() == 2
+    assert "800,000" in results.first.inner_text() or "800,000" in results.nth(1).inner_text()
+    screenshot("03-incentives-filtered")
+
+    phone.get_by_role("link", name="Remove filter Category: Subsidy").click()
+    assert phone.locator("article.incentive").count() == 6
+
+    phone.goto(f"{live_server.url}/en/districts/compare/?d=haizhu&d=linping")
+    table = phone.get_by_role("table")
+    assert "Linping District" in table.inner_text() and "Lin Ying Factory" in table.inner_text()
+    screenshot("04-compare")
+
+    phone.goto(f"{live_server.url}/en/districts/linping/#inquiry")
+    phone.get_by_label("Company").fill("FlickReels Studio")
+    phone.get_by_label("Contact person").fill("Wang Fang")
+    phone.get_by_label("Email").fill("not-an-email")
+    phone.get_by_label("Message").fill("We plan an overseas distribution team of 20 people.")
+    phone.get_by_role("checkbox", name="I agree").check()
+    phone.get_by_role("button", name="Send inquiry").click()
+    assert phone.get_by_text("Enter a valid email address.").is_visible()
+    assert phone.get_by_label("Company").input_value() == "FlickReels Studio"
+    screenshot("05-inquiry-error")
+
+    phone.get_by_label("Email").fill("wang@example.com")
+    phone.get_by_role("checkbox", name="I agree").check()
+    phone.get_by_role("button", name="Send inquiry").click()
+    assert phone.get_by_text("The bureau has your inquiry").is_visible()
+    screenshot("06-inquiry-sent")
+    assert Inquiry.objects.get().company == "FlickReels Studio"
+
+
+def test_language_switcher_keeps_the_page(live_server, phone, demo):
+    phone.goto(f"{live_server.url}/en/districts/linping/")
+    phone.get_by_role("link", name="简体中文").click()
+    phone.wait_for_url("**/zh-hans/districts/linping/")
+    assert phone.get_by_role("heading", level=1).inner_text() == "临平区"
