@@ -80,8 +80,17 @@ class InquiryAdmin(admin.ModelAdmin):
     search_fields = ["company", "contact_name", "email"]
     list_select_related = ["district"]
     readonly_fields = [
-        "district", "company", "contact_name", "email", "phone", "segment",
-        "message", "consent", "language", "context", "created_at",
+        "district",
+        "company",
+        "contact_name",
+        "email",
+        "phone",
+        "segment",
+        "message",
+        "consent",
+        "language",
+        "context",
+        "created_at",
     ]
     date_hierarchy = "created_at"
     actions = ["mark_handled"]

@@ -41,9 +41,7 @@ class IncentiveFilter(django_filters.FilterSet):
         min_value=0,
         max_value=10**13,
     )
-    open_now = django_filters.BooleanFilter(
-        label=_("Open now"), method="filter_open_now", widget=forms.CheckboxInput
-    )
+    open_now = django_filters.BooleanFilter(label=_("Open now"), method="filter_open_now", widget=forms.CheckboxInput)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         empty_label=None,

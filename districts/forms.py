@@ -8,7 +8,9 @@ from haizhu_portal.spam import SpamProtectedForm
 
 class InquiryForm(SpamProtectedForm, forms.ModelForm):
     consent = forms.BooleanField(
-        label=_("I agree that the investment promotion bureau may store these details and contact me about this inquiry."),
+        label=_(
+            "I agree that the investment promotion bureau may store these details and contact me about this inquiry."
+        ),
         error_messages={"required": _("Please agree to be contacted, otherwise the bureau cannot answer you.")},
     )
 

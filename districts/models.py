@@ -165,7 +165,9 @@ class Incentive(DistrictRecord):
                 name="incentive_amount_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
                 name="incentive_valid_dates_ordered",
             ),
         ]

@@ -22,7 +22,9 @@ class DistrictListView(ListView):
     def get_queryset(self):
         return (
             District.objects.filter(is_published=True)
-            .annotate(incentive_count=Count("incentives", distinct=True), largest_amount=Max("incentives__max_amount_cny"))
+            .annotate(
+                incentive_count=Count("incentives", distinct=True), largest_amount=Max("incentives__max_amount_cny")
+            )
             .prefetch_related("figures")
         )
 

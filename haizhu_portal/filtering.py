@@ -19,8 +19,7 @@ class LenientFilterView(FilterView):
                 label = form.fields[name].label if name in form.fields else name
                 messages.warning(
                     request,
-                    _("The filter “%(label)s” was ignored: %(reason)s")
-                    % {"label": label, "reason": " ".join(errors)},
+                    _("The filter “%(label)s” was ignored: %(reason)s") % {"label": label, "reason": " ".join(errors)},
                 )
         # cleaned_data holds only the fields that validated.
         self.object_list = self.filterset.filter_queryset(self.filterset.queryset)
@@ -34,7 +33,9 @@ class LenientFilterView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         page = self.request.GET.get(self.page_kwarg, "1")
         if not page.isdigit():
-            messages.warning(self.request, _("“%(page)s” is not a page number; showing the first page.") % {"page": page})
+            messages.warning(
+                self.request, _("“%(page)s” is not a page number; showing the first page.") % {"page": page}
+            )
             self.kwargs[self.page_kwarg] = 1
         return super().paginate_queryset(queryset, page_size)
 

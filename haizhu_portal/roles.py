@@ -10,8 +10,15 @@ ROLES = {
     BUREAU_STAFF: {
         "edit": {
             "districts": [
-                "district", "source", "keyfigure", "incentive", "industrialfund",
-                "facility", "servicecenter", "talentprogramme", "investmentcontact",
+                "district",
+                "source",
+                "keyfigure",
+                "incentive",
+                "industrialfund",
+                "facility",
+                "servicecenter",
+                "talentprogramme",
+                "investmentcontact",
             ],
         },
         "change": {"districts": ["inquiry"]},
@@ -22,7 +29,11 @@ ROLES = {
 
 def role_permissions(role: dict):
     codenames = []
-    for action_set, actions in (("edit", ["add", "change", "delete", "view"]), ("change", ["change", "view"]), ("view", ["view"])):
+    for action_set, actions in (
+        ("edit", ["add", "change", "delete", "view"]),
+        ("change", ["change", "view"]),
+        ("view", ["view"]),
+    ):
         for app_label, model_names in role.get(action_set, {}).items():
             for model_name in model_names:
                 codenames += [(app_label, f"{action}_{model_name}") for action in actions]

@@ -15,20 +15,30 @@ def catalogue():
     today = datetime.date.today()
     return {
         "sets": IncentiveFactory(
-            district=haizhu, title_en="Shooting sets", max_amount_cny=800_000,
-            segments=[ValueChainSegment.PRODUCTION], valid_until=today + datetime.timedelta(days=30),
+            district=haizhu,
+            title_en="Shooting sets",
+            max_amount_cny=800_000,
+            segments=[ValueChainSegment.PRODUCTION],
+            valid_until=today + datetime.timedelta(days=30),
         ),
         "talent": IncentiveFactory(
-            district=haizhu, title_en="Talent package", category=Incentive.Category.TALENT,
+            district=haizhu,
+            title_en="Talent package",
+            category=Incentive.Category.TALENT,
             stages=[CompanyStage.ESTABLISHED],
         ),
         "policy": IncentiveFactory(
-            district=linping, title_en="Big policy", max_amount_cny=300_000_000,
+            district=linping,
+            title_en="Big policy",
+            max_amount_cny=300_000_000,
             valid_until=today + datetime.timedelta(days=400),
         ),
         "expired": IncentiveFactory(
-            district=linping, title_en="Old guide", max_amount_cny=1_500_000,
-            segments=[ValueChainSegment.PRODUCTION], valid_until=today - datetime.timedelta(days=1),
+            district=linping,
+            title_en="Old guide",
+            max_amount_cny=1_500_000,
+            segments=[ValueChainSegment.PRODUCTION],
+            valid_until=today - datetime.timedelta(days=1),
         ),
     }
 

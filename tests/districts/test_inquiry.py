@@ -35,7 +35,9 @@ def form_data(**overrides):
     return data
 
 
-def test_inquiry_is_stored_and_the_bureau_and_investor_are_emailed(client, district, django_capture_on_commit_callbacks):
+def test_inquiry_is_stored_and_the_bureau_and_investor_are_emailed(
+    client, district, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/en/districts/haizhu/inquiry/", form_data())
     assert response.status_code == 302
@@ -114,8 +116,13 @@ def test_bureau_staff_see_inquiries_in_the_admin(client, district, django_user_m
     from django.contrib.auth.models import Group
 
     Inquiry.objects.create(
-        district=district, company="FlickReels", contact_name="A", email="a@example.com",
-        message="Looking for a base", consent=True, language="en",
+        district=district,
+        company="FlickReels",
+        contact_name="A",
+        email="a@example.com",
+        message="Looking for a base",
+        consent=True,
+        language="en",
     )
     staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
     staff.groups.add(Group.objects.get(name="Bureau staff"))

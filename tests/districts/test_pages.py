@@ -1,6 +1,5 @@
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 
 from tests.factories import DistrictFactory, FacilityFactory, IncentiveFactory, IndustrialFundFactory, KeyFigureFactory
 
