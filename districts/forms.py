@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import District, Inquiry
+from districts.finder import Answers
+from districts.models import CompanyStage, District, Inquiry, ValueChainSegment
 from haizhu_portal.phone_numbers import normalise_phone
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -55,3 +56,60 @@ class CompareForm(forms.Form):
         if not self.MIN_DISTRICTS <= len(districts) <= self.MAX_DISTRICTS:
             raise forms.ValidationError(_("Choose two to four districts."))
         return districts
+
+
+class FinderForm(forms.Form):
+    """The finder's three questions; answers travel in the URL so results can be shared."""
+
+    stage = forms.ChoiceField(label=_("Company stage"), choices=CompanyStage.choices, widget=forms.RadioSelect)
+    segment = forms.MultipleChoiceField(
+        label=_("Value-chain segments"),
+        choices=ValueChainSegment.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one segment.")},
+    )
+    investment = forms.DecimalField(
+        label=_("Planned investment (CNY)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("Optional. Used to show each amount as a share of your investment."),
+    )
+    team_size = forms.IntegerField(
+        label=_("Team size"), required=False, min_value=1, max_value=1_000_000, help_text=_("Optional.")
+    )
+    district = forms.ModelMultipleChoiceField(
+        label=_("Districts of interest"),
+        queryset=District.objects.filter(is_published=True),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional; all districts when none is chosen."),
+        error_messages={"invalid_choice": _("There is no district “%(value)s”.")},
+    )
+
+    def answers(self) -> Answers:
+        data = self.cleaned_data
+        return Answers(
+            stage=data["stage"],
+            segments=tuple(data["segment"]),
+            investment_cny=data.get("investment") or None,
+            team_size=data.get("team_size"),
+            district_slugs=tuple(district.slug for district in data.get("district") or ()),
+        )
+
+    def summary(self) -> list[tuple[str, str]]:
+        """The answers as a person reads them, for the result page and the inquiry."""
+        data = self.cleaned_data
+        rows = [
+            (self.fields["stage"].label, CompanyStage(data["stage"]).label),
+            (self.fields["segment"].label, ", ".join(str(ValueChainSegment(s).label) for s in data["segment"])),
+        ]
+        if data.get("investment"):
+            rows.append((self.fields["investment"].label, f"¥{data['investment']:,}"))
+        if data.get("team_size"):
+            rows.append((self.fields["team_size"].label, str(data["team_size"])))
+        if data.get("district"):
+            rows.append((self.fields["district"].label, ", ".join(d.name for d in data["district"])))
+        return rows

@@ -9,4 +9,5 @@ urlpatterns = [
     path("districts/<slug:slug>/", views.DistrictDetailView.as_view(), name="detail"),
     path("districts/<slug:slug>/inquiry/", views.inquiry_create, name="inquiry"),
     path("incentives/", views.IncentiveListView.as_view(), name="incentives"),
+    path("incentives/finder/", views.finder, name="finder"),
 ]

@@ -1,13 +1,17 @@
 from django.contrib import messages
 from django.db.models import Count, Max
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from districts.filters import IncentiveFilter
-from districts.forms import CompareForm, InquiryForm
+from districts.finder import find_incentives
+from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
 from districts.selectors import district_comparison, district_profile
 from districts.services import inquiry_submit
@@ -38,7 +42,11 @@ class DistrictDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("inquiry_form", InquiryForm())
+        finder_form = finder_answers(self.request.GET.get("finder") or self.request.POST.get("finder", ""))
+        if finder_form:
+            context["finder_query"] = finder_form.data.urlencode()
+            context["finder_form"] = finder_form
+        context.setdefault("inquiry_form", InquiryForm(initial=inquiry_initial(finder_form)))
         context["compare_candidates"] = District.objects.filter(is_published=True).exclude(pk=self.object.pk)
         return context
 
@@ -64,9 +72,43 @@ def inquiry_create(request, slug):
     return redirect(f"{district.get_absolute_url()}#inquiry")
 
 
+def finder_answers(query: str) -> FinderForm | None:
+    """The finder answers an investor carried over to the inquiry, if they are valid."""
+    form = FinderForm(QueryDict(query))
+    return form if query and form.is_valid() else None
+
+
+def inquiry_initial(finder_form: FinderForm | None) -> dict:
+    if not finder_form:
+        return {}
+    segments = finder_form.cleaned_data["segment"]
+    return {"segment": segments[0] if len(segments) == 1 else ""}
+
+
 def inquiry_context(request) -> dict:
-    """What the investor was looking at, attached to the inquiry for the bureau (the finder adds its answers)."""
-    return {key: request.POST.getlist(key) for key in request.POST if key.startswith("context_")}
+    """The finder answers behind an inquiry, so bureau staff see what the investor looks for."""
+    finder_form = finder_answers(request.POST.get("finder", ""))
+    if not finder_form:
+        return {}
+    answers = finder_form.answers()
+    return {
+        "finder_url": request.build_absolute_uri(f"{reverse('districts:finder')}?{finder_form.data.urlencode()}"),
+        "stage": answers.stage,
+        "segments": ", ".join(answers.segments),
+        "investment_cny": str(answers.investment_cny or ""),
+        "team_size": answers.team_size or "",
+    }
+
+
+def finder(request):
+    form = FinderForm(request.GET or None)
+    today = timezone.localdate()
+    result = find_incentives(form.answers(), today) if form.is_valid() else None
+    return render(
+        request,
+        "districts/finder.html",
+        {"form": form, "result": result, "today": today, "answers_query": request.GET.urlencode()},
+    )
 
 
 class IncentiveListView(LenientFilterView):

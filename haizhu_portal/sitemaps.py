@@ -9,7 +9,7 @@ class PageSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return ["home", "districts:list", "districts:incentives"]
+        return ["home", "districts:list", "districts:incentives", "districts:finder"]
 
     def location(self, item):
         return reverse(item)

@@ -68,3 +68,30 @@ def test_language_switcher_keeps_the_page(live_server, phone, demo):
     phone.get_by_role("link", name="简体中文").click()
     phone.wait_for_url("**/zh-hans/districts/linping/")
     assert phone.get_by_role("heading", level=1).inner_text() == "临平区"
+
+
+def test_investor_uses_the_finder_and_asks_the_district_on_a_phone(live_server, phone, screenshot, demo):
+    phone.goto(f"{live_server.url}/en/incentives/finder/")
+    phone.get_by_label("Growing").check()
+    phone.get_by_label("Production", exact=True).check()
+    phone.get_by_label("Planned investment (CNY)").fill("5000000")
+    phone.get_by_role("button", name="Show matching incentives").click()
+    phone.wait_for_url("**/en/incentives/finder/?*")
+    haizhu = phone.get_by_role("region", name="Haizhu District")
+    assert "Up to ¥800,000 in published maximum amounts" in haizhu.inner_text()
+    assert "Up to 16% of your planned investment" in haizhu.inner_text()
+    assert "Datong" not in phone.locator(".finder-result").inner_text()  # its 2025 guide has closed
+    screenshot("07-finder-result")
+
+    haizhu.get_by_role("link", name="Ask Haizhu District about these").click()
+    phone.wait_for_url("**/en/districts/haizhu/?finder=*")
+    assert phone.get_by_text("Your incentive finder answers are attached").is_visible()
+    phone.get_by_label("Company").fill("Pearl River Shorts")
+    phone.get_by_label("Contact person").fill("Chen Jing")
+    phone.get_by_label("Email").fill("chen@example.com")
+    phone.get_by_label("Message").fill("We would like to open a production base.")
+    phone.get_by_role("checkbox", name="I agree").check()
+    screenshot("08-finder-inquiry")
+    phone.get_by_role("button", name="Send inquiry").click()
+    assert phone.get_by_text("The bureau has your inquiry").is_visible()
+    assert Inquiry.objects.get().context["investment_cny"] == "5000000"
