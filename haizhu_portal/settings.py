@@ -103,6 +103,8 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, con
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# URLs typed without a scheme are https (Django 6's default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
