@@ -1,2 +1,18 @@
+from django.urls import path
+
+from events import views
+
 app_name = "events"
-urlpatterns = []
+urlpatterns = [
+    path("", views.EventListView.as_view(), name="list"),
+    path("feed.ics", views.calendar_feed, name="feed"),
+    path("ticket/<str:token>/", views.manage, name="manage"),
+    path("ticket/<str:token>/cancel/", views.manage_cancel, name="cancel"),
+    path("ticket/<str:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
+    path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/register/manage-link/", views.manage_link_send, name="manage_link"),
+    path("<slug:slug>/organise/", views.organise, name="organise"),
+    path("<slug:slug>/organise/attendees.csv", views.attendee_export, name="export"),
+    path("<slug:slug>/organise/check-in/", views.check_in, name="check_in"),
+]

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 BUREAU_STAFF = "Bureau staff"
+EVENT_ORGANISERS = "Event organisers"
 
 # Each role: app label -> model names it may add, change, delete and view; view-only models apart.
 ROLES = {
@@ -22,6 +23,11 @@ ROLES = {
             ],
         },
         "change": {"districts": ["inquiry"]},
+        "view": {"haizhu_portal": ["outgoingemail"]},
+    },
+    EVENT_ORGANISERS: {
+        "edit": {"events": ["event", "agendaitem", "speaker"]},
+        "change": {"events": ["registration"]},
         "view": {"haizhu_portal": ["outgoingemail"]},
     },
 }

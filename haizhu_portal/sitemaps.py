@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from districts.models import District
+from events.models import Event
 
 
 class PageSitemap(Sitemap):
@@ -9,7 +10,7 @@ class PageSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return ["home", "districts:list", "districts:incentives", "districts:finder"]
+        return ["home", "districts:list", "districts:incentives", "districts:finder", "events:list"]
 
     def location(self, item):
         return reverse(item)
@@ -23,4 +24,12 @@ class DistrictSitemap(Sitemap):
         return District.objects.filter(is_published=True)
 
 
-sitemaps = {"pages": PageSitemap, "districts": DistrictSitemap}
+class EventSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return Event.objects.visible()
+
+
+sitemaps = {"pages": PageSitemap, "districts": DistrictSitemap, "events": EventSitemap}

@@ -1,8 +1,10 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from districts import models as districts
+from events import models as events
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -70,3 +72,52 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Studio {n}")
     kind = districts.Facility.Kind.STUDIO
     scene_count = 40
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = events.Event
+
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    district = factory.SubFactory(DistrictFactory)
+    title_zh_hans = factory.Sequence(lambda n: f"测试活动{n}")
+    title_en = factory.Sequence(lambda n: f"Test Event {n}")
+    venue_zh_hans = "琶洲会展中心"
+    venue_en = "Pazhou Convention Centre"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=8))
+    capacity = 50
+    state = events.Event.State.PUBLISHED
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = events.Registration
+
+    event = factory.SubFactory(EventFactory)
+    full_name = factory.Sequence(lambda n: f"参会者{n}")
+    email = factory.Sequence(lambda n: f"attendee{n}@example.com")
+    organisation = "映宇宙"
+    role = events.Registration.Role.INVESTOR
+    consent = True
+    language = "en"
+    status = events.Registration.Status.CONFIRMED
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = events.Speaker
+
+    event = factory.SubFactory(EventFactory)
+    name_zh_hans = factory.Sequence(lambda n: f"嘉宾{n}")
+    name_en = factory.Sequence(lambda n: f"Speaker {n}")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = events.AgendaItem
+
+    event = factory.SubFactory(EventFactory)
+    title_zh_hans = factory.Sequence(lambda n: f"议程{n}")
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyAttribute(lambda item: item.event.starts_at)

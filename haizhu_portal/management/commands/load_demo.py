@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from districts import demo as district_demo
+from events import demo as event_demo
 
 
 class Command(BaseCommand):
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = district_demo.load()
+        counts.update(event_demo.load())
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())))

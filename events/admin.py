@@ -1,0 +1,161 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from events import models
+from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
+
+
+class OrganisedEventsMixin:
+    """Organisers see the events they run; superusers see all."""
+
+    event_path = "event"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.event_path}organisers": request.user})
+
+
+class AgendaItemInline(TranslationTabularInline):
+    model = models.AgendaItem
+    extra = 0
+    filter_horizontal = ["speakers"]
+
+
+class SpeakerInline(TranslationStackedInline):
+    model = models.Speaker
+    extra = 0
+
+
+@admin.register(models.Event)
+class EventAdmin(OrganisedEventsMixin, TranslationAdmin):
+    event_path = ""
+    list_display = [
+        "title",
+        "district",
+        "starts_at",
+        "state",
+        "capacity",
+        "confirmed",
+        "waiting",
+        "is_illustrative",
+        "organiser_page",
+    ]
+    list_filter = ["state", "district", "is_illustrative"]
+    search_fields = ["title_zh_hans", "title_en", "venue_zh_hans", "venue_en", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["source"]
+    filter_horizontal = ["organisers"]
+    inlines = [SpeakerInline, AgendaItemInline]
+    readonly_fields = ["reminders_sent_at", "attendee_data_erased_at"]
+
+    def get_queryset(self, request):
+        status = models.Registration.Status
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("district")
+            .annotate(
+                confirmed_count=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
+                waiting_count=Count("registrations", filter=Q(registrations__status=status.WAITING)),
+            )
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "state" in form.changed_data and form.instance.state == models.Event.State.CANCELLED:
+            told = event_cancelled_notify(event=form.instance)
+            text = ngettext(
+                "%(count)d registered person is told by email that the event is cancelled.",
+                "%(count)d registered people are told by email that the event is cancelled.",
+                told,
+            )
+            messages.info(request, text % {"count": told})
+            return
+        # A larger room (or a re-published event) gives seats to the people waiting, in order.
+        promoted = waiting_list_fill(event=form.instance)
+        if promoted:
+            text = ngettext(
+                "%(count)d person on the waiting list is now confirmed and told by email.",
+                "%(count)d people on the waiting list are now confirmed and told by email.",
+                len(promoted),
+            )
+            messages.info(request, text % {"count": len(promoted)})
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, event):
+        return event.confirmed_count
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting(self, event):
+        return event.waiting_count
+
+    @admin.display(description=_("attendees"))
+    def organiser_page(self, event):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("events:organise", kwargs={"slug": event.slug}), _("Attendees and check-in")
+        )
+
+
+@admin.register(models.Registration)
+class RegistrationAdmin(OrganisedEventsMixin, admin.ModelAdmin):
+    event_path = "event__"
+    list_display = ["full_name", "organisation", "email", "event", "status", "created_at", "checked_in_at"]
+    list_filter = ["status", "role", "event"]
+    search_fields = ["full_name", "email", "organisation", "ticket_code"]
+    list_select_related = ["event"]
+    # Status changes go through the services (cancel on the manage page) so the waiting list stays in order.
+    readonly_fields = [
+        "event",
+        "status",
+        "ticket_code",
+        "created_at",
+        "status_changed_at",
+        "language",
+        "consent",
+        "reminder_sent_at",
+        "personal_data_erased_at",
+    ]
+    fields = [
+        "event",
+        "full_name",
+        "email",
+        "organisation",
+        "role",
+        "phone",
+        "consent",
+        "language",
+        "status",
+        "ticket_code",
+        "created_at",
+        "status_changed_at",
+        "checked_in_at",
+        "reminder_sent_at",
+        "personal_data_erased_at",
+    ]
+
+    actions = ["cancel_registrations"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(
+        description=_("Cancel the selected registrations (the waiting list moves up)"), permissions=["change"]
+    )
+    def cancel_registrations(self, request, queryset):
+        cancelled = 0
+        for registration in queryset.select_related("event"):
+            try:
+                registration_cancel(registration=registration)
+            except RegistrationError:
+                continue
+            cancelled += 1
+        text = ngettext("%(count)d registration cancelled.", "%(count)d registrations cancelled.", cancelled)
+        messages.success(request, text % {"count": cancelled})

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Registration
+from haizhu_portal.phone_numbers import normalise_phone
+from haizhu_portal.spam import SpamProtectedForm
+
+
+class RegistrationForm(SpamProtectedForm, forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisers may store and use these details to manage my registration, "
+            "admit me at the door and email me about this event. They are erased after the event."
+        ),
+        error_messages={"required": _("Please agree, otherwise the organisers cannot register you.")},
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["full_name", "email", "organisation", "role", "phone", "consent"]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+        help_texts = {"phone": _("Optional. Chinese numbers may omit +86.")}
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data.get("phone", ""))
+
+
+class ManageLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+
+
+class CheckInForm(forms.Form):
+    ticket_code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
+class AttendeeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search name, email, organisation or ticket"), required=False, max_length=100)

@@ -1,0 +1,238 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import District, Source
+
+
+def new_ticket_code() -> str:
+    """Short enough to type at the door, long enough (about 50 bits) not to be guessed."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def normalise_ticket_code(value: str) -> str:
+    """Codes are typed at the door in any case, with spaces or dashes."""
+    return "".join(character for character in value.upper() if character.isalnum())
+
+
+def new_manage_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Event.State.PUBLISHED, district__is_published=True)
+
+    def visible(self):
+        """Published and cancelled events stay on the site; drafts do not."""
+        return self.filter(state__in=[Event.State.PUBLISHED, Event.State.CANCELLED], district__is_published=True)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "pk")
+
+
+class Event(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="events")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    venue = models.CharField(_("venue"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    times_announced = models.BooleanField(
+        _("times announced"),
+        default=True,
+        help_text=_("Off when only the dates are known; pages then show dates only."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), help_text=_("Confirmed seats; later registrations wait. 0 when not published.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty means when the event starts.")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
+    cover_image = models.ImageField(_("cover image"), upload_to="events/", blank=True)
+    cover_image_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Example content, not a sourced fact; shown with a label.")
+    )
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisers"),
+        blank=True,
+        related_name="organised_events",
+        help_text=_("Staff in the event organisers group who run this event."),
+    )
+    reminders_sent_at = models.DateTimeField(_("reminders sent"), null=True, blank=True, editable=False)
+    attendee_data_erased_at = models.DateTimeField(_("attendee data erased"), null=True, blank=True, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=0), name="event_capacity_not_negative"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_window_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "starts_at"]), models.Index(fields=["ends_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def registration_closes(self):
+        return self.registration_closes_at or self.starts_at
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.state == self.State.PUBLISHED
+            and (self.registration_opens_at is None or self.registration_opens_at <= now)
+            and now < self.registration_closes
+        )
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == self.State.CANCELLED
+
+    def confirmed_count(self) -> int:
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    def seats_left(self) -> int:
+        confirmed = getattr(self, "confirmed", None)
+        if confirmed is None:
+            confirmed = self.confirmed_count()
+        return max(self.capacity - confirmed, 0)
+
+
+class AgendaItem(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.ManyToManyField("Speaker", verbose_name=_("speakers"), blank=True, related_name="agenda_items")
+
+    class Meta:
+        ordering = ["event", "starts_at", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="agenda_item_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Speaker(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("name"), max_length=100)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    class Meta:
+        ordering = ["event", "display_order", "pk"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Role(models.TextChoices):
+        INVESTOR = "investor", _("Investor")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        MEDIA = "media", _("Media")
+        GOVERNMENT = "government", _("Government")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
+    full_name = models.CharField(_("full name"), max_length=100)
+    email = models.EmailField(_("email"))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    consent = models.BooleanField(_("consented to processing"))
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    ticket_code = models.CharField(
+        _("ticket code"), max_length=16, unique=True, default=new_ticket_code, editable=False
+    )
+    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "event", condition=~Q(status="cancelled"), name="registration_one_per_email_per_event"
+            ),
+            models.CheckConstraint(condition=Q(consent=True), name="registration_requires_consent"),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.full_name} · {self.event}"
+
+    def get_absolute_url(self):
+        return reverse("events:manage", kwargs={"token": self.manage_token})
+
+    def waiting_position(self) -> int | None:
+        if self.status != self.Status.WAITING:
+            return None
+        return (
+            Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITING)
+            .filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
+            .count()
+            + 1
+        )

@@ -1,0 +1,33 @@
+"""Who runs an event: superusers, and staff in the event organisers group named on the event."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from events.models import Event
+from haizhu_portal.roles import EVENT_ORGANISERS
+
+
+def is_event_organiser(user, event: Event) -> bool:
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=EVENT_ORGANISERS).exists() and event.organisers.filter(pk=user.pk).exists()
+
+
+def organiser_required(view):
+    """Pass the event (by its slug) to the view, for its organisers only."""
+
+    @wraps(view)
+    def wrapped(request, slug, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url="admin:login")
+        event = get_object_or_404(Event.objects.select_related("district"), slug=slug)
+        if not is_event_organiser(request.user, event):
+            raise PermissionDenied
+        return view(request, event, *args, **kwargs)
+
+    return wrapped

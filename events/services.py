@@ -1,0 +1,306 @@
+"""Writes for events: registration under a hard capacity, the waiting list, cancellation and check-in.
+
+Every rule about seats lives here. Each write locks the event row first, so concurrent requests
+on any number of server processes take turns and re-count inside their own transaction.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration, new_manage_token, normalise_ticket_code
+from haizhu_portal.emails import email_queue
+from haizhu_portal.models import OutgoingEmail
+
+# Unique per registration, so the one-email-per-event constraint still holds after erasure.
+ERASED_EMAIL = "erased-{pk}@erased.invalid"
+
+ERROR_MESSAGES = {
+    "event_not_published": _("This event is not open for registration."),
+    "event_cancelled": _("This event has been cancelled; registration is closed."),
+    "not_open_yet": _("Registration for this event has not opened yet."),
+    "closed": _("Registration for this event has closed."),
+    "duplicate": _(
+        "This email address is already registered for this event. "
+        "We can email you the link to view or cancel your registration."
+    ),
+    "already_cancelled": _("This registration was already cancelled."),
+    "event_over": _("This event is over; the registration can no longer be changed."),
+}
+
+
+class RegistrationError(Exception):
+    """A registration request that the rules refuse; `code` is a key of ERROR_MESSAGES."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(str(ERROR_MESSAGES[code]))
+
+    @property
+    def message(self):
+        return ERROR_MESSAGES[self.code]
+
+
+def _lock_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def email_registration(registration: Registration, template: str) -> None:
+    """Queue one of the registration emails, in the language the person registered in."""
+    email_queue(
+        to=registration.email,
+        template=f"event_{template}",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "site_url": settings.SITE_URL,
+            "manage_url": _manage_url(registration),
+        },
+        language=registration.language,
+    )
+
+
+def _manage_url(registration: Registration) -> str:
+    with translation.override(registration.language):
+        return registration.get_absolute_url()
+
+
+def _check_window(event: Event, now) -> None:
+    if event.state == Event.State.CANCELLED:
+        raise RegistrationError("event_cancelled")
+    if event.state != Event.State.PUBLISHED:
+        raise RegistrationError("event_not_published")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise RegistrationError("not_open_yet")
+    if now >= event.registration_closes:
+        raise RegistrationError("closed")
+
+
+def registration_create(
+    *,
+    event: Event,
+    full_name: str,
+    email: str,
+    organisation: str,
+    role: str,
+    phone: str = "",
+    consent: bool,
+    language: str,
+) -> Registration:
+    """Register someone: confirmed while seats are left, otherwise on the waiting list, in order.
+
+    Raises RegistrationError outside the registration window, for a cancelled event, or when the
+    email address is already registered for this event.
+    """
+    with transaction.atomic():
+        event = _lock_event(event)
+        now = timezone.now()
+        _check_window(event, now)
+        if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
+            raise RegistrationError("duplicate")
+        confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        status = Registration.Status.CONFIRMED if confirmed < event.capacity else Registration.Status.WAITING
+        registration = Registration(
+            event=event,
+            full_name=full_name,
+            email=email,
+            organisation=organisation,
+            role=role,
+            phone=phone,
+            consent=consent,
+            language=language,
+            status=status,
+            created_at=now,
+            status_changed_at=now,
+        )
+        registration.full_clean(validate_constraints=False)
+        try:
+            # The savepoint keeps the transaction usable if the database constraint still fires.
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            raise RegistrationError("duplicate")
+        email_registration(
+            registration,
+            "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
+        )
+    return registration
+
+
+def registration_cancel(*, registration: Registration) -> Registration:
+    """Cancel a registration; a freed seat goes to the first person waiting, who is told by email."""
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
+        if registration.status == Registration.Status.CANCELLED:
+            raise RegistrationError("already_cancelled")
+        if event.is_past:
+            raise RegistrationError("event_over")
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
+        email_registration(registration, "registration_cancelled")
+        if was_confirmed:
+            waiting_list_promote(event=event)
+    return registration
+
+
+def waiting_list_promote(*, event: Event) -> list[Registration]:
+    """Confirm people from the waiting list, first come first served, while seats are free.
+
+    Call with the event row locked (inside registration_cancel, or after raising the capacity).
+    """
+    promoted = []
+    if event.state != Event.State.PUBLISHED:
+        return promoted
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    free = event.capacity - confirmed
+    if free <= 0:
+        return promoted
+    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")[:free]
+    for registration in waiting:
+        registration.status = Registration.Status.CONFIRMED
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
+        registration.event = event
+        email_registration(registration, "registration_promoted")
+        promoted.append(registration)
+    return promoted
+
+
+def waiting_list_fill(*, event: Event) -> list[Registration]:
+    """After an organiser raises the capacity: lock the event and confirm people waiting, in order."""
+    with transaction.atomic():
+        return waiting_list_promote(event=_lock_event(event))
+
+
+def manage_link_resend(*, event: Event, email: str) -> bool:
+    """Email the manage link to an address registered for the event; silent when there is none,
+    so the form reveals nothing about who is registered."""
+    registration = (
+        event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email.strip()).first()
+    )
+    if registration is None:
+        return False
+    email_registration(registration, "manage_link")
+    return True
+
+
+class CheckIn:
+    """The answer a door check-in gives; `result` is one of the constants below."""
+
+    CHECKED_IN = "checked_in"
+    ALREADY = "already_checked_in"
+    CANCELLED = "cancelled"
+    WAITING = "waiting"
+    UNKNOWN = "unknown"
+
+    def __init__(self, result: str, registration: Registration | None = None):
+        self.result = result
+        self.registration = registration
+
+
+def registration_check_in(*, event: Event, ticket_code: str) -> CheckIn:
+    """Mark a ticket of this event as arrived; each outcome (twice, cancelled, waiting, unknown) is distinct."""
+    code = normalise_ticket_code(ticket_code)
+    with transaction.atomic():
+        registration = event.registrations.select_for_update().filter(ticket_code=code).first()
+        if registration is None:
+            return CheckIn(CheckIn.UNKNOWN)
+        if registration.status == Registration.Status.CANCELLED:
+            return CheckIn(CheckIn.CANCELLED, registration)
+        if registration.status == Registration.Status.WAITING:
+            return CheckIn(CheckIn.WAITING, registration)
+        if registration.checked_in_at:
+            return CheckIn(CheckIn.ALREADY, registration)
+        registration.checked_in_at = timezone.now()
+        registration.save(update_fields=["checked_in_at"])
+        return CheckIn(CheckIn.CHECKED_IN, registration)
+
+
+def reminders_send(*, today=None) -> int:
+    """Email confirmed attendees of events that start tomorrow; each person at most once.
+
+    Safe to run as often as wanted (and from two machines): a reminder is marked sent in the
+    same transaction that queues it, and rows another run holds are skipped.
+    """
+    today = today or timezone.localdate()
+    tomorrow = today + timedelta(days=1)
+    sent = 0
+    with transaction.atomic():
+        registrations = (
+            Registration.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("event")
+            .filter(
+                status=Registration.Status.CONFIRMED,
+                reminder_sent_at__isnull=True,
+                personal_data_erased_at__isnull=True,
+                event__state=Event.State.PUBLISHED,
+                event__starts_at__date=tomorrow,
+            )
+        )
+        now = timezone.now()
+        for registration in registrations:
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+            email_registration(registration, "reminder")
+            sent += 1
+        Event.objects.filter(state=Event.State.PUBLISHED, starts_at__date=tomorrow).update(reminders_sent_at=now)
+    return sent
+
+
+def attendee_data_erase(*, ended_before) -> dict:
+    """Erase the personal data of registrations for events that ended before `ended_before`.
+
+    Status, role, language and check-in time stay, so the counts by status and the attendance
+    figures survive; names, addresses, organisations and phone numbers go, as do the stored emails.
+    """
+    events = Event.objects.filter(ends_at__lt=ended_before, attendee_data_erased_at__isnull=True)
+    erased = {"events": 0, "registrations": 0, "emails": 0}
+    for event in events:
+        with transaction.atomic():
+            event = _lock_event(event)
+            for registration in event.registrations.filter(personal_data_erased_at__isnull=True):
+                erased["emails"] += OutgoingEmail.objects.filter(body__contains=registration.manage_token).update(
+                    to=ERASED_EMAIL.format(pk=registration.pk),
+                    body="",
+                    status=Case(
+                        When(status=OutgoingEmail.Status.PENDING, then=Value(OutgoingEmail.Status.FAILED)),
+                        default=F("status"),
+                    ),
+                )
+                registration.full_name = ""
+                registration.email = ERASED_EMAIL.format(pk=registration.pk)
+                registration.organisation = ""
+                registration.phone = ""
+                registration.manage_token = new_manage_token()
+                registration.personal_data_erased_at = timezone.now()
+                registration.save()
+                erased["registrations"] += 1
+            event.attendee_data_erased_at = timezone.now()
+            event.save(update_fields=["attendee_data_erased_at"])
+            erased["events"] += 1
+    return erased
+
+
+def event_cancelled_notify(*, event: Event) -> int:
+    """Tell everyone still registered (confirmed or waiting) that the event is cancelled."""
+    with transaction.atomic():
+        event = _lock_event(event)
+        if event.state != Event.State.CANCELLED:
+            return 0
+        registrations = event.registrations.exclude(status=Registration.Status.CANCELLED).filter(
+            personal_data_erased_at__isnull=True
+        )
+        count = 0
+        for registration in registrations:
+            registration.event = event
+            email_registration(registration, "event_cancelled")
+            count += 1
+    return count

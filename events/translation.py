@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from events import models
+
+
+@register(models.Event)
+class EventTranslation(TranslationOptions):
+    fields = ["title", "summary", "description", "venue", "address", "cover_image_alt"]
+
+
+@register(models.AgendaItem)
+class AgendaItemTranslation(TranslationOptions):
+    fields = ["title", "description"]
+
+
+@register(models.Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ["name", "affiliation", "biography"]

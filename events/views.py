@@ -1,0 +1,322 @@
+import csv
+import json
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+
+from events.calendar import event_calendar
+from events.filters import EventFilter
+from events.forms import AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
+from events.models import AgendaItem, Event, Registration, normalise_ticket_code
+from events.permissions import is_event_organiser, organiser_required
+from events.services import (
+    CheckIn,
+    RegistrationError,
+    manage_link_resend,
+    registration_cancel,
+    registration_check_in,
+    registration_create,
+)
+from haizhu_portal.filtering import LenientFilterView
+from haizhu_portal.spam import over_submission_limit
+
+CONFIRMED = Registration.Status.CONFIRMED
+
+
+def events_with_seats():
+    return (
+        Event.objects.visible()
+        .select_related("district", "source")
+        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=CONFIRMED)))
+    )
+
+
+class EventListView(LenientFilterView):
+    template_name = "events/event_list.html"
+    filterset_class = EventFilter
+    context_object_name = "events"
+    paginate_by = None
+
+    def get_queryset(self):
+        return events_with_seats().order_by("starts_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        events = list(context["events"])
+        context["upcoming"] = [event for event in events if event.ends_at >= now]
+        context["past"] = sorted(
+            (event for event in events if event.ends_at < now), key=lambda e: e.starts_at, reverse=True
+        )
+        return context
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return events_with_seats().prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")), "speakers"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["json_ld"] = event_json_ld(self.request, self.object)
+        context["can_organise"] = is_event_organiser(self.request.user, self.object)
+        return context
+
+
+def event_json_ld(request, event: Event) -> str:
+    """schema.org Event data, escaped so it cannot close its script element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary or event.description,
+        "startDate": event_moment(event.starts_at, event.times_announced),
+        "endDate": event_moment(event.ends_at, event.times_announced),
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": event.venue,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address,
+                "addressLocality": event.district.city,
+                "addressRegion": event.district.province,
+                "addressCountry": "CN",
+            },
+        },
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "inLanguage": get_language(),
+        "organizer": {"@type": "Organization", "name": str(settings.SITE_NAME), "url": settings.SITE_URL},
+    }
+    if event.capacity:
+        data["maximumAttendeeCapacity"] = event.capacity
+        data["remainingAttendeeCapacity"] = event.seats_left()
+    if event.cover_image:
+        data["image"] = request.build_absolute_uri(event.cover_image.url)
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def event_moment(moment, with_time: bool) -> str:
+    local = timezone.localtime(moment)
+    return local.isoformat() if with_time else local.date().isoformat()
+
+
+def register(request, slug):
+    event = get_object_or_404(events_with_seats(), slug=slug)
+    if request.method != "POST":
+        return render(request, "events/register.html", {"event": event, "form": RegistrationForm()})
+    form = RegistrationForm(request.POST)
+    if form.is_valid() and over_submission_limit(request, "event-registration"):
+        form.add_error(None, _("Too many registrations have come from your network; please try again in an hour."))
+    if not form.is_valid():
+        return render(request, "events/register.html", {"event": event, "form": form}, status=400)
+    fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
+    try:
+        registration = registration_create(event=event, language=get_language(), **fields)
+    except RegistrationError as error:
+        if error.code == "duplicate":
+            context = {
+                "event": event,
+                "form": form,
+                "duplicate": True,
+                "manage_link_form": ManageLinkForm(initial={"email": fields["email"]}),
+            }
+            return render(request, "events/register.html", context, status=409)
+        messages.error(request, error.message)
+        return redirect(event)
+    if registration.status == CONFIRMED:
+        messages.success(
+            request, _("You are registered. We have emailed your ticket to %(email)s.") % {"email": registration.email}
+        )
+    else:
+        messages.info(
+            request, _("The event is full, so you are on the waiting list. We will email you if a seat frees up.")
+        )
+    return redirect(registration)
+
+
+@require_POST
+def manage_link_send(request, slug):
+    event = get_object_or_404(Event.objects.visible(), slug=slug)
+    form = ManageLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid email address."))
+        return redirect("events:register", slug=event.slug)
+    if not over_submission_limit(request, "event-manage-link"):
+        manage_link_resend(event=event, email=form.cleaned_data["email"])
+    # The same answer whether or not the address is registered.
+    messages.success(
+        request, _("If this address is registered for the event, the link to your registration is on its way.")
+    )
+    return redirect(event)
+
+
+def registration_by_token(token):
+    return get_object_or_404(
+        Registration.objects.select_related("event__district"), manage_token=token, personal_data_erased_at__isnull=True
+    )
+
+
+def manage(request, token):
+    registration = registration_by_token(token)
+    # The code travels as a check-in address, so any phone camera at the door opens the right page.
+    check_in_url = reverse("events:check_in", kwargs={"slug": registration.event.slug})
+    qr_content = f"{settings.SITE_URL}{check_in_url}?code={registration.ticket_code}"
+    qr_svg = segno.make(qr_content, error="m").svg_inline(scale=4, omitsize=True, title=registration.ticket_code)
+    return render(
+        request,
+        "events/manage.html",
+        {"registration": registration, "event": registration.event, "qr_svg": mark_safe(qr_svg)},
+    )
+
+
+def manage_cancel(request, token):
+    registration = registration_by_token(token)
+    if request.method == "POST":
+        try:
+            registration_cancel(registration=registration)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration is cancelled. Thank you for letting the organisers know."))
+        return redirect(registration)
+    return render(request, "events/cancel_confirm.html", {"registration": registration, "event": registration.event})
+
+
+def ticket_calendar(request, token):
+    registration = registration_by_token(token)
+    response = HttpResponse(
+        event_calendar([registration.event], name=registration.event.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
+    return response
+
+
+def calendar_feed(request):
+    events = Event.objects.visible().select_related("district").order_by("starts_at")
+    return HttpResponse(
+        event_calendar(events, name=str(_("Haizhu Portal events"))), content_type="text/calendar; charset=utf-8"
+    )
+
+
+# Organiser side
+
+
+def attendees(event, query: str):
+    registrations = event.registrations.order_by("status", "created_at", "pk")
+    if query:
+        registrations = registrations.filter(
+            Q(full_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(organisation__icontains=query)
+            | Q(ticket_code__iexact=query.strip())
+        )
+    return registrations
+
+
+@organiser_required
+def organise(request, event):
+    form = AttendeeSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    counts = dict(event.registrations.values_list("status").annotate(count=Count("pk")))
+    context = {
+        "event": event,
+        "form": form,
+        "query": query,
+        "registrations": attendees(event, query)[:500],
+        "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
+        "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+    }
+    return render(request, "events/organise.html", context)
+
+
+@organiser_required
+def attendee_export(request, event):
+    """CSV for Excel: a byte-order mark so Chinese names open correctly."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Full name"),
+            _("Email"),
+            _("Organisation"),
+            _("Role"),
+            _("Phone"),
+            _("Status"),
+            _("Ticket code"),
+            _("Registered"),
+            _("Checked in"),
+        ]
+    )
+    for registration in event.registrations.order_by("created_at", "pk"):
+        writer.writerow(
+            [
+                csv_safe(registration.full_name),
+                registration.email,
+                csv_safe(registration.organisation),
+                registration.get_role_display(),
+                registration.phone,
+                registration.get_status_display(),
+                registration.ticket_code,
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
+                if registration.checked_in_at
+                else "",
+            ]
+        )
+    return response
+
+
+def csv_safe(value: str) -> str:
+    """A cell starting with = + - @ would run as a formula in Excel."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+CHECK_IN_MESSAGES = {
+    CheckIn.CHECKED_IN: ("success", gettext_lazy("Checked in. Welcome!")),
+    CheckIn.ALREADY: ("warning", gettext_lazy("Already checked in")),
+    CheckIn.CANCELLED: ("error", gettext_lazy("This ticket was cancelled. Do not admit.")),
+    CheckIn.WAITING: ("error", gettext_lazy("This person is on the waiting list, not confirmed.")),
+    CheckIn.UNKNOWN: ("error", gettext_lazy("Unknown ticket code for this event.")),
+}
+
+
+@organiser_required
+def check_in(request, event):
+    """Type a code and press check in; or scan a ticket's QR code, which opens this page with the code filled in."""
+    result = status = preview = None
+    if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if form.is_valid():
+            result = registration_check_in(event=event, ticket_code=form.cleaned_data["ticket_code"])
+            level, text = CHECK_IN_MESSAGES[result.result]
+            status = {"level": level, "text": text, "code": result.result}
+            form = CheckInForm()
+    else:
+        code = normalise_ticket_code(request.GET.get("code", ""))[:40]
+        form = CheckInForm(initial={"ticket_code": code} if code else None)
+        if code:
+            preview = {"registration": event.registrations.filter(ticket_code=code).first(), "code": code}
+    context = {"event": event, "form": form, "result": result, "status": status, "preview": preview}
+    return render(request, "events/check_in.html", context, status=400 if form.errors else 200)

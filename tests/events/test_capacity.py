@@ -1,0 +1,283 @@
+"""The capacity rule: confirmed registrations never exceed capacity, the rest wait in order."""
+
+import datetime
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from unittest import mock
+from urllib.parse import quote
+
+import pytest
+from django.core import mail
+from django.db import connections
+from django.utils import timezone
+
+from events.models import Event, Registration
+from events.services import RegistrationError, registration_cancel, registration_create, waiting_list_promote
+from haizhu_portal.models import OutgoingEmail
+from tests.factories import EventFactory, RegistrationFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def register(event, email, **overrides):
+    fields = dict(
+        event=event,
+        full_name="王小明",
+        email=email,
+        organisation="映宇宙",
+        role="investor",
+        phone="",
+        consent=True,
+        language="en",
+    )
+    fields.update(overrides)
+    return registration_create(**fields)
+
+
+def run_at_once(count, action):
+    """Run action(number) in `count` threads released together, each on its own connection."""
+    barrier = threading.Barrier(count)
+    outcomes = []
+
+    def attempt(number):
+        try:
+            barrier.wait(timeout=30)
+            outcomes.append(action(number))
+        except Exception as error:  # collected for the test to inspect
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_holds_when_twenty_people_register_at_the_same_moment():
+    event = EventFactory(capacity=5)
+    people = 20
+    outcomes = run_at_once(people, lambda number: register(event, f"person{number}@example.com"))
+
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    registrations = list(Registration.objects.filter(event=event).order_by("pk"))
+    assert len(registrations) == people
+    statuses = [registration.status for registration in registrations]
+    assert statuses.count(Registration.Status.CONFIRMED) == 5
+    assert statuses.count(Registration.Status.WAITING) == 15
+    # Seats went to the first five through the lock; everyone after them waits, in that order.
+    assert statuses == [Registration.Status.CONFIRMED] * 5 + [Registration.Status.WAITING] * 15
+    waiting = [registration for registration in registrations if registration.status == Registration.Status.WAITING]
+    assert [registration.waiting_position() for registration in waiting] == list(range(1, 16))
+    assert sorted(waiting, key=lambda r: (r.created_at, r.pk)) == waiting
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_holds_across_several_server_processes():
+    """Like several gunicorn workers: separate OS processes, each with its own connection."""
+    database = connections["default"].settings_dict
+    password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
+    host = quote(database["HOST"] or "localhost", safe="")  # a socket directory is percent-encoded
+    port = f":{database['PORT']}" if database["PORT"] else ""
+    url = f"postgres://{quote(database['USER'], safe='')}{password}@{host}{port}/{database['NAME']}"
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    event = EventFactory(capacity=7)
+    start = time.time() + 3
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.events.register_from_process", str(event.pk), str(start), f"p{number}", "5"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
+        )
+        for number in range(6)
+    ]
+    for process in processes:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors.decode()
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.count() == 30
+    assert registrations.filter(status=Registration.Status.CONFIRMED).count() == 7
+    waiting = list(registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk"))
+    assert len(waiting) == 23
+    assert [registration.pk for registration in waiting] == sorted(registration.pk for registration in waiting)
+    assert max(r.pk for r in registrations.filter(status=Registration.Status.CONFIRMED)) < waiting[0].pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_email_submitted_ten_times_at_once_registers_once():
+    event = EventFactory(capacity=5)
+    outcomes = run_at_once(10, lambda number: register(event, "Same@Example.com" if number % 2 else "same@example.com"))
+    refused = [outcome for outcome in outcomes if isinstance(outcome, RegistrationError)]
+    assert len(refused) == 9 and all(error.code == "duplicate" for error in refused)
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cancellations_racing_new_registrations_keep_the_room_full_and_the_line_in_order():
+    event = EventFactory(capacity=5)
+    confirmed = [register(event, f"seat{number}@example.com") for number in range(5)]
+    waiting = [register(event, f"wait{number}@example.com") for number in range(5)]
+
+    def act(number):
+        if number < 3:
+            return registration_cancel(registration=confirmed[number])
+        return register(event, f"new{number}@example.com")
+
+    outcomes = run_at_once(6, act)
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 5
+    promoted = set(
+        event.registrations.filter(status=Registration.Status.CONFIRMED, email__startswith="wait").values_list(
+            "email", flat=True
+        )
+    )
+    assert promoted == {registration.email for registration in waiting[:3]}
+    assert not event.registrations.filter(status=Registration.Status.CONFIRMED, email__startswith="new").exists()
+
+
+@pytest.mark.django_db
+def test_registration_is_confirmed_while_seats_are_left_then_waits(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(event, "first@example.com")
+        second = register(event, "second@example.com")
+    assert first.status == Registration.Status.CONFIRMED
+    assert second.status == Registration.Status.WAITING
+    assert second.waiting_position() == 1
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["first@example.com"].startswith("Your ticket for")
+    assert subjects["second@example.com"].startswith("You are on the waiting list")
+    assert first.ticket_code in next(m.body for m in mail.outbox if m.to == ["first@example.com"])
+
+
+@pytest.mark.django_db
+def test_waiting_list_promotes_first_in_line_on_cancel(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    confirmed = register(event, "seat@example.com")
+    first_waiting = register(event, "first@example.com", language="zh-hans")
+    second_waiting = register(event, "second@example.com")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=confirmed)
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    assert first_waiting.status == Registration.Status.CONFIRMED
+    assert second_waiting.status == Registration.Status.WAITING
+    assert second_waiting.waiting_position() == 1
+    promoted = next(message for message in mail.outbox if message.to == ["first@example.com"])
+    assert first_waiting.ticket_code in promoted.body
+    assert "名额" in promoted.subject or "座位" in promoted.subject
+    assert any(message.to == ["seat@example.com"] for message in mail.outbox)
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 1
+
+
+@pytest.mark.django_db
+def test_cancelling_a_waiting_registration_promotes_nobody():
+    event = EventFactory(capacity=1)
+    confirmed = register(event, "seat@example.com")
+    waiting = register(event, "wait@example.com")
+    later = register(event, "later@example.com")
+    registration_cancel(registration=waiting)
+    confirmed.refresh_from_db()
+    later.refresh_from_db()
+    assert confirmed.status == Registration.Status.CONFIRMED
+    assert later.status == Registration.Status.WAITING and later.waiting_position() == 1
+    with pytest.raises(RegistrationError) as error:
+        registration_cancel(registration=waiting)
+    assert error.value.code == "already_cancelled"
+
+
+@pytest.mark.django_db
+def test_raising_capacity_confirms_people_waiting():
+    event = EventFactory(capacity=1)
+    register(event, "a@example.com")
+    waiting = register(event, "b@example.com")
+    Event.objects.filter(pk=event.pk).update(capacity=2)
+    event.refresh_from_db()
+    assert waiting_list_promote(event=event) == [waiting]
+
+
+@pytest.mark.django_db
+def test_registering_twice_with_the_same_email_in_any_case_is_refused():
+    event = EventFactory()
+    register(event, "li@example.com")
+    with pytest.raises(RegistrationError) as error:
+        register(event, "LI@Example.COM")
+    assert error.value.code == "duplicate"
+    assert event.registrations.count() == 1
+    # The same address may register for another event, and again after cancelling.
+    register(EventFactory(), "li@example.com")
+    registration_cancel(registration=event.registrations.get())
+    assert register(event, "Li@example.com").status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_duplicate_that_bypasses_the_service():
+    from django.db import IntegrityError
+
+    registration = RegistrationFactory(email="x@example.com")
+    with pytest.raises(IntegrityError):
+        RegistrationFactory(event=registration.event, email="X@EXAMPLE.com")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "event_fields, code",
+    [
+        ({"state": Event.State.CANCELLED}, "event_cancelled"),
+        ({"state": Event.State.DRAFT}, "event_not_published"),
+        ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "not_open_yet"),
+        ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "closed"),
+        (
+            {
+                "starts_at": timezone.now() - datetime.timedelta(hours=1),
+                "ends_at": timezone.now() + datetime.timedelta(hours=1),
+            },
+            "closed",
+        ),
+    ],
+)
+def test_registration_outside_the_window_or_for_a_cancelled_event_is_refused(event_fields, code):
+    event = EventFactory(**event_fields)
+    with pytest.raises(RegistrationError) as error:
+        register(event, "late@example.com")
+    assert error.value.code == code
+    assert str(error.value)
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failing_mail_server_never_loses_the_registration(django_capture_on_commit_callbacks):
+    event = EventFactory()
+    with mock.patch("haizhu_portal.tasks.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            registration = register(event, "li@example.com")
+    assert Registration.objects.get() == registration
+    email = OutgoingEmail.objects.get(to="li@example.com")
+    assert email.status == OutgoingEmail.Status.PENDING
+    assert "smtp down" in email.last_error
+    assert registration.ticket_code in email.body
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_emails_are_written_in_the_language_of_the_registration(django_capture_on_commit_callbacks):
+    event = EventFactory(title_zh_hans="杭州·微短剧大会", title_en="Hangzhou Micro-Short Drama Conference")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, "zh@example.com", language="zh-hans")
+    email = OutgoingEmail.objects.get(to="zh@example.com")
+    assert "杭州·微短剧大会" in email.subject
+    assert "/zh-hans/events/ticket/" in email.body

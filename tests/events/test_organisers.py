@@ -1,0 +1,258 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from events.models import Registration
+from haizhu_portal.roles import EVENT_ORGANISERS
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return EventFactory(slug="conference", title_en="Conference", capacity=3)
+
+
+@pytest.fixture
+def organiser(django_user_model, event):
+    user = django_user_model.objects.create_user("organiser", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    event.organisers.add(user)
+    return user
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def test_organisers_see_counts_by_status_and_search_attendees(organiser_client, event):
+    RegistrationFactory(event=event, full_name="王小明", organisation="映宇宙")
+    RegistrationFactory(event=event, full_name="Alice Smith", organisation="FlickReels")
+    RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    response = organiser_client.get("/en/events/conference/organise/")
+    assert response.status_code == 200
+    assert dict((str(label), count) for label, count in response.context["counts"]) == {
+        "Confirmed": 2,
+        "Waiting list": 1,
+        "Cancelled": 1,
+    }
+    found = organiser_client.get("/en/events/conference/organise/?q=flick")
+    assert [r.full_name for r in found.context["registrations"]] == ["Alice Smith"]
+    assert "王小明" not in found.content.decode()
+
+
+def test_others_may_not_see_attendees(client, event, django_user_model, organiser):
+    assert client.get("/en/events/conference/organise/").status_code == 302
+    stranger = django_user_model.objects.create_user("stranger", password="x", is_staff=True)
+    client.force_login(stranger)
+    assert client.get("/en/events/conference/organise/").status_code == 403
+    # An organiser of another event may not see this one.
+    stranger.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    assert client.get("/en/events/conference/organise/attendees.csv").status_code == 403
+    assert client.post("/en/events/conference/organise/check-in/", {"ticket_code": "X"}).status_code == 403
+
+
+def test_csv_export_opens_in_excel_with_chinese_names(organiser_client, event):
+    RegistrationFactory(event=event, full_name="王小明", organisation="=HYPERLINK(1)", phone="+8613812345678")
+    response = organiser_client.get("/en/events/conference/organise/attendees.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Full name", "Email", "Organisation"]
+    assert rows[1][0] == "王小明"
+    assert rows[1][2] == "'=HYPERLINK(1)"
+    assert rows[1][5] == "Confirmed"
+
+
+def check_in(client, code):
+    return client.post("/en/events/conference/organise/check-in/", {"ticket_code": code})
+
+
+def test_check_in_marks_the_attendee_and_answers_clearly_the_second_time(organiser_client, event):
+    registration = RegistrationFactory(event=event, full_name="王小明")
+    first = check_in(organiser_client, registration.ticket_code.lower()[:5] + " " + registration.ticket_code[5:])
+    assert first.context["status"]["code"] == "checked_in"
+    assert "Checked in. Welcome!" in first.content.decode() and "王小明" in first.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    second = check_in(organiser_client, registration.ticket_code)
+    assert second.context["status"]["code"] == "already_checked_in"
+    assert "Already checked in" in second.content.decode()
+
+
+@pytest.mark.parametrize(
+    "status, answer, text",
+    [
+        (Registration.Status.CANCELLED, "cancelled", "This ticket was cancelled"),
+        (Registration.Status.WAITING, "waiting", "on the waiting list"),
+    ],
+)
+def test_check_in_refuses_cancelled_and_waiting_tickets(organiser_client, event, status, answer, text):
+    registration = RegistrationFactory(event=event, status=status)
+    response = check_in(organiser_client, registration.ticket_code)
+    assert response.context["status"]["code"] == answer
+    assert text in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_check_in_of_an_unknown_or_other_events_code(organiser_client, event):
+    elsewhere = RegistrationFactory()
+    for code in ["NOPE123456", elsewhere.ticket_code, "<script>", "x" * 39]:
+        response = check_in(organiser_client, code)
+        assert response.status_code == 200
+        assert response.context["status"]["code"] == "unknown"
+        assert "Unknown ticket code" in response.content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"ticket_code": ""}, {"ticket_code": "x" * 200}])
+def test_malformed_check_in_is_refused_without_error(organiser_client, event, data):
+    response = organiser_client.post("/en/events/conference/organise/check-in/", data)
+    assert response.status_code == 400
+    assert "everything you typed is kept" in response.content.decode()
+
+
+def test_check_in_page_works_on_a_phone(organiser_client, event):
+    page = organiser_client.get("/en/events/conference/organise/check-in/").content.decode()
+    assert 'name="viewport"' in page and "autofocus" in page and 'name="ticket_code"' in page
+
+
+def test_organisers_manage_only_their_events_in_the_admin(organiser_client, event):
+    other = EventFactory(title_en="Someone else's event")
+    RegistrationFactory(event=event, full_name="王小明")
+    events_page = organiser_client.get("/admin/events/event/").content.decode()
+    assert event.title_zh_hans in events_page and other.title_zh_hans not in events_page
+    assert "王小明" in organiser_client.get("/admin/events/registration/").content.decode()
+    assert organiser_client.get("/admin/auth/user/").status_code == 403
+
+
+def test_superuser_admin_pages_render(admin_client, event):
+    registration = RegistrationFactory(event=event)
+    assert admin_client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
+    assert admin_client.get(f"/admin/events/registration/{registration.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/events/event/add/").status_code == 200
+
+
+def test_scanning_a_ticket_opens_check_in_with_the_attendee_shown_but_not_yet_admitted(organiser_client, client, event):
+    registration = RegistrationFactory(event=event, full_name="王小明")
+    ticket_page = client.get(f"/en/events/ticket/{registration.manage_token}/").content.decode()
+    assert registration.ticket_code in ticket_page and "<svg" in ticket_page
+    scanned = organiser_client.get(f"/en/events/conference/organise/check-in/?code={registration.ticket_code.lower()}")
+    page = scanned.content.decode()
+    assert "王小明" in page and f'value="{registration.ticket_code}"' in page
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    unknown = organiser_client.get("/en/events/conference/organise/check-in/?code=%3Cb%3E").content.decode()
+    assert "Unknown ticket code" in unknown
+
+
+def test_organisers_cancel_registrations_in_the_admin_and_the_waiting_list_moves_up(
+    organiser_client, event, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    confirmed = RegistrationFactory(event=event)
+    RegistrationFactory.create_batch(2, event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING, email="next@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            "/admin/events/registration/", {"action": "cancel_registrations", "_selected_action": [confirmed.pk]}
+        )
+    assert response.status_code == 302
+    confirmed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert confirmed.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert any(message.to == ["next@example.com"] for message in mail.outbox)
+
+
+def test_raising_the_capacity_confirms_people_waiting_in_order():
+    from events.services import waiting_list_fill
+
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first = RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    second = RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    assert waiting_list_fill(event=event) == []
+    event.capacity = 2
+    event.save()
+    assert waiting_list_fill(event=event) == [first]
+    second.refresh_from_db()
+    assert second.status == Registration.Status.WAITING
+
+
+def admin_change_data(page):
+    """The admin change form's current values as POST data, inlines left empty."""
+    form = page.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or name == "cover_image":
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        elif isinstance(value, list):
+            value = [getattr(item, "pk", item) for item in value]
+        elif hasattr(value, "isoformat") and hasattr(value, "hour"):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = local.date().isoformat(), local.strftime("%H:%M:%S")
+            continue
+        elif isinstance(value, bool) and not value:
+            continue
+        data[name] = value
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return data
+
+
+def test_raising_the_capacity_in_the_admin_confirms_the_waiting_list(admin_client, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_change_data(admin_client.get(url))
+    data["capacity"] = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_cancelling_an_event_in_the_admin_tells_everyone_registered(admin_client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, email="seat@example.com")
+    RegistrationFactory(event=event, email="wait@example.com", status=Registration.Status.WAITING)
+    RegistrationFactory(event=event, email="gone@example.com", status=Registration.Status.CANCELLED)
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_change_data(admin_client.get(url))
+    data["state"] = "cancelled"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == ["seat@example.com", "wait@example.com"]
+    assert all(message.subject.startswith("Cancelled:") for message in mail.outbox)
+
+
+@pytest.mark.parametrize("query", ["x" * 300, "%", "'; DROP TABLE", "\x00"])
+def test_odd_attendee_searches_answer_without_error(organiser_client, event, query):
+    RegistrationFactory(event=event)
+    response = organiser_client.get("/en/events/conference/organise/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_the_event_page_links_its_organisers_to_the_attendees(client, organiser, event):
+    assert "/organise/" not in client.get("/en/events/conference/").content.decode()
+    client.force_login(organiser)
+    assert 'href="/en/events/conference/organise/"' in client.get("/en/events/conference/").content.decode()

@@ -1,0 +1,252 @@
+import datetime
+import json
+import re
+import time
+
+import pytest
+from django.core import mail, signing
+from django.utils import timezone
+
+from events.models import Event, Registration
+from haizhu_portal import spam
+from tests.factories import AgendaItemFactory, DistrictFactory, EventFactory, RegistrationFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides):
+    data = {
+        "full_name": "李明",
+        "email": "li@example.com",
+        "organisation": "映宇宙",
+        "role": "investor",
+        "phone": "138 1234 5678",
+        "consent": "on",
+        "website": "",
+        "started": signing.dumps(time.time() - 30, salt=spam.SALT),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def event():
+    return EventFactory(
+        slug="open-class",
+        title_en="Open Class",
+        capacity=2,
+        district=DistrictFactory(slug="haizhu", name_en="Haizhu District"),
+    )
+
+
+def test_list_shows_upcoming_and_past_events_but_not_drafts(client, event):
+    EventFactory(title_en="Last Year's Conference", starts_at=timezone.now() - datetime.timedelta(days=300))
+    EventFactory(title_en="Secret Draft", state=Event.State.DRAFT)
+    response = client.get("/en/events/")
+    assert response.status_code == 200
+    assert [e.title for e in response.context["upcoming"]] == ["Open Class"]
+    assert [e.title for e in response.context["past"]] == ["Last Year's Conference"]
+    assert "Secret Draft" not in response.content.decode()
+
+
+def test_list_filters_by_district_and_month(client, event):
+    other = EventFactory(
+        title_en="Linping Conference",
+        district=DistrictFactory(slug="linping"),
+        starts_at=datetime.datetime(2025, 11, 10, 9, tzinfo=datetime.timezone.utc),
+    )
+    by_district = client.get("/en/events/?district=linping")
+    assert [e.title for e in by_district.context["upcoming"] + by_district.context["past"]] == [other.title]
+    by_month = client.get("/en/events/?month=2025-11")
+    assert [e.title for e in by_month.context["past"]] == ["Linping Conference"] and by_month.context["upcoming"] == []
+
+
+@pytest.mark.parametrize("query", ["month=november", "district=atlantis", "month=2025-13", "page=x"])
+def test_a_malformed_filter_is_ignored_with_a_message(client, event, query):
+    response = client.get(f"/en/events/?{query}")
+    assert response.status_code == 200
+    assert "Open Class" in response.content.decode()
+
+
+def test_detail_shows_agenda_speakers_seats_and_schema_org_data(client, event, django_assert_max_num_queries):
+    speaker = SpeakerFactory(event=event, name_en="Zhang Wei")
+    item = AgendaItemFactory(event=event, title_en="Opening address", starts_at=event.starts_at)
+    item.speakers.add(speaker)
+    RegistrationFactory(event=event)
+    with django_assert_max_num_queries(8):
+        response = client.get("/en/events/open-class/")
+    page = response.content.decode()
+    assert "Opening address" in page and "Zhang Wei" in page
+    assert "1 seat left" in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "Event" and data["name"] == "Open Class"
+    assert data["remainingAttendeeCapacity"] == 1
+    assert data["location"]["name"] == "Pazhou Convention Centre"
+
+
+def test_illustrative_event_is_labelled(client):
+    EventFactory(slug="demo", is_illustrative=True)
+    assert "Illustrative" in client.get("/en/events/demo/").content.decode()
+
+
+def test_registering_confirms_emails_the_ticket_and_opens_the_manage_page(
+    client, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/events/open-class/register/", form_data())
+    registration = Registration.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/en/events/ticket/{registration.manage_token}/"
+    assert registration.phone == "+8613812345678" and registration.language == "en"
+    assert registration.status == Registration.Status.CONFIRMED
+    assert mail.outbox[0].to == ["li@example.com"]
+    assert registration.manage_token in mail.outbox[0].body
+    page = client.get(response["Location"]).content.decode()
+    assert "You are registered" in page
+    assert registration.ticket_code in page and "<svg" in page
+
+
+def test_a_full_event_puts_people_on_the_waiting_list(client, event):
+    RegistrationFactory.create_batch(2, event=event)
+    response = client.post("/en/events/open-class/register/", form_data())
+    page = client.get(response["Location"]).content.decode()
+    assert "waiting list" in page and "number 1 in line" in page
+    assert Registration.objects.get(email="li@example.com").status == Registration.Status.WAITING
+
+
+def test_registering_again_says_so_and_offers_the_link_without_showing_it(
+    client, event, django_capture_on_commit_callbacks
+):
+    existing = RegistrationFactory(event=event, email="li@example.com")
+    response = client.post("/en/events/open-class/register/", form_data(email="LI@example.com"))
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "already registered" in page
+    assert existing.manage_token not in page
+    assert Registration.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        resend = client.post("/en/events/open-class/register/manage-link/", {"email": "LI@example.com"})
+    assert resend.status_code == 302
+    assert existing.manage_token in mail.outbox[-1].body
+    # An unknown address gets the same answer and no email.
+    mail.outbox.clear()
+    unknown = client.post("/en/events/open-class/register/manage-link/", {"email": "nobody@example.com"}, follow=True)
+    assert "If this address is registered" in unknown.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"phone": "12345"}, "phone"),
+        ({"consent": ""}, "consent"),
+        ({"full_name": ""}, "full_name"),
+        ({"organisation": ""}, "organisation"),
+        ({"role": "spy"}, "role"),
+        ({"full_name": "x" * 500}, "full_name"),
+        ({"email": "\x00@example.com"}, "email"),
+    ],
+)
+def test_malformed_registration_is_refused_and_keeps_what_was_typed(client, event, overrides, field):
+    response = client.post("/en/events/open-class/register/", form_data(**overrides))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    page = response.content.decode()
+    assert "everything you typed is kept" in page
+    kept = "李明" if field != "full_name" else "映宇宙"
+    assert f'value="{kept}"' in page
+    assert Registration.objects.count() == 0
+
+
+def test_an_empty_post_is_refused_not_an_error(client, event):
+    assert client.post("/en/events/open-class/register/", {}).status_code == 400
+
+
+def test_registration_for_a_cancelled_or_closed_event_is_refused_clearly(client):
+    EventFactory(slug="called-off", state=Event.State.CANCELLED)
+    EventFactory(slug="closed", registration_closes_at=timezone.now() - datetime.timedelta(hours=1))
+    cancelled = client.post("/en/events/called-off/register/", form_data(), follow=True)
+    assert "has been cancelled" in cancelled.content.decode()
+    closed = client.post("/en/events/closed/register/", form_data(), follow=True)
+    assert "Registration for this event has closed" in closed.content.decode()
+    assert Registration.objects.count() == 0
+    assert client.get("/en/events/called-off/register/").status_code == 200
+
+
+def test_drafts_have_no_public_pages(client):
+    EventFactory(slug="draft", state=Event.State.DRAFT)
+    assert client.get("/en/events/draft/").status_code == 404
+    assert client.post("/en/events/draft/register/", form_data()).status_code == 404
+
+
+def test_manage_link_cancels_after_confirmation_and_promotes_the_next(
+    client, event, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(event=event)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    url = f"/en/events/ticket/{registration.manage_token}/cancel/"
+    assert "Do you really want to cancel" in client.get(url).content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Your registration is cancelled" in response.content.decode()
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.CONFIRMED
+    again = client.post(url, follow=True)
+    assert "already cancelled" in again.content.decode()
+
+
+def test_an_unknown_manage_link_is_not_found(client):
+    assert client.get("/en/events/ticket/not-a-token/").status_code == 404
+
+
+def test_ticket_calendar_and_feed_are_icalendar(client, event):
+    from icalendar import Calendar
+
+    registration = RegistrationFactory(event=event)
+    EventFactory(state=Event.State.DRAFT, title_en="Hidden")
+    ticket = client.get(f"/en/events/ticket/{registration.manage_token}/event.ics")
+    assert ticket["Content-Type"].startswith("text/calendar")
+    entries = Calendar.from_ical(ticket.content).walk("VEVENT")
+    assert [str(entry["summary"]) for entry in entries] == ["Open Class"]
+    feed = Calendar.from_ical(client.get("/en/events/feed.ics").content)
+    assert [str(entry["summary"]) for entry in feed.walk("VEVENT")] == ["Open Class"]
+
+
+def test_list_page_query_count_does_not_grow_with_events(client, django_assert_max_num_queries):
+    for _ in range(3):
+        RegistrationFactory(event=EventFactory())
+    with django_assert_max_num_queries(6) as few:
+        client.get("/en/events/")
+    for _ in range(10):
+        RegistrationFactory(event=EventFactory(district=DistrictFactory()))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/en/events/")
+    assert len(response.context["upcoming"]) == 13
+
+
+def test_sitemap_lists_event_pages_in_both_languages(client, event):
+    EventFactory(slug="draft", state=Event.State.DRAFT)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/en/events/open-class/" in sitemap and "/zh-hans/events/open-class/" in sitemap
+    assert "/events/draft/" not in sitemap
+
+
+@pytest.mark.parametrize("data", [{}, {"email": "nonsense"}, {"email": "a" * 500 + "@example.com"}])
+def test_malformed_manage_link_request_is_refused_without_error(client, event, data):
+    response = client.post("/en/events/open-class/register/manage-link/", data, follow=True)
+    assert response.status_code == 200
+    assert "Enter a valid email address" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_event_text_cannot_break_out_of_the_structured_data(client):
+    EventFactory(slug="tricky", title_en="</script><script>alert(1)</script> & more")
+    page = client.get("/en/events/tricky/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(block)["name"] == "</script><script>alert(1)</script> & more"
+    assert "<script>alert(1)" not in page
