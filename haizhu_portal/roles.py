@@ -21,6 +21,7 @@ ROLES = {
                 "talentprogramme",
                 "investmentcontact",
             ],
+            "enterprises": ["enterprise", "work", "photo"],
         },
         "change": {"districts": ["inquiry"]},
         "view": {"haizhu_portal": ["outgoingemail"]},
