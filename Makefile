@@ -11,10 +11,12 @@ export SECRET_KEY
 
 .PHONY: install system-packages messages run test stop-db makemessages
 
-# gettext compiles the translations; chromium drives the browser tests. Installed when missing (needs root).
+# gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
+# screenshots. Installed when missing (needs root).
 system-packages:
 	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \

@@ -1,0 +1,70 @@
+import re
+
+import pytest
+from django.core import mail
+
+from events.models import Registration
+from haizhu_portal import spam
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def last_seat(monkeypatch):
+    """An event with one seat left and one person waiting for it."""
+    monkeypatch.setattr(spam, "MIN_SECONDS", 0)  # a script types faster than a person
+    event = EventFactory(slug="open-class", title_en="Micro-drama open class", capacity=2)
+    RegistrationFactory(event=event, email="first@example.com")
+    return event
+
+
+def manage_link_in(message, live_server) -> str:
+    path = re.search(r"https?://\S+?(/en/events/ticket/[^/\s]+/)", message.body).group(1)
+    return live_server.url + path
+
+
+def test_attendee_registers_opens_the_manage_link_and_cancels_on_a_phone(live_server, phone, screenshot, last_seat):
+    phone.goto(f"{live_server.url}/en/events/")
+    phone.get_by_role("link", name="Micro-drama open class").first.click()
+    phone.wait_for_url("**/en/events/open-class/")
+    assert phone.get_by_text("1 seat left").first.is_visible()
+    screenshot("events-01-detail")
+
+    phone.get_by_role("link", name="Register").first.click()
+    phone.get_by_label("Full name").fill("Li Hua")
+    phone.get_by_role("textbox", name="Email").fill("li.hua@example.com")
+    phone.get_by_label("Organisation").fill("Sunchuan Media")
+    phone.get_by_label("Role").select_option(label="Enterprise")
+    phone.get_by_label("Phone").fill("12345")
+    phone.get_by_role("checkbox", name="I agree").check()
+    phone.get_by_role("button", name="Register").click()
+    assert phone.locator(".field-error").filter(has=phone.get_by_label("Phone")).is_visible()
+    assert phone.get_by_label("Full name").input_value() == "Li Hua"
+    screenshot("events-02-register-error")
+
+    phone.get_by_label("Phone").fill("138 1234 5678")
+    phone.get_by_role("checkbox", name="I agree").check()
+    phone.get_by_role("button", name="Register").click()
+    phone.wait_for_url("**/en/events/ticket/*/")
+    assert phone.get_by_text("You are registered.").is_visible()
+    ticket_code = Registration.objects.get(email="li.hua@example.com").ticket_code
+    assert phone.locator(".ticket-code").inner_text() == ticket_code
+    assert phone.locator(".ticket-qr svg").is_visible()
+    screenshot("events-03-ticket")
+
+    # The full event sends the next person to the waiting list.
+    RegistrationFactory(event=last_seat, email="waiting@example.com", status=Registration.Status.WAITING)
+
+    confirmation = next(message for message in mail.outbox if message.to == ["li.hua@example.com"])
+    phone.goto(manage_link_in(confirmation, live_server))
+    assert phone.locator(".ticket-code").inner_text() == ticket_code
+    phone.get_by_role("link", name="Cancel my registration").click()
+    phone.get_by_role("button", name="Yes, cancel my registration").click()
+    assert phone.locator(".status").inner_text() == "Cancelled"
+    assert phone.get_by_role("link", name="Cancel my registration").count() == 0
+    screenshot("events-04-cancelled")
+
+    promoted = Registration.objects.get(email="waiting@example.com")
+    assert promoted.status == Registration.Status.CONFIRMED
+    assert any(message.to == ["waiting@example.com"] for message in mail.outbox)
