@@ -24,7 +24,23 @@ def plausible_year(year, *, latest: int):
     return year
 
 
-class EnterpriseSubmissionForm(SpamProtectedForm, forms.ModelForm):
+class OneNameRequired:
+    """A listing needs the company's name in Chinese, in English or both; each is optional alone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_zh_hans"].required = False
+        self.fields["name_en"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        names_valid = "name_zh_hans" not in self.errors and "name_en" not in self.errors
+        if names_valid and not cleaned_data.get("name_zh_hans") and not cleaned_data.get("name_en"):
+            self.add_error("name_zh_hans", _("Please give the company's name in Chinese, in English or both."))
+        return cleaned_data
+
+
+class EnterpriseSubmissionForm(OneNameRequired, SpamProtectedForm, forms.ModelForm):
     """A company's own listing. The company's website is `homepage`: `website` is the spam honeypot."""
 
     segments = forms.MultipleChoiceField(
@@ -104,8 +120,6 @@ class EnterpriseSubmissionForm(SpamProtectedForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name_zh_hans"].required = False
-        self.fields["name_en"].required = False
         self.fields["contact_name"].required = True
         self.fields["contact_email"].required = True
         district = self.fields["district"]
@@ -118,13 +132,6 @@ class EnterpriseSubmissionForm(SpamProtectedForm, forms.ModelForm):
 
     def clean_founded_year(self):
         return plausible_year(self.cleaned_data.get("founded_year"), latest=timezone.localdate().year)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        names_valid = "name_zh_hans" not in self.errors and "name_en" not in self.errors
-        if names_valid and not cleaned_data.get("name_zh_hans") and not cleaned_data.get("name_en"):
-            self.add_error("name_zh_hans", _("Please give the company's name in Chinese, in English or both."))
-        return cleaned_data
 
     def listing_data(self) -> dict:
         """The cleaned listing, named as enterprise_submit expects it."""
