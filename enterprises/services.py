@@ -14,10 +14,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from districts.services import BUREAU_LANGUAGE
 from enterprises.models import Enterprise, Work
 from haizhu_portal.emails import email_queue
 
-BUREAU_LANGUAGE = "zh-hans"
 SLUG_MAX_LENGTH = Enterprise._meta.get_field("slug").max_length
 SLUG_ATTEMPTS = 5
 

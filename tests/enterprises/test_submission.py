@@ -1,10 +1,12 @@
 import time
+from unittest import mock
 
 import pytest
 from django.core import mail, signing
 from django.test import Client
 
 from enterprises.models import Enterprise, Work
+from enterprises.services import enterprise_submit
 from haizhu_portal import spam
 from tests.enterprises import image_files
 from tests.enterprises.factories import SubmittedEnterpriseFactory
@@ -131,6 +133,18 @@ def test_a_name_already_taken_gets_the_next_free_slug(client):
     SubmittedEnterpriseFactory(slug="yingyuzhou-pictures-2")
     assert client.post(URL, form_data()).status_code == 302
     assert Enterprise.objects.filter(slug="yingyuzhou-pictures-3").exists()
+
+
+def test_a_slug_taken_by_a_simultaneous_submission_is_replaced_by_the_next_free_one():
+    SubmittedEnterpriseFactory(slug="acme-studio")
+    # As if another company of the same name had saved between the check and the insert.
+    with mock.patch("enterprises.services.enterprise_slug", side_effect=["acme-studio", "acme-studio-2"]):
+        enterprise = enterprise_submit(
+            data={"name_en": "Acme Studio", "segments": ["production"], "contact_email": "a@example.com"},
+            works=[],
+            language="en",
+        )
+    assert Enterprise.objects.get(pk=enterprise.pk).slug == "acme-studio-2"
 
 
 def test_empty_work_rows_are_ignored(client):
