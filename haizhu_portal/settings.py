@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "import_export",
     "template_partials",
     "django_tasks",
     "django_tasks_db",

@@ -1,0 +1,59 @@
+"""A company lists itself: the submission form and its thank-you page.
+
+Kept apart from the directory's views (list, profile) so each can change on its own.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from enterprises.forms import EnterpriseSubmissionForm, WorkFormSet
+from enterprises.services import enterprise_submit
+from haizhu_portal.spam import over_submission_limit
+
+WORKS_PREFIX = "works"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit(request):
+    if request.method != "POST":
+        form, works = EnterpriseSubmissionForm(), WorkFormSet(prefix=WORKS_PREFIX)
+        return render(request, "enterprises/submit.html", {"form": form, "works": works})
+    form = EnterpriseSubmissionForm(request.POST, request.FILES)
+    works = WorkFormSet(request.POST, prefix=WORKS_PREFIX)
+    valid = all([form.is_valid(), works.is_valid()])  # both, so every error shows at once
+    if valid and over_submission_limit(request, "enterprise"):
+        form.add_error(None, _("Too many listings have come from your network; please try again in an hour."))
+        valid = False
+    if not valid:
+        context = {
+            "form": form,
+            "works": works,
+            # Browsers never re-fill a file input, so a chosen logo has to be chosen again.
+            "logo_to_choose_again": bool(request.FILES.get("logo")),
+        }
+        return render(request, "enterprises/submit.html", context, status=400)
+    enterprise = enterprise_submit(
+        data=form.listing_data(),
+        works=[work.cleaned_data for work in works if work.has_changed()],
+        logo=form.cleaned_data.get("logo"),
+        language=get_language(),
+    )
+    messages.success(
+        request,
+        _("Thank you. The bureau has the listing for %(name)s and will write to %(email)s after the review.")
+        % {"name": enterprise.name, "email": enterprise.contact_email},
+    )
+    return redirect("enterprises:submitted")
+
+
+def submitted(request):
+    return render(request, "enterprises/submitted.html")
+
+
+def profile_placeholder(request, slug):
+    """Stands in for the directory's profile page, so links to a listing resolve."""
+    raise Http404
