@@ -13,7 +13,6 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from districts.models import ValueChainSegment
 from enterprises import models
 from enterprises.forms import OneNameRequired
-from enterprises.images import LogoField, PhotoField
 from enterprises.resources import EnterpriseResource
 from enterprises.services import (
     ReviewError,
@@ -22,6 +21,7 @@ from enterprises.services import (
     enterprises_publish,
     enterprises_unpublish,
 )
+from haizhu_portal.images import LogoField, PhotoField
 
 
 class WorkInline(TranslationTabularInline):

@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, ValueChainSegment
-from enterprises.images import LogoField
 from enterprises.models import Enterprise, Work
 from enterprises.services import SUBMITTED_FIELDS
+from haizhu_portal.images import LogoField
 from haizhu_portal.spam import SpamProtectedForm
 
 FIRST_FOUNDED_YEAR = 1900

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models as django_models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -8,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from events import models
 from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
+from haizhu_portal.images import PhotoField
 
 
 class OrganisedEventsMixin:
@@ -55,6 +57,8 @@ class EventAdmin(OrganisedEventsMixin, TranslationAdmin):
     filter_horizontal = ["organisers"]
     inlines = [SpeakerInline, AgendaItemInline]
     readonly_fields = ["reminders_sent_at", "attendee_data_erased_at"]
+    # Cover images go through the same checks and re-encoding as every other upload.
+    formfield_overrides = {django_models.ImageField: {"form_class": PhotoField}}
 
     def get_queryset(self, request):
         status = models.Registration.Status

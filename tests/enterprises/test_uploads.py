@@ -4,8 +4,8 @@ import pytest
 from django import forms
 from PIL import ExifTags, Image
 
-from enterprises.images import ERROR_MESSAGES, LOGO_BOX, PHOTO_BOX, LogoField, PhotoField, process_image
 from enterprises.models import Enterprise, Photo
+from haizhu_portal.images import ERROR_MESSAGES, LOGO_BOX, PHOTO_BOX, LogoField, PhotoField, process_image
 from tests.enterprises import image_files
 from tests.enterprises.image_files import upload
 

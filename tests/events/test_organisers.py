@@ -2,11 +2,14 @@ import csv
 import io
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from PIL import Image
 
-from events.models import Registration
+from events.models import Event, Registration
 from haizhu_portal.roles import EVENT_ORGANISERS
+from tests.enterprises.image_files import jpeg_bytes, upload
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +259,18 @@ def test_the_event_page_links_its_organisers_to_the_attendees(client, organiser,
     assert "/organise/" not in client.get("/en/events/conference/").content.decode()
     client.force_login(organiser)
     assert 'href="/en/events/conference/organise/"' in client.get("/en/events/conference/").content.decode()
+
+
+def test_event_cover_images_are_checked_and_stripped_like_every_upload(rf, admin_user, event):
+    request = rf.get("/admin/")
+    request.user = admin_user
+    form_class = admin.site._registry[Event].get_form(request, event)
+
+    not_an_image = form_class(files={"cover_image": upload(b"hello", name="cover.jpg")}, instance=event)
+    assert "This file is not an image we can read." in str(not_an_image.errors["cover_image"])
+
+    form = form_class(files={"cover_image": upload(jpeg_bytes((3000, 1500), gps=True))}, instance=event)
+    form.is_valid()
+    assert "cover_image" not in form.errors
+    stored = Image.open(form.cleaned_data["cover_image"])
+    assert stored.size == (1280, 640) and not stored.getexif()
