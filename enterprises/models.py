@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,28 @@ class Enterprise(models.Model):
     submission_language = models.CharField(_("language"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Every searched text in both languages, lowercased, in one column so that one trigram index
+    # serves the keyword search; a line break keeps a search term from spanning two texts.
+    search_text = models.GeneratedField(
+        expression=Lower(
+            Concat(
+                "name_zh_hans",
+                Value("\n"),
+                "name_en",
+                Value("\n"),
+                "summary_zh_hans",
+                Value("\n"),
+                "summary_en",
+                Value("\n"),
+                "description_zh_hans",
+                Value("\n"),
+                "description_en",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     review_note = models.TextField(
         _("note to the submitter"), blank=True, help_text=_("Sent with the decision, for example why it was declined.")
     )
@@ -98,6 +121,10 @@ class Enterprise(models.Model):
             models.Index(fields=["state", "district"]),
             models.Index(fields=["founded_year"]),
             GinIndex(fields=["segments"], name="enterprise_segments_gin"),
+            # The directory's keyword search (enterprises/search.py) and its name order (selectors.py).
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="enterprise_search_trgm"),
+            models.Index(Coalesce(NullIf("name_zh_hans", Value("")), "name_en"), "id", name="enterprise_name_zh_order"),
+            models.Index(Coalesce(NullIf("name_en", Value("")), "name_zh_hans"), "id", name="enterprise_name_en_order"),
         ]
 
     def __str__(self):
