@@ -10,10 +10,14 @@
   let typingTimer = null;
   let shownQuery = new URLSearchParams(window.location.search).toString();
 
+  // Empty fields and a sort left at its default stay out of the address.
   function formQuery() {
+    const defaults = new Set(
+      [...form.querySelectorAll("select")].filter((select) => select.selectedIndex === 0).map((select) => select.name),
+    );
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(form)) {
-      if (value !== "") params.append(name, value);
+      if (value !== "" && !defaults.has(name)) params.append(name, value);
     }
     return params.toString();
   }
