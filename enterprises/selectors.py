@@ -57,8 +57,10 @@ def name_in_current_language():
 
 def enterprise_profiles():
     """Enterprises with everything the profile page shows, in three queries."""
-    return Enterprise.objects.select_related("district", "source").prefetch_related(
-        Prefetch("works", queryset=Work.objects.select_related("source")), "photos"
+    return (
+        Enterprise.objects.select_related("district", "source")
+        .defer("search_text")
+        .prefetch_related(Prefetch("works", queryset=Work.objects.select_related("source")), "photos")
     )
 
 
@@ -74,7 +76,7 @@ def related_enterprises(enterprise: Enterprise, limit: int = 4):
         Enterprise.objects.published()
         .filter(same_district | shared_segment)
         .exclude(pk=enterprise.pk)
-        .select_related("district")
+        .for_cards()
         .alias(closeness=closeness)
         .order_by("closeness", "-is_verified", name_in_current_language(), "pk")[:limit]
     )
@@ -82,17 +84,13 @@ def related_enterprises(enterprise: Enterprise, limit: int = 4):
 
 def featured_enterprises(limit: int = 4):
     """A few published enterprises for the home page, verified ones first."""
-    return (
-        Enterprise.objects.published()
-        .select_related("district")
-        .order_by("-is_verified", name_in_current_language(), "pk")[:limit]
-    )
+    return Enterprise.objects.published().for_cards().order_by("-is_verified", name_in_current_language(), "pk")[:limit]
 
 
 def district_enterprises(district, limit: int = 6):
     return (
         Enterprise.objects.published()
         .filter(district=district)
-        .select_related("district")
+        .for_cards()
         .order_by("-is_verified", name_in_current_language(), "pk")[:limit]
     )

@@ -23,7 +23,7 @@ class EnterpriseListView(LenientFilterView):
     context_object_name = "enterprises"
 
     def get_queryset(self):
-        return Enterprise.objects.published().select_related("district")
+        return Enterprise.objects.published().for_cards()
 
     def get_context_data(self, **kwargs):
         # Before pagination: the facet query also counts the results, so the paginator need not.
