@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,12 @@ from districts.models import District, Source, ValueChainSegment
 class EnterpriseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=Enterprise.State.PUBLISHED)
+
+    def for_cards(self):
+        """What an enterprise card shows; the long texts stay behind, which makes sorting many matches cheaper."""
+        return self.select_related("district").defer(
+            "search_text", "description", "description_zh_hans", "description_en", "review_note"
+        )
 
 
 class Enterprise(models.Model):
@@ -44,6 +51,8 @@ class Enterprise(models.Model):
         models.CharField(max_length=20, choices=ValueChainSegment),
         verbose_name=_("value-chain segments"),
         default=list,
+        # Sourced listings may name none; the public submission form asks for at least one.
+        blank=True,
     )
     founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     size_band = models.CharField(_("size"), max_length=20, choices=SizeBand, blank=True)
@@ -68,6 +77,28 @@ class Enterprise(models.Model):
     submission_language = models.CharField(_("language"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Every searched text in both languages, lowercased, in one column so that one trigram index
+    # serves the keyword search; a line break keeps a search term from spanning two texts.
+    search_text = models.GeneratedField(
+        expression=Lower(
+            Concat(
+                "name_zh_hans",
+                Value("\n"),
+                "name_en",
+                Value("\n"),
+                "summary_zh_hans",
+                Value("\n"),
+                "summary_en",
+                Value("\n"),
+                "description_zh_hans",
+                Value("\n"),
+                "description_en",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     review_note = models.TextField(
         _("note to the submitter"), blank=True, help_text=_("Sent with the decision, for example why it was declined.")
     )
@@ -92,12 +123,17 @@ class Enterprise(models.Model):
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1800, founded_year__lte=2200),
                 name="enterprise_founded_year_plausible",
+                violation_error_message=_("The founding year must lie between 1800 and 2200."),
             ),
         ]
         indexes = [
             models.Index(fields=["state", "district"]),
             models.Index(fields=["founded_year"]),
             GinIndex(fields=["segments"], name="enterprise_segments_gin"),
+            # The directory's keyword search (enterprises/search.py) and its name order (selectors.py).
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="enterprise_search_trgm"),
+            models.Index(Coalesce(NullIf("name_zh_hans", Value("")), "name_en"), "id", name="enterprise_name_zh_order"),
+            models.Index(Coalesce(NullIf("name_en", Value("")), "name_zh_hans"), "id", name="enterprise_name_en_order"),
         ]
 
     def __str__(self):

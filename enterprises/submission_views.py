@@ -4,7 +4,6 @@ Kept apart from the directory's views (list, profile) so each can change on its 
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -52,8 +51,3 @@ def submit(request):
 
 def submitted(request):
     return render(request, "enterprises/submitted.html")
-
-
-def profile_placeholder(request, slug):
-    """Stands in for the directory's profile page, so links to a listing resolve."""
-    raise Http404

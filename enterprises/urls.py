@@ -1,11 +1,12 @@
 from django.urls import path
 
-from enterprises import submission_views
+from enterprises import submission_views, views
 
 app_name = "enterprises"
 urlpatterns = [
+    path("", views.EnterpriseListView.as_view(), name="list"),
+    # Before the profile pattern, which would otherwise take "submit" for a company's slug.
     path("submit/", submission_views.submit, name="submit"),
     path("submit/thanks/", submission_views.submitted, name="submitted"),
-    # Replaced by the directory's profile page; it must stay after "submit/".
-    path("<slug:slug>/", submission_views.profile_placeholder, name="detail"),
+    path("<slug:slug>/", views.EnterpriseDetailView.as_view(), name="detail"),
 ]

@@ -53,7 +53,7 @@ def active_filters(filterset, query: QueryDict) -> list[dict]:
     form = filterset.form
     chips = []
     for name, value in form.cleaned_data.items():
-        if value is None or value is False or name == "sort":
+        if value is None or value is False or value == "" or name == "sort":
             continue
         field = form.fields[name]
         choices = {str(key): text for key, text in getattr(field, "choices", [])}

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from districts.models import District
+from enterprises.models import Enterprise
 from events.models import Event
 
 
@@ -10,7 +11,7 @@ class PageSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return ["home", "districts:list", "districts:incentives", "districts:finder", "events:list"]
+        return ["home", "districts:list", "districts:incentives", "districts:finder", "enterprises:list", "events:list"]
 
     def location(self, item):
         return reverse(item)
@@ -32,4 +33,20 @@ class EventSitemap(Sitemap):
         return Event.objects.visible()
 
 
-sitemaps = {"pages": PageSitemap, "districts": DistrictSitemap, "events": EventSitemap}
+class EnterpriseSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return Enterprise.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, enterprise):
+        return enterprise.updated_at
+
+
+sitemaps = {
+    "pages": PageSitemap,
+    "districts": DistrictSitemap,
+    "enterprises": EnterpriseSitemap,
+    "events": EventSitemap,
+}

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from districts import models as districts
+from enterprises import models as enterprises
 from events import models as events
 
 
@@ -121,3 +122,36 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     title_zh_hans = factory.Sequence(lambda n: f"议程{n}")
     title_en = factory.Sequence(lambda n: f"Session {n}")
     starts_at = factory.LazyAttribute(lambda item: item.event.starts_at)
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = enterprises.Enterprise
+
+    slug = factory.Sequence(lambda n: f"enterprise-{n}")
+    name_zh_hans = factory.Sequence(lambda n: f"测试企业{n}")
+    name_en = factory.Sequence(lambda n: f"Test Enterprise {n}")
+    district = factory.SubFactory(DistrictFactory)
+    segments = factory.LazyFunction(lambda: [districts.ValueChainSegment.PRODUCTION])
+    summary_en = "A listed company."
+    state = enterprises.Enterprise.State.PUBLISHED
+    source = factory.SubFactory(SourceFactory)
+
+
+class WorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = enterprises.Work
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    title_zh_hans = factory.Sequence(lambda n: f"作品{n}")
+    title_en = factory.Sequence(lambda n: f"Work {n}")
+    kind = enterprises.Work.Kind.SERIES
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = enterprises.Photo
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    image = factory.django.ImageField(width=640, height=360, color="teal")
+    caption_en = factory.Sequence(lambda n: f"Studio floor {n}")

@@ -292,8 +292,7 @@ def test_csv_import_without_a_byte_order_mark_reads_chinese_too(staff_client):
     [
         ("bad,坏,Bad,nowhere,production,2015,,,,pending", "There is no district “nowhere”."),
         ("bad,坏,Bad,,smuggling,2015,,,,pending", "Unknown segment smuggling"),
-        ("bad,坏,Bad,,production,1700,,,,pending", "enterprise_founded_year_plausible"),
-        ("bad,坏,Bad,,,2015,,,,pending", "This field cannot be blank."),
+        ("bad,坏,Bad,,production,1700,,,,pending", "The founding year must lie between 1800 and 2200."),
         ("bad,坏,Bad,,production,2015,,,,floating", "'floating' is not a valid choice."),
     ],
 )

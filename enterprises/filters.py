@@ -1,0 +1,107 @@
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import District, ValueChainSegment
+from enterprises.models import Enterprise
+from enterprises.search import matching, ranked_by_relevance
+from enterprises.selectors import FACETS, directory_facets, facet_condition, name_in_current_language
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    class Sort:
+        RELEVANCE = "relevance"
+        NAME = "name"
+        NEWEST = "newest"
+        OLDEST = "oldest"
+
+    q = django_filters.CharFilter(
+        label=_("Keyword"),
+        method="filter_keyword",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
+    )
+    district = django_filters.ModelMultipleChoiceFilter(
+        label=_("District"),
+        queryset=District.objects.filter(is_published=True),
+        to_field_name="slug",
+        method="filter_facet",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    segment = django_filters.MultipleChoiceFilter(
+        label=_("Value-chain segment"),
+        choices=ValueChainSegment.choices,
+        method="filter_facet",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    size = django_filters.MultipleChoiceFilter(
+        label=_("Size"), choices=Enterprise.SizeBand.choices, method="filter_facet", widget=forms.CheckboxSelectMultiple
+    )
+    founded_from = YearFilter(
+        label=_("Founded in or after"), field_name="founded_year", lookup_expr="gte", min_value=1800, max_value=2200
+    )
+    founded_to = YearFilter(
+        label=_("Founded in or before"), field_name="founded_year", lookup_expr="lte", min_value=1800, max_value=2200
+    )
+    verified = django_filters.BooleanFilter(
+        label=_("Verified by the bureau"), method="filter_facet", widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        null_label=None,
+        choices=[
+            (Sort.RELEVANCE, _("Best match")),
+            (Sort.NAME, _("Name")),
+            (Sort.NEWEST, _("Newest founded first")),
+            (Sort.OLDEST, _("Oldest founded first")),
+        ],
+        # Applied last, in filter_queryset, because the best match depends on the keyword.
+        method=lambda queryset, name, value: queryset,
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    def filter_keyword(self, queryset, name, value):
+        return matching(queryset, value)
+
+    def filter_facet(self, queryset, name, value):
+        return queryset.filter(facet_condition(name, self.facet_selections()[name]))
+
+    def facet_selections(self) -> dict:
+        """The values ticked in each facet, as plain values; a facet that did not validate is empty."""
+        data = self.form.cleaned_data
+        return {
+            "district": [district.slug for district in data.get("district") or []],
+            "segment": list(data.get("segment") or []),
+            "size": list(data.get("size") or []),
+            "verified": bool(data.get("verified")),
+        }
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        keyword = self.form.cleaned_data.get("q") or ""
+        sort = self.form.cleaned_data.get("sort") or self.Sort.RELEVANCE
+        name = name_in_current_language()
+        if sort == self.Sort.NEWEST:
+            return queryset.order_by(F("founded_year").desc(nulls_last=True), name, "pk")
+        if sort == self.Sort.OLDEST:
+            return queryset.order_by(F("founded_year").asc(nulls_last=True), name, "pk")
+        if sort == self.Sort.NAME:
+            return queryset.order_by(name, "pk")
+        return ranked_by_relevance(queryset, keyword, name, "pk")
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        """Counts beside each filter value, for the enterprises this filter set finds."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in FACETS and name != "sort":
+                queryset = self.filters[name].filter(queryset, value)
+        return directory_facets(queryset, self.facet_selections())

@@ -1,0 +1,81 @@
+"""The keyword search and the default order are written so that PostgreSQL answers them from indexes.
+
+With a few thousand analysed rows and a selective keyword, the planner itself picks the trigram
+index, as it does at 100,000 enterprises (benchmarks/enterprise_search.py). When most rows match,
+reading the table is cheaper and the planner rightly does that instead; terms of one or two
+characters yield no trigram and are always checked row by row.
+"""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.utils import translation
+
+from districts.models import ValueChainSegment
+from enterprises.filters import EnterpriseFilter
+from enterprises.models import Enterprise
+from enterprises.search import matching
+from tests.factories import DistrictFactory, EnterpriseFactory
+
+pytestmark = pytest.mark.django_db
+
+ROWS = 2000
+
+
+@pytest.fixture
+def enterprises():
+    district = DistrictFactory()
+    Enterprise.objects.bulk_create(
+        Enterprise(
+            slug=f"generated-{number}",
+            name_zh_hans=f"企业{number}",
+            name_en=f"Company {number}",
+            description_en="Shoots series and sells advertising.",
+            district=district,
+            segments=[ValueChainSegment.values[number % 8]],
+            state=Enterprise.State.PUBLISHED,
+        )
+        for number in range(ROWS)
+    )
+    EnterpriseFactory(name_zh_hans="星河微短剧", name_en="Galaxy Micro Drama", segments=[ValueChainSegment.PRODUCTION])
+    with connection.cursor() as cursor:
+        # New rows wait in the GIN index's pending list until a vacuum, which a test transaction cannot run.
+        cursor.execute("SELECT gin_clean_pending_list('enterprise_search_trgm')")
+        cursor.execute("ANALYZE enterprises_enterprise")
+
+
+def query_plan(queryset) -> str:
+    return queryset.explain()
+
+
+@pytest.mark.parametrize("query", ["微短剧", "Drama", "galaxy drama", "100%_off"])
+def test_keyword_search_uses_the_trigram_index(enterprises, query):
+    plan = query_plan(matching(Enterprise.objects.published(), query))
+    assert "Bitmap Index Scan on enterprise_search_trgm" in plan, plan
+
+
+def test_the_directory_page_query_uses_the_trigram_index(enterprises):
+    filterset = EnterpriseFilter(QueryDict("q=微短剧&segment=production"), queryset=Enterprise.objects.published())
+    plan = query_plan(filterset.qs)
+    assert "Bitmap Index Scan on enterprise_search_trgm" in plan, plan
+    assert "search_text ~~ '%微短剧%'::text" in plan
+
+
+def test_the_default_order_by_name_can_come_from_its_index(enterprises):
+    for language, index in (("en", "enterprise_name_en_order"), ("zh-hans", "enterprise_name_zh_order")):
+        with translation.override(language):
+            filterset = EnterpriseFilter({}, queryset=Enterprise.objects.published())
+            plan = query_plan(filterset.qs[:20])
+        assert f"Index Scan using {index}" in plan, plan
+
+
+def test_the_search_column_holds_every_searched_text_lowercased(enterprises):
+    enterprise = EnterpriseFactory(
+        name_zh_hans="映宇宙",
+        name_en="INKEVERSE",
+        summary_zh_hans="概要",
+        summary_en="Summary",
+        description_en="About Us",
+    )
+    enterprise.refresh_from_db()
+    assert enterprise.search_text.split("\n") == ["映宇宙", "inkeverse", "概要", "summary", "", "about us"]
