@@ -84,8 +84,10 @@ def test_capacity_holds_across_several_server_processes():
     """Like several gunicorn workers: separate OS processes, each with its own connection."""
     database = connections["default"].settings_dict
     password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
-    host = quote(database["HOST"] or "localhost", safe="")  # a socket directory is percent-encoded
-    port = f":{database['PORT']}" if database["PORT"] else ""
+    # The embedded server is reached through a socket directory given in OPTIONS, percent-encoded here.
+    host = quote(database["HOST"] or database["OPTIONS"].get("host") or "localhost", safe="")
+    port = database["PORT"] or database["OPTIONS"].get("port")
+    port = f":{port}" if port else ""
     url = f"postgres://{quote(database['USER'], safe='')}{password}@{host}{port}/{database['NAME']}"
     env = dict(
         os.environ,
