@@ -24,10 +24,9 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from benchmarks.pages import measure, page_client  # noqa: E402
 from districts.models import District, ValueChainSegment  # noqa: E402
 from enterprises.filters import EnterpriseFilter  # noqa: E402
 from enterprises.models import Enterprise  # noqa: E402
@@ -106,18 +105,6 @@ def generate(count: int, seed: int = 20251110) -> None:
         cursor.execute("VACUUM ANALYZE enterprises_enterprise")
 
 
-def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
-    client.get(url)
-    timings = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings), max(timings), len(queries)
-
-
 def time_facets(query: str, repeat: int) -> tuple[float, int]:
     """The facet counts alone, as the directory computes them for a keyword and no facet selection."""
     selections = {"district": [], "segment": [], "size": [], "verified": False}
@@ -157,16 +144,7 @@ def main() -> None:
         print(f"{Enterprise.objects.count()} enterprises generated in {time.perf_counter() - start:.0f} s")
         version = connection.cursor().connection.info.server_version
         print(f"PostgreSQL {version // 10000}.{version % 10000}, database {database}\n")
-        with override_settings(
-            DEBUG=True,
-            ALLOWED_HOSTS=["testserver"],
-            SECURE_SSL_REDIRECT=False,
-            STORAGES={
-                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-        ):
-            client = Client()
+        with page_client() as client:
             urls = ["/en/enterprises/"] + [f"/en/enterprises/?q={query}" for query in SEARCHES]
             urls += [
                 "/en/enterprises/?q=drama&district=bench-1&segment=production&verified=on",

@@ -8,9 +8,7 @@ The database named in DATABASE_URL is emptied and filled; never point it at real
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,10 +19,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
 
+from benchmarks.pages import measure, page_client  # noqa: E402
 from districts.models import District, Incentive, ValueChainSegment  # noqa: E402
 
 
@@ -51,18 +47,6 @@ def generate(districts: int, per_district: int) -> None:
         )
 
 
-def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
-    client.get(url)
-    timings = []
-    for _ in range(repeat):
-        reset_queries()
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings), max(timings), len(connection.queries)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--districts", type=int, default=50)
@@ -81,16 +65,7 @@ def main() -> None:
         "/en/districts/bench-0/",
         "/en/districts/compare/?d=bench-0&d=bench-1&d=bench-2&d=bench-3",
     ]
-    with override_settings(
-        DEBUG=True,
-        ALLOWED_HOSTS=["testserver"],
-        SECURE_SSL_REDIRECT=False,
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-    ):
-        client = Client()
+    with page_client() as client:
         print(f"{'page':<90} {'median ms':>10} {'max ms':>8} {'queries':>8}")
         for url in urls:
             median, worst, queries = measure(client, url, options.repeat)

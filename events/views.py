@@ -1,5 +1,4 @@
 import csv
-import json
 
 import segno
 from django.conf import settings
@@ -29,6 +28,7 @@ from events.services import (
     registration_create,
 )
 from haizhu_portal.filtering import LenientFilterView
+from haizhu_portal.json_ld import json_ld
 from haizhu_portal.spam import over_submission_limit
 
 CONFIRMED = Registration.Status.CONFIRMED
@@ -79,7 +79,7 @@ class EventDetailView(DetailView):
 
 
 def event_json_ld(request, event: Event) -> str:
-    """schema.org Event data, escaped so it cannot close its script element."""
+    """schema.org Event data for the page's script element."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -111,8 +111,7 @@ def event_json_ld(request, event: Event) -> str:
         data["remainingAttendeeCapacity"] = event.seats_left()
     if event.cover_image:
         data["image"] = request.build_absolute_uri(event.cover_image.url)
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return json_ld(data)
 
 
 def event_moment(moment, with_time: bool) -> str:
