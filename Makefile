@@ -47,4 +47,4 @@ stop-db:
 	DEBUG=1 $(PYTHON) -c "from pathlib import Path; from haizhu_portal.embedded_database import stop_embedded_database; stop_embedded_database(Path('var/pgdata'))"
 
 makemessages: $(VENV)/installed
-	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
