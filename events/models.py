@@ -113,13 +113,24 @@ class Event(models.Model):
     def registration_closes(self):
         return self.registration_closes_at or self.starts_at
 
-    def registration_is_open(self, now=None) -> bool:
+    def registration_refusal(self, now=None) -> str | None:
+        """Why registration is refused at `now` (a code of events.services.ERROR_MESSAGES); None while it is open.
+
+        The one registration-window rule: pages ask it through registration_is_open, the service raises its code.
+        """
         now = now or timezone.now()
-        return (
-            self.state == self.State.PUBLISHED
-            and (self.registration_opens_at is None or self.registration_opens_at <= now)
-            and now < self.registration_closes
-        )
+        if self.state == self.State.CANCELLED:
+            return "event_cancelled"
+        if self.state != self.State.PUBLISHED:
+            return "event_not_published"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_open_yet"
+        if now >= self.registration_closes:
+            return "closed"
+        return None
+
+    def registration_is_open(self, now=None) -> bool:
+        return self.registration_refusal(now) is None
 
     @property
     def is_past(self) -> bool:

@@ -69,17 +69,6 @@ def _manage_url(registration: Registration) -> str:
         return registration.get_absolute_url()
 
 
-def _check_window(event: Event, now) -> None:
-    if event.state == Event.State.CANCELLED:
-        raise RegistrationError("event_cancelled")
-    if event.state != Event.State.PUBLISHED:
-        raise RegistrationError("event_not_published")
-    if event.registration_opens_at and now < event.registration_opens_at:
-        raise RegistrationError("not_open_yet")
-    if now >= event.registration_closes:
-        raise RegistrationError("closed")
-
-
 def registration_create(
     *,
     event: Event,
@@ -99,7 +88,9 @@ def registration_create(
     with transaction.atomic():
         event = _lock_event(event)
         now = timezone.now()
-        _check_window(event, now)
+        refusal = event.registration_refusal(now)
+        if refusal:
+            raise RegistrationError(refusal)
         if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
             raise RegistrationError("duplicate")
         confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()

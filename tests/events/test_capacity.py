@@ -252,13 +252,25 @@ def test_database_refuses_a_duplicate_that_bypasses_the_service():
         ),
     ],
 )
-def test_registration_outside_the_window_or_for_a_cancelled_event_is_refused(event_fields, code):
+def test_registration_outside_the_window_or_for_a_cancelled_event_is_refused(client, event_fields, code):
     event = EventFactory(**event_fields)
     with pytest.raises(RegistrationError) as error:
         register(event, "late@example.com")
     assert error.value.code == code
     assert str(error.value)
     assert not Registration.objects.exists()
+    # The page asks the same rule, so it offers no form the service would refuse.
+    assert not event.registration_is_open()
+    if event.state != Event.State.DRAFT:
+        assert 'name="full_name"' not in client.get(f"/en/events/{event.slug}/register/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_open_event_offers_the_form_and_the_service_accepts(client):
+    event = EventFactory(registration_opens_at=timezone.now() - datetime.timedelta(days=1))
+    assert event.registration_is_open()
+    assert 'name="full_name"' in client.get(f"/en/events/{event.slug}/register/").content.decode()
+    assert register(event, "early@example.com").status == Registration.Status.CONFIRMED
 
 
 @pytest.mark.django_db
