@@ -62,7 +62,13 @@ class Event(models.Model):
         help_text=_("Off when only the dates are known; pages then show dates only."),
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), help_text=_("Confirmed seats; later registrations wait. 0 when not published.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Confirmed seats; later registrations wait. Empty when no capacity is published: "
+            "the event then takes no registration here."
+        ),
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(
@@ -92,7 +98,10 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__gte=0), name="event_capacity_not_negative"),
+            # No registration is written as an empty capacity, never as 0 seats that would send everyone to wait.
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0), name="event_capacity_positive_or_empty"
+            ),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
@@ -123,6 +132,8 @@ class Event(models.Model):
             return "event_cancelled"
         if self.state != self.State.PUBLISHED:
             return "event_not_published"
+        if self.capacity is None:
+            return "no_registration"
         if self.registration_opens_at and now < self.registration_opens_at:
             return "not_open_yet"
         if now >= self.registration_closes:
@@ -143,7 +154,13 @@ class Event(models.Model):
     def confirmed_count(self) -> int:
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
+    @property
+    def takes_registration(self) -> bool:
+        return self.capacity is not None
+
     def seats_left(self) -> int:
+        if self.capacity is None:
+            return 0
         confirmed = getattr(self, "confirmed", None)
         if confirmed is None:
             confirmed = self.confirmed_count()

@@ -21,6 +21,7 @@ ERASED_EMAIL = "erased-{pk}@erased.invalid"
 
 ERROR_MESSAGES = {
     "event_not_published": _("This event is not open for registration."),
+    "no_registration": _("Registration is not open here: no capacity has been published for this event."),
     "event_cancelled": _("This event has been cancelled; registration is closed."),
     "not_open_yet": _("Registration for this event has not opened yet."),
     "closed": _("Registration for this event has closed."),
@@ -148,7 +149,7 @@ def waiting_list_promote(*, event: Event) -> list[Registration]:
     Call with the event row locked (inside registration_cancel, or after raising the capacity).
     """
     promoted = []
-    if event.state != Event.State.PUBLISHED:
+    if event.state != Event.State.PUBLISHED or event.capacity is None:
         return promoted
     confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
     free = event.capacity - confirmed

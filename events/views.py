@@ -106,7 +106,7 @@ def event_json_ld(request, event: Event) -> str:
         "inLanguage": get_language(),
         "organizer": {"@type": "Organization", "name": str(settings.SITE_NAME), "url": settings.SITE_URL},
     }
-    if event.capacity:
+    if event.takes_registration:
         data["maximumAttendeeCapacity"] = event.capacity
         data["remainingAttendeeCapacity"] = event.seats_left()
     if event.cover_image:

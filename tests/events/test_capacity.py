@@ -241,6 +241,7 @@ def test_database_refuses_a_duplicate_that_bypasses_the_service():
     [
         ({"state": Event.State.CANCELLED}, "event_cancelled"),
         ({"state": Event.State.DRAFT}, "event_not_published"),
+        ({"capacity": None}, "no_registration"),
         ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "not_open_yet"),
         ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "closed"),
         (

@@ -173,6 +173,25 @@ def test_registration_for_a_cancelled_or_closed_event_is_refused_clearly(client)
     assert client.get("/en/events/called-off/register/").status_code == 200
 
 
+def test_an_event_without_published_capacity_says_so_and_takes_no_registration(client):
+    EventFactory(slug="no-seats-published", capacity=None)
+    detail = client.get("/en/events/no-seats-published/").content.decode()
+    assert "No registration here" in detail
+    assert "Join the waiting list" not in detail and "/en/events/no-seats-published/register/" not in detail
+    form_page = client.get("/en/events/no-seats-published/register/").content.decode()
+    assert "no capacity has been published" in form_page and 'name="full_name"' not in form_page
+    refused = client.post("/en/events/no-seats-published/register/", form_data(), follow=True)
+    assert "Registration is not open here: no capacity has been published" in refused.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_the_database_refuses_zero_seats():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(capacity=0)
+
+
 def test_drafts_have_no_public_pages(client):
     EventFactory(slug="draft", state=Event.State.DRAFT)
     assert client.get("/en/events/draft/").status_code == 404
