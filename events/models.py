@@ -40,6 +40,13 @@ class EventQuerySet(models.QuerySet):
     def past(self):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "pk")
 
+    def with_seat_counts(self):
+        """Each event's confirmed and waiting registrations as `confirmed` and `waiting`, counted in the same query."""
+        return self.annotate(
+            confirmed=models.Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waiting=models.Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+        )
+
 
 class Event(models.Model):
     class State(models.TextChoices):
@@ -88,7 +95,6 @@ class Event(models.Model):
         related_name="organised_events",
         help_text=_("Staff in the event organisers group who run this event."),
     )
-    reminders_sent_at = models.DateTimeField(_("reminders sent"), null=True, blank=True, editable=False)
     attendee_data_erased_at = models.DateTimeField(_("attendee data erased"), null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
@@ -159,6 +165,7 @@ class Event(models.Model):
         return self.capacity is not None
 
     def seats_left(self) -> int:
+        """Free seats; reads the `confirmed` count of with_seat_counts() when the event was loaded with it."""
         if self.capacity is None:
             return 0
         confirmed = getattr(self, "confirmed", None)

@@ -94,7 +94,7 @@ def registration_create(
             raise RegistrationError(refusal)
         if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
             raise RegistrationError("duplicate")
-        confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        confirmed = event.confirmed_count()
         status = Registration.Status.CONFIRMED if confirmed < event.capacity else Registration.Status.WAITING
         registration = Registration(
             event=event,
@@ -151,8 +151,7 @@ def waiting_list_promote(*, event: Event) -> list[Registration]:
     promoted = []
     if event.state != Event.State.PUBLISHED or event.capacity is None:
         return promoted
-    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    free = event.capacity - confirmed
+    free = event.capacity - event.confirmed_count()
     if free <= 0:
         return promoted
     waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")[:free]
@@ -243,7 +242,6 @@ def reminders_send(*, today=None) -> int:
             registration.save(update_fields=["reminder_sent_at"])
             email_registration(registration, "reminder")
             sent += 1
-        Event.objects.filter(state=Event.State.PUBLISHED, starts_at__date=tomorrow).update(reminders_sent_at=now)
     return sent
 
 

@@ -35,30 +35,29 @@ CONFIRMED = Registration.Status.CONFIRMED
 
 
 def events_with_seats():
-    return (
-        Event.objects.visible()
-        .select_related("district", "source")
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=CONFIRMED)))
-    )
+    return Event.objects.visible().select_related("district", "source").with_seat_counts()
 
 
 class EventListView(LenientFilterView):
+    """Upcoming events, soonest first; with ?when=past, past events, latest first. Paginated either way."""
+
     template_name = "events/event_list.html"
     filterset_class = EventFilter
     context_object_name = "events"
-    paginate_by = None
+
+    def showing_past(self) -> bool:
+        return self.request.GET.get("when") == "past"
 
     def get_queryset(self):
-        return events_with_seats().order_by("starts_at", "pk")
+        return events_with_seats().past() if self.showing_past() else events_with_seats().upcoming()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        events = list(context["events"])
-        context["upcoming"] = [event for event in events if event.ends_at >= now]
-        context["past"] = sorted(
-            (event for event in events if event.ends_at < now), key=lambda e: e.starts_at, reverse=True
-        )
+        context["showing_past"] = self.showing_past()
+        filters = self.request.GET.copy()
+        for name in (self.page_kwarg, "when"):
+            filters.pop(name, None)
+        context["filters_query"] = filters.urlencode()
         return context
 
 

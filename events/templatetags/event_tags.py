@@ -1,7 +1,6 @@
 from django import template
-from django.db.models import Count, Q
 
-from events.models import Event, Registration
+from events.models import Event
 
 register = template.Library()
 
@@ -9,10 +8,5 @@ register = template.Library()
 @register.inclusion_tag("events/_upcoming.html")
 def upcoming_events(limit: int = 3):
     """The next published events, for the home page."""
-    events = (
-        Event.objects.published()
-        .upcoming()
-        .select_related("district", "source")
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
-    )
+    events = Event.objects.published().upcoming().select_related("district", "source").with_seat_counts()
     return {"events": events[:limit]}
