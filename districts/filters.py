@@ -3,7 +3,8 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import CompanyStage, District, Incentive, ValueChainSegment
+from districts.fields import PublishedDistrictsFilter
+from districts.models import CompanyStage, Incentive, ValueChainSegment
 
 
 class IncentiveFilter(django_filters.FilterSet):
@@ -12,13 +13,7 @@ class IncentiveFilter(django_filters.FilterSet):
         DEADLINE = "deadline"
         DISTRICT = "district"
 
-    district = django_filters.ModelMultipleChoiceFilter(
-        label=_("District"),
-        field_name="district__slug",
-        queryset=District.objects.filter(is_published=True),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    district = PublishedDistrictsFilter()
     category = django_filters.MultipleChoiceFilter(
         label=_("Category"), choices=Incentive.Category.choices, widget=forms.CheckboxSelectMultiple
     )

@@ -100,7 +100,7 @@ def reasons_for(incentive: Incentive, answers: Answers, day: date) -> list[str]:
 
 def find_incentives(answers: Answers, day: date) -> FinderResult:
     """Rank the incentives that fit `answers` on `day`, grouped by district, in two queries."""
-    incentives = Incentive.objects.filter(district__is_published=True).select_related("district", "source")
+    incentives = Incentive.objects.published().select_related("district", "source")
     if answers.district_slugs:
         incentives = incentives.filter(district__slug__in=answers.district_slugs)
     by_district: dict[int, DistrictResult] = {}

@@ -45,6 +45,11 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}"
 
 
+class DistrictQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
 class District(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -54,6 +59,8 @@ class District(models.Model):
     overview = models.TextField(_("overview"), blank=True)
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_published = models.BooleanField(_("published"), default=True)
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "slug"]
@@ -99,6 +106,10 @@ class KeyFigure(DistrictRecord):
 
 
 class IncentiveQuerySet(models.QuerySet):
+    def published(self):
+        """Incentives of published districts."""
+        return self.filter(district__is_published=True)
+
     def open_on(self, day):
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),

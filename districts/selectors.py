@@ -10,7 +10,8 @@ from districts.models import District, Incentive
 def district_profile(slug: str):
     """A published district with everything its page shows, in a fixed number of queries."""
     return (
-        District.objects.filter(is_published=True, slug=slug)
+        District.objects.published()
+        .filter(slug=slug)
         .select_related("contact")
         .prefetch_related(
             Prefetch("figures", queryset=district_records("figures")),
