@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from districts.fields import PublishedDistrictsFilter
@@ -54,11 +54,7 @@ class IncentiveFilter(django_filters.FilterSet):
         fields = []
 
     def filter_eligible(self, queryset, name, value):
-        """An incentive that names no stage (or segment) is open to every one."""
-        field = "stages" if name == "stage" else "segments"
-        if not value:
-            return queryset
-        return queryset.filter(Q(**{f"{field}__overlap": list(value)}) | Q(**{field: []}))
+        return queryset.accepting(**{"stages" if name == "stage" else "segments": value})
 
     def filter_open_now(self, queryset, name, value):
         return queryset.open_now() if value else queryset

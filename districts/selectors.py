@@ -15,7 +15,10 @@ def district_profile(slug: str):
         .select_related("contact")
         .prefetch_related(
             Prefetch("figures", queryset=district_records("figures")),
-            Prefetch("incentives", queryset=Incentive.objects.select_related("source").order_by("category", "pk")),
+            Prefetch(
+                "incentives",
+                queryset=Incentive.objects.select_related("source").with_open_flag().order_by("category", "pk"),
+            ),
             Prefetch("funds", queryset=district_records("funds")),
             Prefetch("facilities", queryset=district_records("facilities")),
             Prefetch("service_centers", queryset=district_records("service_centers")),

@@ -113,7 +113,7 @@ class IncentiveListView(LenientFilterView):
     context_object_name = "incentives"
 
     def get_queryset(self):
-        return Incentive.objects.published().select_related("district", "source")
+        return Incentive.objects.published().select_related("district", "source").with_open_flag()
 
 
 def compare(request):
