@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Registration, new_manage_token, normalise_ticket_code
 from haizhu_portal.emails import email_queue
 from haizhu_portal.models import OutgoingEmail
+from haizhu_portal.service_errors import ServiceError
 
 # Unique per registration, so the one-email-per-event constraint still holds after erasure.
 ERASED_EMAIL = "erased-{pk}@erased.invalid"
@@ -34,16 +35,10 @@ ERROR_MESSAGES = {
 }
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A registration request that the rules refuse; `code` is a key of ERROR_MESSAGES."""
 
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(str(ERROR_MESSAGES[code]))
-
-    @property
-    def message(self):
-        return ERROR_MESSAGES[self.code]
+    messages = ERROR_MESSAGES
 
 
 def _lock_event(event: Event) -> Event:
