@@ -97,3 +97,16 @@ def test_deployment_checklist_passes_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/districts/haizhu/", "/en/enterprises/submit/", "/en/events/create-micro-dramas-in-haizhu-briefing/register/"],
+)
+def test_public_forms_hide_the_spam_trap_from_people_and_put_the_consent_box_beside_its_label(client, url):
+    call_command("load_demo")
+    page = client.get(url).content.decode()
+    trap = page.index('<div class="honeypot" aria-hidden="true">')
+    assert 'name="website"' in page[trap : trap + 400]
+    consent = page.index('<div class="field check-field')
+    assert 'name="consent"' in page[consent : consent + 400] and "<label" in page[consent : consent + 400]
