@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from unittest import mock
 from urllib.parse import quote
@@ -96,19 +95,32 @@ def test_capacity_holds_across_several_server_processes():
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     event = EventFactory(capacity=7)
-    start = time.time() + 3
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.events.register_from_process", str(event.pk), str(start), f"p{number}", "5"],
+            [sys.executable, "-m", "tests.events.register_from_process", str(event.pk), f"p{number}", "5"],
             cwd=ROOT,
             env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            text=True,
         )
         for number in range(6)
     ]
+    # A barrier: nobody registers until every process has started Django and says it is ready.
     for process in processes:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode == 0, errors.decode()
+        assert process.stdout.readline().strip() == "ready", process.communicate(timeout=60)[1]
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    windows = []
+    for process in processes:
+        output, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+        started, finished = (float(moment) for moment in output.split())
+        windows.append((started, finished))
+    # Every process was still registering when the last one began: the attempts really overlapped.
+    assert max(started for started, _ in windows) < min(finished for _, finished in windows)
     registrations = Registration.objects.filter(event=event)
     assert registrations.count() == 30
     assert registrations.filter(status=Registration.Status.CONFIRMED).count() == 7
