@@ -84,6 +84,9 @@ class Event(models.Model):
     )
     reminders_sent_at = models.DateTimeField(_("reminders sent"), null=True, blank=True, editable=False)
     attendee_data_erased_at = models.DateTimeField(_("attendee data erased"), null=True, blank=True, editable=False)
+    # Feeds and alert digests say what is new and what changed.
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 

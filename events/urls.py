@@ -1,11 +1,14 @@
 from django.urls import path
 
 from events import views
+from events.feeds import UpcomingEventFeed
 
 app_name = "events"
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
     path("feed.ics", views.calendar_feed, name="feed"),
+    path("feed.atom", UpcomingEventFeed(), name="atom_feed"),
+    path("district/<slug:district>/feed.atom", UpcomingEventFeed(), name="district_atom_feed"),
     path("ticket/<str:token>/", views.manage, name="manage"),
     path("ticket/<str:token>/cancel/", views.manage_cancel, name="cancel"),
     path("ticket/<str:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
