@@ -18,4 +18,9 @@ urlpatterns = [
     path("<slug:slug>/organise/", views.organise, name="organise"),
     path("<slug:slug>/organise/attendees.csv", views.attendee_export, name="export"),
     path("<slug:slug>/organise/check-in/", views.check_in, name="check_in"),
+    path(
+        "<slug:slug>/organise/waiting-list/<int:registration_id>/move-up/",
+        views.waiting_list_move_up,
+        name="waiting_list_move_up",
+    ),
 ]

@@ -1,5 +1,7 @@
 from django import template
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from events.models import Event, Registration
 
@@ -16,3 +18,10 @@ def upcoming_events(limit: int = 3):
         .annotate(confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
     )
     return {"events": events[:limit]}
+
+
+@register.filter
+def place_in_line(position: int) -> str:
+    """“3rd in line” in English, “第 3 位” in Chinese: the two word a place too differently to share one placeholder."""
+    # xgettext:no-python-brace-format
+    return _("{ordinal} in line").format(ordinal=ordinal(position), number=position)
