@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "districts",
     "enterprises",
     "events",
+    "alerts",
 ]
 
 MIDDLEWARE = [

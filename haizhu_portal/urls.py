@@ -27,4 +27,5 @@ urlpatterns += i18n_patterns(
     path("enterprises/", include("enterprises.urls")),
     path("events/", include("events.urls")),
     path("open-data/", docs.api_documentation, name="api_docs"),
+    path("alerts/", include("alerts.urls")),
 )
