@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from districts.filters import IncentiveFilter
 from districts.models import District, Incentive, ValueChainSegment
-from haizhu_portal.feeds import PortalFeed, entry_id
+from haizhu_portal.feeds import PortalFeed
 
 
 class IncentiveFeed(PortalFeed):
     """Newest change first; an incentive appears again, with its new updated time, when it changes."""
 
+    entry_kind = "incentive"
     description_template = "districts/feeds/incentive.html"
 
     def get_object(self, request, slug=None, segment=None):
@@ -51,18 +52,6 @@ class IncentiveFeed(PortalFeed):
 
     def item_title(self, incentive):
         return f"{incentive.title} · {incentive.district.name}"
-
-    def item_link(self, incentive):
-        return incentive.get_absolute_url()
-
-    def item_guid(self, incentive):
-        return entry_id("incentive", incentive.pk)
-
-    def item_pubdate(self, incentive):
-        return incentive.created_at
-
-    def item_updateddate(self, incentive):
-        return incentive.updated_at
 
     def item_categories(self, incentive):
         return [incentive.get_category_display(), *incentive.get_segments_display()]

@@ -15,8 +15,11 @@ def entry_id(kind: str, pk: int) -> str:
 
 
 class PortalFeed(Feed):
+    """Items have created_at, updated_at and get_absolute_url; `entry_kind` names them in their ids."""
+
     feed_type = Atom1Feed
     limit = 50
+    entry_kind = ""
 
     def author_name(self):
         return str(settings.SITE_NAME)
@@ -24,5 +27,14 @@ class PortalFeed(Feed):
     def author_link(self):
         return settings.SITE_URL
 
+    def item_guid(self, item):
+        return entry_id(self.entry_kind, item.pk)
+
     def item_guid_is_permalink(self, item):
         return False
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

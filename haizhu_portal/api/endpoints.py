@@ -4,7 +4,7 @@ The filters are the pages' own filter sets, so the API and the site always agree
 """
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query
@@ -15,7 +15,7 @@ from districts.models import District, Incentive, KeyFigure
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from events.filters import EventFilter
-from events.models import Event, Registration
+from events.views import events_with_seats
 from haizhu_portal.api import schemas
 from haizhu_portal.api.problems import PROBLEM_CONTENT_TYPE, InvalidParameters, Problem, install_problem_handlers
 
@@ -118,11 +118,6 @@ def enterprises():
     return Enterprise.objects.published().select_related("district", "source").defer("search_text", "review_note")
 
 
-def events():
-    confirmed = Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
-    return Event.objects.visible().select_related("district", "source").annotate(confirmed=confirmed)
-
-
 @api.get("/districts/", response={200: schemas.DistrictPage, **ERRORS}, tags=["districts"])
 def district_list(request, query: Query[schemas.CommonQuery]):
     """Published districts, in the portal's order, with their key figures."""
@@ -161,7 +156,7 @@ def enterprise_detail(request, slug: str = Path(..., pattern=SLUG), lang: schema
 @api.get("/events/", response={200: schemas.EventPage, **ERRORS}, tags=["events"])
 def event_list(request, query: Query[schemas.EventQuery]):
     """Published and cancelled events, soonest first; past ones latest first."""
-    queryset = filtered(EventFilter, query, events())
+    queryset = filtered(EventFilter, query, events_with_seats())
     if query.when == "upcoming":
         queryset = queryset.upcoming()
     elif query.when == "past":
@@ -173,4 +168,4 @@ def event_list(request, query: Query[schemas.EventQuery]):
 
 @api.get("/events/{slug}/", response={200: schemas.EventOut, **NOT_FOUND}, tags=["events"])
 def event_detail(request, slug: str = Path(..., pattern=SLUG), lang: schemas.Language | None = Query(None)):
-    return get_object_or_404(events(), slug=slug)
+    return get_object_or_404(events_with_seats(), slug=slug)
