@@ -94,3 +94,12 @@ def test_pages_link_their_feeds(client):
         assert 'rel="alternate" type="application/atom+xml"' in html
         assert f'href="{feed_url}"' in html
         assert html.count(f'href="{feed_url}"') == 2, url  # in the head and a visible link
+
+
+def test_feeds_read_a_fixed_number_of_queries(client, django_assert_num_queries):
+    IncentiveFactory.create_batch(3)
+    EventFactory.create_batch(3)
+    with django_assert_num_queries(1):  # incentives with their districts and sources
+        parse(client, "/en/incentives/feed.atom")
+    with django_assert_num_queries(1):  # events with districts, sources and confirmed seats
+        parse(client, "/en/events/feed.atom")
