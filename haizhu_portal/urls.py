@@ -8,6 +8,7 @@ from django.views.static import serve
 from haizhu_portal import views
 from haizhu_portal.api import docs
 from haizhu_portal.api.endpoints import api
+from haizhu_portal.api.problems import api_not_found
 from haizhu_portal.sitemaps import sitemaps
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,6 +1,7 @@
 """Errors as problem documents (RFC 9457): a client always gets JSON it can read, never an HTML page or a 500."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError, Throttled, ValidationError
@@ -71,3 +72,19 @@ def install_problem_handlers(api) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, error):
         return problem_response(error.status_code, str(error))
+
+
+def api_not_found(request, path=""):
+    """Any other address under /api/: a problem document too, not the site's HTML page.
+
+    An address missing only its final slash is redirected, as APPEND_SLASH does elsewhere.
+    """
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match and match.func is not api_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return problem_response(404, _("Not found"), _("Nothing is published at this address."))

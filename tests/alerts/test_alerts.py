@@ -201,3 +201,12 @@ def test_district_page_links_to_alerts_for_that_district(client, haizhu):
         or 'checked value="haizhu"' in form
         or re.search(r'value="haizhu"[^>]*checked', form)
     )
+
+
+@pytest.mark.parametrize("language, heading", [("en", "Email alerts"), ("zh-hans", "邮件提醒")])
+def test_alert_pages_render_in_both_languages(client, haizhu, language, heading):
+    assert heading in client.get(f"/{language}/alerts/").content.decode()
+    client.post(f"/{language}/alerts/", form_data())
+    subscription = AlertSubscription.objects.get()
+    for url in (subscription.get_absolute_url(), f"/{language}/alerts/unsubscribe/{subscription.token}/"):
+        assert client.get(url).status_code == 200

@@ -52,6 +52,17 @@ def test_unknown_district_is_a_problem_document(client):
     assert response.json()["status"] == 404
 
 
+def test_unknown_api_address_is_a_problem_document_too(client):
+    response = client.get("/api/v1/works/")
+    assert response.status_code == 404 and response["Content-Type"] == PROBLEM
+    redirect = client.get("/api/v1/districts?lang=en")
+    assert redirect.status_code == 301 and redirect["Location"] == "/api/v1/districts/?lang=en"
+
+
+def test_answers_vary_with_accept_language(client):
+    assert "Accept-Language" in client.get("/api/v1/districts/")["Vary"]
+
+
 def test_unpublished_district_is_not_listed(client):
     DistrictFactory(slug="hidden", is_published=False)
     assert client.get("/api/v1/districts/").json()["count"] == 0
@@ -213,3 +224,4 @@ def test_openapi_schema_and_documentation_page(client):
     text = page.content.decode()
     assert "GET /api/v1/incentives/" in text and "min_amount" in text
     assert "cdn" not in text.lower()
+    assert "开放数据接口" in client.get("/zh-hans/open-data/").content.decode()
