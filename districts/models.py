@@ -207,6 +207,9 @@ class Incentive(DistrictRecord):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
+    # Feeds and alert digests say what is new and what changed.
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = IncentiveQuerySet.as_manager()
 
@@ -230,6 +233,7 @@ class Incentive(DistrictRecord):
             models.Index(fields=["category"]),
             models.Index(fields=["max_amount_cny"]),
             models.Index(fields=["valid_until"]),
+            models.Index(fields=["updated_at"]),
             GinIndex(fields=["stages"], name="incentive_stages_gin"),
             GinIndex(fields=["segments"], name="incentive_segments_gin"),
         ]

@@ -96,6 +96,9 @@ class Event(models.Model):
         help_text=_("Staff in the event organisers group who run this event."),
     )
     attendee_data_erased_at = models.DateTimeField(_("attendee data erased"), null=True, blank=True, editable=False)
+    # Feeds and alert digests say what is new and what changed.
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -212,6 +215,16 @@ class Speaker(models.Model):
         return self.name
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def waiting_in_order(self):
+        """The waiting list in the order seats are offered: moved up by an organiser first, then first come."""
+        return self.filter(status=Registration.Status.WAITING).order_by(*WAITING_ORDER)
+
+
+# Higher priority first; an organiser moving someone to the front gives them the highest.
+WAITING_ORDER = ("-priority", "created_at", "pk")
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -243,6 +256,21 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    priority = models.PositiveIntegerField(
+        _("waiting list priority"), default=0, editable=False, help_text=_("Raised when an organiser moves someone up.")
+    )
+    moved_up_at = models.DateTimeField(_("moved up"), null=True, blank=True, editable=False)
+    moved_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved up by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -265,9 +293,9 @@ class Registration(models.Model):
     def waiting_position(self) -> int | None:
         if self.status != self.Status.WAITING:
             return None
-        return (
-            Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITING)
-            .filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
-            .count()
-            + 1
+        ahead = (
+            Q(priority__gt=self.priority)
+            | Q(priority=self.priority, created_at__lt=self.created_at)
+            | Q(priority=self.priority, created_at=self.created_at, pk__lt=self.pk)
         )
+        return Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITING).filter(ahead).count() + 1

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,7 @@ ERROR_MESSAGES = {
     ),
     "already_cancelled": _("This registration was already cancelled."),
     "event_over": _("This event is over; the registration can no longer be changed."),
+    "not_waiting": _("This person is no longer on the waiting list."),
 }
 
 
@@ -149,7 +150,7 @@ def waiting_list_promote(*, event: Event) -> list[Registration]:
     free = event.capacity - event.confirmed_count()
     if free <= 0:
         return promoted
-    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")[:free]
+    waiting = event.registrations.waiting_in_order()[:free]
     for registration in waiting:
         registration.status = Registration.Status.CONFIRMED
         registration.status_changed_at = timezone.now()
@@ -158,6 +159,22 @@ def waiting_list_promote(*, event: Event) -> list[Registration]:
         email_registration(registration, "registration_promoted")
         promoted.append(registration)
     return promoted
+
+
+def waiting_list_move_to_front(*, registration: Registration, moved_by) -> Registration:
+    """An organiser puts someone first on the waiting list; who did it and when is kept on the registration."""
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.WAITING:
+            raise RegistrationError("not_waiting")
+        highest = event.registrations.waiting_in_order().exclude(pk=registration.pk).aggregate(Max("priority"))
+        registration.priority = (highest["priority__max"] or 0) + 1
+        registration.moved_up_at = timezone.now()
+        registration.moved_up_by = moved_by
+        registration.save(update_fields=["priority", "moved_up_at", "moved_up_by"])
+        registration.event = event
+    return registration
 
 
 def waiting_list_fill(*, event: Event) -> list[Registration]:

@@ -26,6 +26,7 @@ from events.services import (
     registration_cancel,
     registration_check_in,
     registration_create,
+    waiting_list_move_to_front,
 )
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
@@ -243,8 +244,22 @@ def organise(request, event):
         "registrations": attendees(event, query)[:500],
         "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "waiting_list": event.registrations.waiting_in_order().select_related("moved_up_by"),
     }
     return render(request, "events/organise.html", context)
+
+
+@require_POST
+@organiser_required
+def waiting_list_move_up(request, event, registration_id):
+    registration = get_object_or_404(event.registrations, pk=registration_id)
+    try:
+        waiting_list_move_to_front(registration=registration, moved_by=request.user)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s is now first on the waiting list.") % {"name": registration.full_name})
+    return redirect(f"{reverse('events:organise', kwargs={'slug': event.slug})}#waiting-list")
 
 
 @organiser_required

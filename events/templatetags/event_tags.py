@@ -1,4 +1,6 @@
 from django import template
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.utils.translation import gettext as _
 
 from events.models import Event
 
@@ -10,3 +12,10 @@ def upcoming_events(limit: int = 3):
     """The next published events, for the home page."""
     events = Event.objects.published().upcoming().select_related("district", "source").with_seat_counts()
     return {"events": events[:limit]}
+
+
+@register.filter
+def place_in_line(position: int) -> str:
+    """“3rd in line” in English, “第 3 位” in Chinese: the two word a place too differently to share one placeholder."""
+    # xgettext:no-python-brace-format
+    return _("{ordinal} in line").format(ordinal=ordinal(position), number=position)

@@ -144,7 +144,7 @@ def test_a_full_event_puts_people_on_the_waiting_list(client, event):
     RegistrationFactory.create_batch(2, event=event)
     response = client.post("/en/events/open-class/register/", form_data())
     page = client.get(response["Location"]).content.decode()
-    assert "waiting list" in page and "number 1 in line" in page
+    assert "waiting list" in page and "1st in line" in page
     assert Registration.objects.get(email="li@example.com").status == Registration.Status.WAITING
 
 
