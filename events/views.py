@@ -29,7 +29,8 @@ from events.services import (
 )
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
-from haizhu_portal.spam import over_submission_limit
+from haizhu_portal.limits import manage_link_within_limits, registration_within_limits
+from haizhu_portal.views import too_many_requests
 
 CONFIRMED = Registration.Status.CONFIRMED
 
@@ -124,23 +125,21 @@ def register(request, slug):
     if request.method != "POST":
         return render(request, "events/register.html", {"event": event, "form": RegistrationForm()})
     form = RegistrationForm(request.POST)
-    if form.is_valid() and over_submission_limit(request, "event-registration"):
-        form.add_error(None, _("Too many registrations have come from your network; please try again in an hour."))
     if not form.is_valid():
         return render(request, "events/register.html", {"event": event, "form": form}, status=400)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
+    within_limits = registration_within_limits(request, event=event, email=fields["email"])
+    if refusal := form.refusal(within_limits=within_limits):
+        return render(request, "events/register.html", {"event": event, "form": form}, status=refusal)
     try:
         registration = registration_create(event=event, language=get_language(), **fields)
     except RegistrationError as error:
         if error.code == "duplicate":
-            context = {
-                "event": event,
-                "form": form,
-                "duplicate": True,
-                "manage_link_form": ManageLinkForm(initial={"email": fields["email"]}),
-            }
-            return render(request, "events/register.html", context, status=409)
-        messages.error(request, error.message)
+            # The manage-link form's answer, so the form never tells who is registered.
+            manage_link_resend(event=event, email=fields["email"])
+            messages.success(request, MANAGE_LINK_SENT)
+        else:
+            messages.error(request, error.message)
         return redirect(event)
     if registration.status == CONFIRMED:
         messages.success(
@@ -153,6 +152,11 @@ def register(request, slug):
     return redirect(registration)
 
 
+MANAGE_LINK_SENT = gettext_lazy(
+    "If this address is registered for the event, the link to your registration is on its way."
+)
+
+
 @require_POST
 def manage_link_send(request, slug):
     event = get_object_or_404(Event.objects.visible(), slug=slug)
@@ -160,12 +164,12 @@ def manage_link_send(request, slug):
     if not form.is_valid():
         messages.error(request, _("Enter a valid email address."))
         return redirect("events:register", slug=event.slug)
-    if not over_submission_limit(request, "event-manage-link"):
-        manage_link_resend(event=event, email=form.cleaned_data["email"])
+    email = form.cleaned_data["email"]
+    if not manage_link_within_limits(request, event=event, email=email):
+        return too_many_requests(request)
+    manage_link_resend(event=event, email=email)
     # The same answer whether or not the address is registered.
-    messages.success(
-        request, _("If this address is registered for the event, the link to your registration is on its way.")
-    )
+    messages.success(request, MANAGE_LINK_SENT)
     return redirect(event)
 
 

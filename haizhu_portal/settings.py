@@ -1,5 +1,6 @@
 """Settings for Haizhu Portal. Every knob is read from the environment; see README.md."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -116,7 +117,17 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
+    # Per process: fine for development; production wants REDIS_URL (check --deploy warns).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reverse proxies in front of the portal (addresses or networks, comma-separated). Only a request
+# arriving from one of them has its X-Forwarded-For header read for the client's address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network.")
 
 TASKS = {
     "default": {

@@ -19,6 +19,11 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def too_many_requests(request):
+    """The readable answer once a limit of haizhu_portal.limits is reached."""
+    return render(request, "429.html", status=429)
+
+
 @require_GET
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
