@@ -46,3 +46,9 @@ def client_address(request) -> str:
         if not is_trusted_proxy(address, networks):
             return str(address)
     return remote
+
+
+def login_client_address(request) -> str | None:
+    """For django-axes, which stores the address in an IP field: None when there is none."""
+    address = client_address(request)
+    return address if parse_address(address) else None

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -22,6 +23,14 @@ def healthz(request):
 def too_many_requests(request):
     """The readable answer once a limit of haizhu_portal.limits is reached."""
     return render(request, "429.html", status=429)
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a page saying why and for how long."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request, "lockout.html", {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}, status=429
+    )
 
 
 @require_GET
