@@ -30,6 +30,7 @@ from events.services import (
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
 from haizhu_portal.limits import manage_link_within_limits, registration_within_limits
+from haizhu_portal.spreadsheets import cell_safe
 from haizhu_portal.views import too_many_requests
 
 CONFIRMED = Registration.Status.CONFIRMED
@@ -273,27 +274,22 @@ def attendee_export(request, event):
         ]
     )
     for registration in event.registrations.order_by("created_at", "pk"):
-        writer.writerow(
-            [
-                csv_safe(registration.full_name),
-                registration.email,
-                csv_safe(registration.organisation),
-                registration.get_role_display(),
-                registration.phone,
-                registration.get_status_display(),
-                registration.ticket_code,
-                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
-                if registration.checked_in_at
-                else "",
-            ]
-        )
+        row = [
+            registration.full_name,
+            registration.email,
+            registration.organisation,
+            registration.get_role_display(),
+            registration.phone,
+            registration.get_status_display(),
+            registration.ticket_code,
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
+            if registration.checked_in_at
+            else "",
+        ]
+        # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
+        writer.writerow([cell_safe(cell) for cell in row])
     return response
-
-
-def csv_safe(value: str) -> str:
-    """A cell starting with = + - @ would run as a formula in Excel."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 CHECK_IN_MESSAGES = {
