@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
@@ -174,12 +175,17 @@ def manage_link_send(request, slug):
     return redirect(event)
 
 
+# Ticket, manage and organiser pages are private: each is sent with never_cache
+# ("Cache-Control: private, no-store"), so no browser history or shared proxy keeps a copy.
+
+
 def registration_by_token(token):
     return get_object_or_404(
         Registration.objects.select_related("event__district"), manage_token=token, personal_data_erased_at__isnull=True
     )
 
 
+@never_cache
 def manage(request, token):
     registration = registration_by_token(token)
     # The code travels as a check-in address, so any phone camera at the door opens the right page.
@@ -193,6 +199,7 @@ def manage(request, token):
     )
 
 
+@never_cache
 def manage_cancel(request, token):
     registration = registration_by_token(token)
     if request.method == "POST":
@@ -206,6 +213,7 @@ def manage_cancel(request, token):
     return render(request, "events/cancel_confirm.html", {"registration": registration, "event": registration.event})
 
 
+@never_cache
 def ticket_calendar(request, token):
     registration = registration_by_token(token)
     response = HttpResponse(
@@ -237,6 +245,7 @@ def attendees(event, query: str):
     return registrations
 
 
+@never_cache
 @organiser_required
 def organise(request, event):
     form = AttendeeSearchForm(request.GET)
@@ -253,6 +262,7 @@ def organise(request, event):
     return render(request, "events/organise.html", context)
 
 
+@never_cache
 @organiser_required
 def attendee_export(request, event):
     """CSV for Excel: a byte-order mark so Chinese names open correctly."""
@@ -301,6 +311,7 @@ CHECK_IN_MESSAGES = {
 }
 
 
+@never_cache
 @organiser_required
 def check_in(request, event):
     """Type a code and press check in; or scan a ticket's QR code, which opens this page with the code filled in."""

@@ -42,7 +42,8 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with filter values checked before they reach the database (haizhu_portal/admin_site.py).
+    "haizhu_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, so its page speaks it; before anything reads the body.
+    "haizhu_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,6 +143,11 @@ TASKS = {
     }
 }
 
+# /healthz reports "degraded" when an email has waited longer than this to be sent, or a queued
+# task longer than this for a worker to take it (no `manage.py db_worker` running).
+HEALTH_EMAIL_MAX_WAIT_MINUTES = int(os.environ.get("HEALTH_EMAIL_MAX_WAIT_MINUTES", "15"))
+HEALTH_TASK_MAX_WAIT_MINUTES = int(os.environ.get("HEALTH_TASK_MAX_WAIT_MINUTES", "5"))
+
 # Email: EMAIL_URL (smtp://user:password@host:587/?tls=True) or the usual EMAIL_* settings.
 if os.environ.get("EMAIL_URL"):
     globals().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
@@ -207,6 +215,10 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Uploads larger than this are refused before they reach a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Whole request bodies beyond these are answered 413 before a byte is read: public forms carry
+# at most one 5 MB image; staff may send several photos at once.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_MEGABYTES", "6")) * 1024 * 1024
+ADMIN_REQUEST_MAX_BYTES = int(os.environ.get("ADMIN_REQUEST_MAX_MEGABYTES", "30")) * 1024 * 1024
 
 # Security. HTTPS=1 when served behind TLS (the default with DEBUG off).
 SESSION_COOKIE_HTTPONLY = True

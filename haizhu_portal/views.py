@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from districts.models import District, KeyFigure
+from haizhu_portal.health import delivery_problems
 
 
 @never_cache
@@ -17,7 +18,16 @@ def healthz(request):
             cursor.execute("SELECT 1")
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    problems = delivery_problems()
+    # Still 200 when degraded: the site serves pages, so a load balancer keeps it; monitoring reads "status".
+    return JsonResponse(
+        {
+            "status": "degraded" if problems else "ok",
+            "database": "ok",
+            "email": problems.get("email", "ok"),
+            "worker": problems.get("worker", "ok"),
+        }
+    )
 
 
 def too_many_requests(request):

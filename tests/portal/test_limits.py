@@ -1,33 +1,18 @@
 import re
-import time
 
 import pytest
-from django.core import signing
 from django.test import RequestFactory
 
 from events.models import Registration
 from haizhu_portal import limits, spam
 from haizhu_portal.client_address import client_address
+from tests.events.test_pages import form_data as registration_data
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
 VENUE = "203.0.113.50"
 PROXY = "10.0.0.2"
-
-
-def registration_data(**overrides):
-    data = {
-        "full_name": "李明",
-        "email": "li@example.com",
-        "organisation": "映宇宙",
-        "role": "investor",
-        "consent": "on",
-        "website": "",
-        "started": signing.dumps(time.time() - 30, salt=spam.SALT),
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
