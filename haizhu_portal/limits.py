@@ -22,11 +22,14 @@ class Limit:
     name: str
     per_hour: int
 
-    def count(self, *parts) -> bool:
-        """Count one submission for these parts; true while the hour's total stays within the limit."""
+    def key(self, *parts) -> str:
         # Hashed, so the cache holds no email addresses; the window number makes each hour a fresh key.
         digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-        key = f"limit:{self.name}:{digest}:{int(time.time() // WINDOW_SECONDS)}"
+        return f"limit:{self.name}:{digest}:{int(time.time() // WINDOW_SECONDS)}"
+
+    def count(self, *parts) -> bool:
+        """Count one submission for these parts; true while the hour's total stays within the limit."""
+        key = self.key(*parts)
         cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
         try:
             return cache.incr(key) <= self.per_hour

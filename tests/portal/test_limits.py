@@ -1,6 +1,12 @@
+import os
 import re
+import subprocess
+import sys
+import uuid
 
 import pytest
+import redis
+from django.core.cache import cache
 from django.test import RequestFactory
 
 from events.models import Registration
@@ -112,3 +118,32 @@ def test_a_form_with_errors_keeps_its_token_usable(client, event):
     data = registration_data(email="not-an-address")
     assert client.post("/en/events/summit/register/", data).status_code == 400
     assert client.post("/en/events/summit/register/", {**data, "email": "li@example.com"}).status_code == 302
+
+
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis server to share counts through")
+    return url
+
+
+def test_limits_are_counted_across_server_processes_through_redis(settings):
+    url = redis_url()
+    # The project's own cache settings, as every server process has them.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "haizhu"}
+    }
+    limit, event = limits.Limit("shared", 4), f"event-{uuid.uuid4().hex}"
+    other_process = (
+        "import django; django.setup(); from haizhu_portal.limits import Limit; "
+        f"print([Limit('shared', 4).count('{event}', 'li@example.com') for _ in range(3)])"
+    )
+    env = {**os.environ, "REDIS_URL": url, "DJANGO_SETTINGS_MODULE": "haizhu_portal.settings"}
+    try:
+        result = subprocess.run([sys.executable, "-c", other_process], env=env, capture_output=True, text=True)
+        assert result.stdout.strip().splitlines()[-1] == "[True, True, True]", result.stderr
+        assert [limit.count(event, "li@example.com") for _ in range(2)] == [True, False]
+    finally:
+        cache.delete(limit.key(event, "li@example.com"))
