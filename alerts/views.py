@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from alerts.forms import AlertChoicesForm, AlertSubscribeForm
 from alerts.models import AlertSubscription
 from alerts.services import subscription_change, subscription_confirm, subscription_erase, subscription_request
-from haizhu_portal.spam import over_submission_limit
+from haizhu_portal.limits import alert_subscription_within_limits
 
 
 def subscribe(request):
@@ -16,10 +16,12 @@ def subscribe(request):
         initial = {"districts": request.GET.getlist("district"), "segments": request.GET.getlist("segment")}
         return render(request, "alerts/subscribe.html", {"form": AlertSubscribeForm(initial=initial)})
     form = AlertSubscribeForm(request.POST)
-    if form.is_valid() and over_submission_limit(request, "alerts"):
-        form.add_error(None, _("Too many subscriptions have come from your network; please try again in an hour."))
-    if not form.is_valid():
-        return render(request, "alerts/subscribe.html", {"form": form}, status=400)
+    status = 400
+    if form.is_valid():
+        within_limits = alert_subscription_within_limits(request, email=form.cleaned_data["email"])
+        status = form.refusal(within_limits=within_limits)
+    if status:
+        return render(request, "alerts/subscribe.html", {"form": form}, status=status)
     subscription_request(
         email=form.cleaned_data["email"],
         districts=form.cleaned_data["districts"],

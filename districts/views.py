@@ -16,7 +16,7 @@ from districts.models import District, Incentive
 from districts.selectors import district_comparison, district_profile
 from districts.services import inquiry_submit
 from haizhu_portal.filtering import LenientFilterView
-from haizhu_portal.spam import over_submission_limit
+from haizhu_portal.limits import inquiry_within_limits
 
 
 class DistrictListView(ListView):
@@ -51,14 +51,16 @@ class DistrictDetailView(DetailView):
 def inquiry_create(request, slug):
     district = get_object_or_404(District.objects.published(), slug=slug)
     form = InquiryForm(request.POST)
-    if form.is_valid() and over_submission_limit(request, "inquiry"):
-        form.add_error(None, _("Too many inquiries have come from your network; please try again in an hour."))
-    if not form.is_valid():
+    status = 400
+    if form.is_valid():
+        within_limits = inquiry_within_limits(request, district=district, email=form.cleaned_data["email"])
+        status = form.refusal(within_limits=within_limits)
+    if status:
         # Re-show the whole profile with the form, keeping everything typed so far.
         view = DistrictDetailView(request=request, kwargs={"slug": slug}, object=None)
         view.object = view.get_object()
         context = view.get_context_data(inquiry_form=form)
-        return render(request, view.template_name, context, status=400)
+        return render(request, view.template_name, context, status=status)
     fields = {name: form.cleaned_data[name] for name in InquiryForm.Meta.fields}
     inquiry_submit(district=district, language=get_language(), context=inquiry_context(request), **fields)
     messages.success(

@@ -9,6 +9,7 @@ from import_export import fields, resources, widgets
 
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise
+from haizhu_portal.spreadsheets import cell_safe, cell_unescaped
 
 # Contact details stay out of files that travel by email; they are edited in the admin only.
 COLUMNS = [
@@ -83,6 +84,8 @@ class DistrictWidget(widgets.ForeignKeyWidget):
 class EnterpriseResource(resources.ModelResource):
     district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
     segments = fields.Field(attribute="segments", column_name="segments", widget=SegmentsWidget())
+    # Exported for reference, never imported: publishing goes through the review and its actions.
+    state = fields.Field(attribute="state", column_name="state", readonly=True)
 
     class Meta:
         model = Enterprise
@@ -93,6 +96,18 @@ class EnterpriseResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def export_field(self, field, instance, **kwargs):
+        return cell_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            row[column] = cell_unescaped(value)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance._state.adding:
+            # A listing new from a file starts unpublished; staff publish it with the admin's action.
+            instance.state = Enterprise.State.UNPUBLISHED
 
     @classmethod
     def widget_from_django_field(cls, field, default=widgets.Widget):

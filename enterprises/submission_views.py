@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from enterprises.forms import EnterpriseSubmissionForm, WorkFormSet
 from enterprises.services import enterprise_submit
-from haizhu_portal.spam import over_submission_limit
+from haizhu_portal.limits import listing_within_limits
 
 WORKS_PREFIX = "works"
 
@@ -23,18 +23,18 @@ def submit(request):
         return render(request, "enterprises/submit.html", {"form": form, "works": works})
     form = EnterpriseSubmissionForm(request.POST, request.FILES)
     works = WorkFormSet(request.POST, prefix=WORKS_PREFIX)
-    valid = all([form.is_valid(), works.is_valid()])  # both, so every error shows at once
-    if valid and over_submission_limit(request, "enterprise"):
-        form.add_error(None, _("Too many listings have come from your network; please try again in an hour."))
-        valid = False
-    if not valid:
+    status = None if all([form.is_valid(), works.is_valid()]) else 400  # both, so every error shows at once
+    if status is None:
+        within_limits = listing_within_limits(request, email=form.cleaned_data["contact_email"])
+        status = form.refusal(within_limits=within_limits)
+    if status:
         context = {
             "form": form,
             "works": works,
             # Browsers never re-fill a file input, so a chosen logo has to be chosen again.
             "logo_to_choose_again": bool(request.FILES.get("logo")),
         }
-        return render(request, "enterprises/submit.html", context, status=400)
+        return render(request, "enterprises/submit.html", context, status=status)
     enterprise = enterprise_submit(
         data=form.listing_data(),
         works=[work.cleaned_data for work in works if work.has_changed()],

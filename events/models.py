@@ -10,11 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
 
+TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TICKET_CODE_LENGTH = 10
+# secrets.token_urlsafe(32): 32 random bytes as unpadded URL-safe base64, always 43 characters.
+MANAGE_TOKEN_BYTES = 32
+MANAGE_TOKEN_PATTERN = "[A-Za-z0-9_-]{43}"
+
 
 def new_ticket_code() -> str:
     """Short enough to type at the door, long enough (about 50 bits) not to be guessed."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(10))
+    return "".join(secrets.choice(TICKET_CODE_ALPHABET) for _ in range(TICKET_CODE_LENGTH))
 
 
 def normalise_ticket_code(value: str) -> str:
@@ -23,7 +28,7 @@ def normalise_ticket_code(value: str) -> str:
 
 
 def new_manage_token() -> str:
-    return secrets.token_urlsafe(32)
+    return secrets.token_urlsafe(MANAGE_TOKEN_BYTES)
 
 
 class EventQuerySet(models.QuerySet):

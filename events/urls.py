@@ -1,7 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from events import views
+from events.converters import ManageTokenConverter
 from events.feeds import UpcomingEventFeed
+
+register_converter(ManageTokenConverter, "manage_token")
 
 app_name = "events"
 urlpatterns = [
@@ -9,9 +12,9 @@ urlpatterns = [
     path("feed.ics", views.calendar_feed, name="feed"),
     path("feed.atom", UpcomingEventFeed(), name="atom_feed"),
     path("district/<slug:district>/feed.atom", UpcomingEventFeed(), name="district_atom_feed"),
-    path("ticket/<str:token>/", views.manage, name="manage"),
-    path("ticket/<str:token>/cancel/", views.manage_cancel, name="cancel"),
-    path("ticket/<str:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
+    path("ticket/<manage_token:token>/", views.manage, name="manage"),
+    path("ticket/<manage_token:token>/cancel/", views.manage_cancel, name="cancel"),
+    path("ticket/<manage_token:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/register/manage-link/", views.manage_link_send, name="manage_link"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
@@ -30,7 +31,9 @@ from events.services import (
 )
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
-from haizhu_portal.spam import over_submission_limit
+from haizhu_portal.limits import manage_link_within_limits, registration_within_limits
+from haizhu_portal.spreadsheets import cell_safe
+from haizhu_portal.views import too_many_requests
 
 CONFIRMED = Registration.Status.CONFIRMED
 
@@ -124,23 +127,21 @@ def register(request, slug):
     if request.method != "POST":
         return render(request, "events/register.html", {"event": event, "form": RegistrationForm()})
     form = RegistrationForm(request.POST)
-    if form.is_valid() and over_submission_limit(request, "event-registration"):
-        form.add_error(None, _("Too many registrations have come from your network; please try again in an hour."))
     if not form.is_valid():
         return render(request, "events/register.html", {"event": event, "form": form}, status=400)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
+    within_limits = registration_within_limits(request, event=event, email=fields["email"])
+    if refusal := form.refusal(within_limits=within_limits):
+        return render(request, "events/register.html", {"event": event, "form": form}, status=refusal)
     try:
         registration = registration_create(event=event, language=get_language(), **fields)
     except RegistrationError as error:
         if error.code == "duplicate":
-            context = {
-                "event": event,
-                "form": form,
-                "duplicate": True,
-                "manage_link_form": ManageLinkForm(initial={"email": fields["email"]}),
-            }
-            return render(request, "events/register.html", context, status=409)
-        messages.error(request, error.message)
+            # The manage-link form's answer, so the form never tells who is registered.
+            manage_link_resend(event=event, email=fields["email"])
+            messages.success(request, MANAGE_LINK_SENT)
+        else:
+            messages.error(request, error.message)
         return redirect(event)
     if registration.status == CONFIRMED:
         messages.success(
@@ -153,6 +154,11 @@ def register(request, slug):
     return redirect(registration)
 
 
+MANAGE_LINK_SENT = gettext_lazy(
+    "If this address is registered for the event, the link to your registration is on its way."
+)
+
+
 @require_POST
 def manage_link_send(request, slug):
     event = get_object_or_404(Event.objects.visible(), slug=slug)
@@ -160,13 +166,17 @@ def manage_link_send(request, slug):
     if not form.is_valid():
         messages.error(request, _("Enter a valid email address."))
         return redirect("events:register", slug=event.slug)
-    if not over_submission_limit(request, "event-manage-link"):
-        manage_link_resend(event=event, email=form.cleaned_data["email"])
+    email = form.cleaned_data["email"]
+    if not manage_link_within_limits(request, event=event, email=email):
+        return too_many_requests(request)
+    manage_link_resend(event=event, email=email)
     # The same answer whether or not the address is registered.
-    messages.success(
-        request, _("If this address is registered for the event, the link to your registration is on its way.")
-    )
+    messages.success(request, MANAGE_LINK_SENT)
     return redirect(event)
+
+
+# Ticket, manage and organiser pages are private: each is sent with never_cache
+# ("Cache-Control: private, no-store"), so no browser history or shared proxy keeps a copy.
 
 
 def registration_by_token(token):
@@ -175,6 +185,7 @@ def registration_by_token(token):
     )
 
 
+@never_cache
 def manage(request, token):
     registration = registration_by_token(token)
     # The code travels as a check-in address, so any phone camera at the door opens the right page.
@@ -188,6 +199,7 @@ def manage(request, token):
     )
 
 
+@never_cache
 def manage_cancel(request, token):
     registration = registration_by_token(token)
     if request.method == "POST":
@@ -201,6 +213,7 @@ def manage_cancel(request, token):
     return render(request, "events/cancel_confirm.html", {"registration": registration, "event": registration.event})
 
 
+@never_cache
 def ticket_calendar(request, token):
     registration = registration_by_token(token)
     response = HttpResponse(
@@ -232,6 +245,7 @@ def attendees(event, query: str):
     return registrations
 
 
+@never_cache
 @organiser_required
 def organise(request, event):
     form = AttendeeSearchForm(request.GET)
@@ -262,6 +276,7 @@ def waiting_list_move_up(request, event, registration_id):
     return redirect(f"{reverse('events:organise', kwargs={'slug': event.slug})}#waiting-list")
 
 
+@never_cache
 @organiser_required
 def attendee_export(request, event):
     """CSV for Excel: a byte-order mark so Chinese names open correctly."""
@@ -283,27 +298,22 @@ def attendee_export(request, event):
         ]
     )
     for registration in event.registrations.order_by("created_at", "pk"):
-        writer.writerow(
-            [
-                csv_safe(registration.full_name),
-                registration.email,
-                csv_safe(registration.organisation),
-                registration.get_role_display(),
-                registration.phone,
-                registration.get_status_display(),
-                registration.ticket_code,
-                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
-                if registration.checked_in_at
-                else "",
-            ]
-        )
+        row = [
+            registration.full_name,
+            registration.email,
+            registration.organisation,
+            registration.get_role_display(),
+            registration.phone,
+            registration.get_status_display(),
+            registration.ticket_code,
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
+            if registration.checked_in_at
+            else "",
+        ]
+        # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
+        writer.writerow([cell_safe(cell) for cell in row])
     return response
-
-
-def csv_safe(value: str) -> str:
-    """A cell starting with = + - @ would run as a formula in Excel."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 CHECK_IN_MESSAGES = {
@@ -315,6 +325,7 @@ CHECK_IN_MESSAGES = {
 }
 
 
+@never_cache
 @organiser_required
 def check_in(request, event):
     """Type a code and press check in; or scan a ticket's QR code, which opens this page with the code filled in."""

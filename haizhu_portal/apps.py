@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from haizhu_portal import checks  # noqa: F401  (registers the deploy checks)
         from haizhu_portal.roles import sync_roles
 
         post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")

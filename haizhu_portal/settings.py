@@ -1,6 +1,8 @@
 """Settings for Haizhu Portal. Every knob is read from the environment; see README.md."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,7 +42,8 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with filter values checked before they reach the database (haizhu_portal/admin_site.py).
+    "haizhu_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "haizhu_portal",
     "districts",
     "enterprises",
@@ -65,17 +69,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "haizhu_portal.api.middleware.ApiLanguageMiddleware",
+    # After the language is known, so its page speaks it; before anything reads the body.
+    "haizhu_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "haizhu_portal.urls"
@@ -120,13 +129,28 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
+    # Per process: fine for development; production wants REDIS_URL (check --deploy warns).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reverse proxies in front of the portal (addresses or networks, comma-separated). Only a request
+# arriving from one of them has its X-Forwarded-For header read for the client's address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network.")
 
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# /healthz reports "degraded" when an email has waited longer than this to be sent, or a queued
+# task longer than this for a worker to take it (no `manage.py db_worker` running).
+HEALTH_EMAIL_MAX_WAIT_MINUTES = int(os.environ.get("HEALTH_EMAIL_MAX_WAIT_MINUTES", "15"))
+HEALTH_TASK_MAX_WAIT_MINUTES = int(os.environ.get("HEALTH_TASK_MAX_WAIT_MINUTES", "5"))
 
 # Email: EMAIL_URL (smtp://user:password@host:587/?tls=True) or the usual EMAIL_* settings.
 if os.environ.get("EMAIL_URL"):
@@ -142,6 +166,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Haizhu Portal <norepl
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where inquiries go when a district has no contact address of its own.
 BUREAU_INQUIRY_EMAIL = os.environ.get("BUREAU_INQUIRY_EMAIL", "investment@localhost")
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before the password is even hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is locked out for AXES_COOLOFF_MINUTES. Attempts and lockouts are listed in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "haizhu_portal.client_address.login_client_address"
+AXES_LOCKOUT_CALLABLE = "haizhu_portal.views.login_locked"
+AXES_RESET_ON_SUCCESS = True
+# Attempts are stored in PostgreSQL, so every process sees them and administrators can clear them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+LOGIN_URL = "admin:login"
+# After logging in through the admin's form, or when its `next` points somewhere unsafe.
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -169,9 +212,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# django-import-export's own escaping (it drops a leading "="); enterprises/resources.py also
+# escapes + - @ and the rest through haizhu_portal.spreadsheets.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # Uploads larger than this are refused before they reach a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Whole request bodies beyond these are answered 413 before a byte is read: public forms carry
+# at most one 5 MB image; staff may send several photos at once.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_MEGABYTES", "6")) * 1024 * 1024
+ADMIN_REQUEST_MAX_BYTES = int(os.environ.get("ADMIN_REQUEST_MAX_MEGABYTES", "30")) * 1024 * 1024
 
 # Security. HTTPS=1 when served behind TLS (the default with DEBUG off).
 SESSION_COOKIE_HTTPONLY = True
@@ -189,6 +240,27 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The portal uses no device feature: deny them all to the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+    ]
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -209,8 +281,6 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 # Requests per client address, e.g. 120/m or 5000/d.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
-# How many proxies in front of the site add X-Forwarded-For; 0 trusts only the connecting address.
-NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,11 @@
 """Spam protection for public forms without a third-party captcha.
 
-Three checks: a honeypot field people never see, a signed start time that must be a few
-seconds old (bots post instantly) and not stale, and a limit of submissions per address.
+Four checks: a honeypot field people never see, a signed start time that must be a few
+seconds old (bots post instantly) and not stale, accepted once only (a replayed post is
+refused), and the hourly limits of haizhu_portal.limits.
 """
 
+import hashlib
 import time
 
 from django import forms
@@ -13,8 +15,19 @@ from django.utils.translation import gettext_lazy as _
 
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
-SUBMISSIONS_PER_HOUR = 10
 SALT = "haizhu_portal.spam.form-started"
+
+TOO_MANY = _(
+    "Too many submissions have come from your network or for this email address in the last hour. "
+    "Please try again later; what you typed is kept below."
+)
+REPLAYED = _(
+    "This form was already sent once. If you meant to send it again, check the details below and send it once more."
+)
+
+
+def start_token() -> str:
+    return signing.dumps(time.time(), salt=SALT)
 
 
 class SpamProtectedForm(forms.Form):
@@ -31,7 +44,7 @@ class SpamProtectedForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A re-displayed form keeps its original start time; a new one gets a fresh one.
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=SALT)
+            self.initial["started"] = start_token()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -47,14 +60,21 @@ class SpamProtectedForm(forms.Form):
             raise forms.ValidationError(_("That was quicker than a person can type; please send it again."))
         return cleaned_data
 
+    def refusal(self, *, within_limits: bool) -> int | None:
+        """After the form validated: the status to refuse it with (429 over a limit, 409 when this
+        form was sent before), its reason added to the form; None when the submission may go ahead."""
+        if not within_limits:
+            self.add_error(None, TOO_MANY)
+            return 429
+        if not self.claim_start_token():
+            self.add_error(None, REPLAYED)
+            # A fresh token, so sending the re-displayed form again goes through.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("started")] = start_token()
+            return 409
+        return None
 
-def over_submission_limit(request, scope: str) -> bool:
-    """Count a submission from this address; true once it exceeds the hourly limit."""
-    key = f"submissions:{scope}:{request.META.get('REMOTE_ADDR', 'unknown')}"
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=60 * 60)
-        count = 1
-    return count > SUBMISSIONS_PER_HOUR
+    def claim_start_token(self) -> bool:
+        """Mark this form's start token used; false if it was used before."""
+        digest = hashlib.sha256(self.cleaned_data["started"].encode()).hexdigest()
+        return cache.add(f"form-started:{digest}", 1, timeout=MAX_AGE_SECONDS)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -6,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from districts.models import District, KeyFigure
+from haizhu_portal.health import delivery_problems
 
 
 @never_cache
@@ -16,7 +18,29 @@ def healthz(request):
             cursor.execute("SELECT 1")
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    problems = delivery_problems()
+    # Still 200 when degraded: the site serves pages, so a load balancer keeps it; monitoring reads "status".
+    return JsonResponse(
+        {
+            "status": "degraded" if problems else "ok",
+            "database": "ok",
+            "email": problems.get("email", "ok"),
+            "worker": problems.get("worker", "ok"),
+        }
+    )
+
+
+def too_many_requests(request):
+    """The readable answer once a limit of haizhu_portal.limits is reached."""
+    return render(request, "429.html", status=429)
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a page saying why and for how long."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request, "lockout.html", {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}, status=429
+    )
 
 
 @require_GET

@@ -18,6 +18,7 @@ from events.filters import EventFilter
 from events.views import events_with_seats
 from haizhu_portal.api import schemas
 from haizhu_portal.api.problems import PROBLEM_CONTENT_TYPE, InvalidParameters, Problem, install_problem_handlers
+from haizhu_portal.client_address import client_address
 
 SLUG = r"^[-\w]+$"
 NOT_FILTERS = {"lang", "page", "page_size"}
@@ -36,7 +37,8 @@ class ClientRateThrottle(SimpleRateThrottle):
         return super().allow_request(request)
 
     def get_cache_key(self, request):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        # The same client address as the form limits: X-Forwarded-For only from TRUSTED_PROXIES.
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
 class OpenDataAPI(NinjaAPI):

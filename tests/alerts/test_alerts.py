@@ -210,3 +210,17 @@ def test_alert_pages_render_in_both_languages(client, haizhu, language, heading)
     subscription = AlertSubscription.objects.get()
     for url in (subscription.get_absolute_url(), f"/{language}/alerts/unsubscribe/{subscription.token}/"):
         assert client.get(url).status_code == 200
+
+
+def test_too_many_subscriptions_for_one_address_answer_429_keeping_what_was_typed(client, haizhu):
+    for _ in range(5):
+        assert client.post("/en/alerts/", form_data(email="Flood@example.com")).status_code == 200
+    response = client.post("/en/alerts/", form_data(email="flood@example.com"))
+    assert response.status_code == 429
+    assert "Too many" in response.content.decode() and 'value="flood@example.com"' in response.content.decode()
+
+
+def test_a_replayed_subscription_form_is_refused(client, haizhu):
+    data = form_data()
+    assert client.post("/en/alerts/", data).status_code == 200
+    assert client.post("/en/alerts/", data).status_code == 409

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from alerts.models import AlertSubscription
 from alerts.services import digests_send
@@ -23,21 +24,21 @@ def test_subscribe_confirm_receive_a_digest_and_unsubscribe_on_a_phone(live_serv
     DistrictFactory(slug="haizhu", name_en="Haizhu District")
     phone.goto(f"{live_server.url}/en/districts/haizhu/")
     phone.get_by_role("link", name="Weekly email alerts").click()
-    assert phone.get_by_role("checkbox", name="Haizhu District").is_checked()
+    expect(phone.get_by_role("checkbox", name="Haizhu District")).to_be_checked()
     phone.get_by_role("textbox", name="Email").fill("investor@example.com")
     phone.get_by_role("button", name="Subscribe").click()
-    assert phone.get_by_text("Please agree, otherwise we cannot email you.").is_visible()
-    assert phone.get_by_role("textbox", name="Email").input_value() == "investor@example.com"
+    expect(phone.get_by_text("Please agree, otherwise we cannot email you.")).to_be_visible()
+    expect(phone.get_by_role("textbox", name="Email")).to_have_value("investor@example.com")
     screenshot("alerts-01-subscribe-error")
 
     phone.get_by_role("checkbox", name="Email me a weekly digest").check()
     phone.get_by_role("button", name="Subscribe").click()
-    assert phone.get_by_role("heading", name="Check your email").is_visible()
+    expect(phone.get_by_role("heading", name="Check your email")).to_be_visible()
     screenshot("alerts-02-check-email")
 
     confirmation = mail.outbox[-1]
     phone.goto(link_in(confirmation, "confirm", live_server))
-    assert phone.get_by_text("Confirmed.", exact=False).first.is_visible()
+    expect(phone.get_by_text("Confirmed.", exact=False).first).to_be_visible()
     screenshot("alerts-03-manage")
 
     IncentiveFactory(district=AlertSubscription.objects.get().districts.get(), title_en="Script subsidy")
@@ -47,6 +48,6 @@ def test_subscribe_confirm_receive_a_digest_and_unsubscribe_on_a_phone(live_serv
 
     phone.goto(link_in(digest, "unsubscribe", live_server))
     phone.get_by_role("button", name="Unsubscribe").click()
-    assert phone.get_by_role("heading", name="Unsubscribed").is_visible()
+    expect(phone.get_by_role("heading", name="Unsubscribed")).to_be_visible()
     screenshot("alerts-04-unsubscribed")
     assert not AlertSubscription.objects.exists()

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail, signing
 
 from districts.models import Inquiry, InvestmentContact
-from haizhu_portal import spam
+from haizhu_portal import limits, spam
 from haizhu_portal.models import OutgoingEmail
 from tests.factories import DistrictFactory
 
@@ -97,12 +97,27 @@ def test_honeypot_and_instant_posts_are_refused(client, district):
     assert Inquiry.objects.count() == 0
 
 
-def test_too_many_inquiries_from_one_address_are_refused(client, district):
-    for _ in range(spam.SUBMISSIONS_PER_HOUR):
+def test_too_many_inquiries_for_one_email_are_refused_keeping_what_was_typed(client, district):
+    for _ in range(limits.INQUIRIES_PER_DISTRICT_AND_EMAIL.per_hour):
         assert client.post("/en/districts/haizhu/inquiry/", form_data()).status_code == 302
     response = client.post("/en/districts/haizhu/inquiry/", form_data())
-    assert response.status_code == 400
-    assert "Too many inquiries" in response.content.decode()
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Too many submissions" in page and "We plan a production base with 50 people." in page
+    # Another address from the same network still gets through.
+    assert client.post("/en/districts/haizhu/inquiry/", form_data(email="wang@example.com")).status_code == 302
+    assert Inquiry.objects.count() == limits.INQUIRIES_PER_DISTRICT_AND_EMAIL.per_hour + 1
+
+
+def test_too_many_inquiries_from_one_network_are_refused(client, district, monkeypatch):
+    monkeypatch.setattr(limits, "INQUIRIES_PER_ADDRESS", limits.Limit("inquiry-address", 3))
+    for number in range(3):
+        assert client.post("/en/districts/haizhu/inquiry/", form_data(email=f"{number}@example.com")).status_code == 302
+    assert client.post("/en/districts/haizhu/inquiry/", form_data(email="last@example.com")).status_code == 429
+    other_network = client.post(
+        "/en/districts/haizhu/inquiry/", form_data(email="last@example.com"), REMOTE_ADDR="203.0.113.9"
+    )
+    assert other_network.status_code == 302
 
 
 def test_inquiry_needs_csrf_token(district):

@@ -7,7 +7,7 @@ from django.test import Client
 
 from enterprises.models import Enterprise, Work
 from enterprises.services import enterprise_submit
-from haizhu_portal import spam
+from haizhu_portal import limits, spam
 from tests.enterprises import image_files
 from tests.enterprises.factories import SubmittedEnterpriseFactory
 from tests.factories import DistrictFactory
@@ -261,13 +261,21 @@ def test_honeypot_instant_and_forged_posts_are_refused(client):
     assert mail.outbox == []
 
 
-def test_too_many_listings_from_one_address_are_refused(client):
-    for _ in range(spam.SUBMISSIONS_PER_HOUR):
+def test_too_many_listings_for_one_email_are_refused(client):
+    for _ in range(limits.LISTINGS_PER_EMAIL.per_hour):
         assert client.post(URL, form_data()).status_code == 302
     response = client.post(URL, form_data())
-    assert response.status_code == 400
-    assert "Too many listings" in response.content.decode()
-    assert Enterprise.objects.count() == spam.SUBMISSIONS_PER_HOUR
+    assert response.status_code == 429
+    assert "Too many submissions" in response.content.decode()
+    assert Enterprise.objects.count() == limits.LISTINGS_PER_EMAIL.per_hour
+
+
+def test_too_many_listings_from_one_network_are_refused(client, monkeypatch):
+    monkeypatch.setattr(limits, "LISTINGS_PER_ADDRESS", limits.Limit("listing-address", 2))
+    for number in range(2):
+        assert client.post(URL, form_data(contact_email=f"{number}@example.com")).status_code == 302
+    assert client.post(URL, form_data(contact_email="last@example.com")).status_code == 429
+    assert Enterprise.objects.count() == 2
 
 
 def test_submission_needs_a_csrf_token():

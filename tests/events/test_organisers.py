@@ -63,7 +63,9 @@ def test_others_may_not_see_attendees(client, event, django_user_model, organise
 
 
 def test_csv_export_opens_in_excel_with_chinese_names(organiser_client, event):
-    RegistrationFactory(event=event, full_name="王小明", organisation="=HYPERLINK(1)", phone="+8613812345678")
+    RegistrationFactory(
+        event=event, full_name="王小明", email="=1+2@example.com", organisation="=HYPERLINK(1)", phone="+8613812345678"
+    )
     response = organiser_client.get("/en/events/conference/organise/attendees.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -71,7 +73,8 @@ def test_csv_export_opens_in_excel_with_chinese_names(organiser_client, event):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Full name", "Email", "Organisation"]
     assert rows[1][0] == "王小明"
-    assert rows[1][2] == "'=HYPERLINK(1)"
+    assert rows[1][1:3] == ["'=1+2@example.com", "'=HYPERLINK(1)"]
+    assert rows[1][4] == "'+8613812345678"  # shown as text, not turned into a number
     assert rows[1][5] == "Confirmed"
 
 

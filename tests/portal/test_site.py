@@ -105,21 +105,26 @@ def test_chinese_catalogue_is_complete(catalogue):
     assert po.fuzzy_entries() == []
 
 
-def test_deployment_checklist_passes_with_production_settings():
+def deployment_check(**settings) -> subprocess.CompletedProcess:
     env = {
-        **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        **{name: value for name, value in os.environ.items() if name not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}},
         "DEBUG": "0",
         "HTTPS": "1",
         "SECRET_KEY": "k7#xP!q2w9Zr$e5t8yU1i0oLm3nB6vC4xZ7aS2dF5gH8jK1lQ9wE3rT6yU0iO4p",
         "ALLOWED_HOSTS": "portal.example.org",
+        **settings,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_deployment_checklist_passes_with_production_settings():
+    result = deployment_check(REDIS_URL="redis://127.0.0.1:6379/2")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -135,3 +140,9 @@ def test_public_forms_hide_the_spam_trap_from_people_and_put_the_consent_box_bes
     assert 'name="website"' in page[trap : trap + 400]
     consent = page.index('<div class="field check-field')
     assert 'name="consent"' in page[consent : consent + 400] and "<label" in page[consent : consent + 400]
+
+
+def test_deployment_checklist_warns_without_a_shared_cache():
+    result = deployment_check()
+    assert result.returncode == 1
+    assert "haizhu_portal.W001" in result.stderr and "REDIS_URL" in result.stderr

@@ -1,0 +1,97 @@
+"""Hourly limits on public submissions, counted in the shared cache so every server process sees them.
+
+Each limit keys on what it protects: one person's address at one event or district (so nobody
+can flood someone's inbox), and the network address, with a ceiling sized for a venue where
+hundreds of people share one address. An attacker who trips a limit locks out only their own
+address or the email addresses they typed, never everyone.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from haizhu_portal.client_address import client_address
+
+WINDOW_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    per_hour: int
+
+    def key(self, *parts) -> str:
+        # Hashed, so the cache holds no email addresses; the window number makes each hour a fresh key.
+        digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+        return f"limit:{self.name}:{digest}:{int(time.time() // WINDOW_SECONDS)}"
+
+    def count(self, *parts) -> bool:
+        """Count one submission for these parts; true while the hour's total stays within the limit."""
+        key = self.key(*parts)
+        cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+        try:
+            return cache.incr(key) <= self.per_hour
+        except ValueError:  # evicted between add and incr
+            cache.add(key, 1, timeout=WINDOW_SECONDS * 2)
+            return True
+
+
+# A conference hall on one Wi-Fi address: 300 people registering within the hour must all get in.
+REGISTRATIONS_PER_EVENT_AND_ADDRESS = Limit("registration-address", 600)
+REGISTRATIONS_PER_EVENT_AND_EMAIL = Limit("registration-email", 5)
+MANAGE_LINKS_PER_EVENT_AND_ADDRESS = Limit("manage-link-address", 300)
+MANAGE_LINKS_PER_EVENT_AND_EMAIL = Limit("manage-link-email", 5)
+INQUIRIES_PER_ADDRESS = Limit("inquiry-address", 100)
+INQUIRIES_PER_DISTRICT_AND_EMAIL = Limit("inquiry-email", 5)
+LISTINGS_PER_ADDRESS = Limit("listing-address", 50)
+LISTINGS_PER_EMAIL = Limit("listing-email", 5)
+ALERT_SUBSCRIPTIONS_PER_ADDRESS = Limit("alert-address", 100)
+ALERT_SUBSCRIPTIONS_PER_EMAIL = Limit("alert-email", 5)
+
+
+def registration_within_limits(request, *, event, email: str) -> bool:
+    # Every limit counts the attempt, even once an earlier one is exceeded.
+    return all(
+        [
+            REGISTRATIONS_PER_EVENT_AND_ADDRESS.count(event.pk, client_address(request)),
+            REGISTRATIONS_PER_EVENT_AND_EMAIL.count(event.pk, email.strip().lower()),
+        ]
+    )
+
+
+def manage_link_within_limits(request, *, event, email: str) -> bool:
+    return all(
+        [
+            MANAGE_LINKS_PER_EVENT_AND_ADDRESS.count(event.pk, client_address(request)),
+            MANAGE_LINKS_PER_EVENT_AND_EMAIL.count(event.pk, email.strip().lower()),
+        ]
+    )
+
+
+def inquiry_within_limits(request, *, district, email: str) -> bool:
+    return all(
+        [
+            INQUIRIES_PER_ADDRESS.count(client_address(request)),
+            INQUIRIES_PER_DISTRICT_AND_EMAIL.count(district.pk, email.strip().lower()),
+        ]
+    )
+
+
+def listing_within_limits(request, *, email: str) -> bool:
+    return all(
+        [
+            LISTINGS_PER_ADDRESS.count(client_address(request)),
+            LISTINGS_PER_EMAIL.count(email.strip().lower()),
+        ]
+    )
+
+
+def alert_subscription_within_limits(request, *, email: str) -> bool:
+    return all(
+        [
+            ALERT_SUBSCRIPTIONS_PER_ADDRESS.count(client_address(request)),
+            ALERT_SUBSCRIPTIONS_PER_EMAIL.count(email.strip().lower()),
+        ]
+    )
