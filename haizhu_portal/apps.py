@@ -8,6 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from haizhu_portal.content_versions import connect_signals
         from haizhu_portal.roles import sync_roles
 
         post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")
+        connect_signals()

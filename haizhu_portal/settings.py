@@ -118,6 +118,15 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole public pages for anonymous visitors (haizhu_portal/page_cache.py). Writes make them stale through
+# version keys in the cache, which every server process must share: on by default with Redis only.
+PAGE_CACHE = env_flag("PAGE_CACHE", default=bool(os.environ.get("REDIS_URL")))
+# The longest a stored page lives. Writes make pages stale at once; this bounds what only the clock
+# changes (an event starting, a registration window closing, an incentive's deadline passing).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# How long browsers, a CDN or a reverse proxy may reuse an anonymous page before asking again (ETag).
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "15"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

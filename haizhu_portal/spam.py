@@ -15,6 +15,12 @@ MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
 SUBMISSIONS_PER_HOUR = 10
 SALT = "haizhu_portal.spam.form-started"
+START_FIELD = "started"
+
+
+def start_token() -> str:
+    """The signed moment a form was shown, for its hidden start field."""
+    return signing.dumps(time.time(), salt=SALT)
 
 
 class SpamProtectedForm(forms.Form):
@@ -31,7 +37,7 @@ class SpamProtectedForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A re-displayed form keeps its original start time; a new one gets a fresh one.
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=SALT)
+            self.initial[START_FIELD] = start_token()
 
     def clean(self):
         cleaned_data = super().clean()
