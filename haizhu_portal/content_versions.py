@@ -5,9 +5,11 @@ the versions of the areas it touches, so the next read of any affected page miss
 afresh: a change shows at once, without waiting for anything to expire.
 """
 
+import hashlib
 import time
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -54,6 +56,19 @@ def content_versions(areas) -> str:
     if missing:
         found.update(cache.get_many(missing))
     return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def cached_result(name: str, arguments, areas, compute):
+    """compute(), stored until content in one of `areas` changes; `arguments` (a repr-able value) tell results apart."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    digest = hashlib.md5(repr(arguments).encode()).hexdigest()
+    key = f"{name}:{digest}:{content_versions(areas)}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, timeout=settings.PAGE_CACHE_SECONDS)
+    return result
 
 
 def content_changed(*areas: str) -> None:

@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.signing import loads
+from django.db import connection
 from django.forms import FileField
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from districts.models import District, Incentive, Inquiry, ValueChainSegment
@@ -286,3 +288,20 @@ def test_conditional_get_works_without_the_server_cache(demo, client, settings):
     settings.PAGE_CACHE = False
     etag = client.get("/en/districts/")["ETag"]
     assert client.get("/en/districts/", headers={"if-none-match": etag}).status_code == 304
+
+
+# Figures kept under the same versions.
+
+
+def test_facet_counts_are_shared_by_every_page_of_a_search_and_recounted_after_a_write(demo, client):
+    with CaptureQueriesContext(connection) as counted:
+        first = client.get("/en/enterprises/?segment=platform")
+    with CaptureQueriesContext(connection) as shared:
+        second = client.get("/en/enterprises/?segment=platform&sort=name")
+    # Neither the counting query nor the districts it counts by.
+    assert len(shared) == len(counted) - 2
+    assert second.context["facets"] == first.context["facets"]
+    EnterpriseFactory(name_en="Seventh Platform", segments=["platform"], district=District.objects.get(slug="haizhu"))
+    third = client.get("/en/enterprises/?segment=platform&sort=newest").context["facets"]
+    assert third["total"] == first.context["facets"]["total"] + 1
+    assert third["district"]["haizhu"] == first.context["facets"]["district"]["haizhu"] + 1
