@@ -33,7 +33,7 @@ SHORTEST_TRIGRAM_TERM = 3
 
 
 def search_grams():
-    """The distinct characters and pairs of characters of search_text, whitespace aside (migration 0004)."""
+    """The characters and pairs of neighbouring characters of search_text (migration 0004)."""
     return Func(F("search_text"), function="enterprise_search_grams", output_field=ArrayField(TextField()))
 
 

@@ -101,6 +101,9 @@ if not DATABASE_URL:
 
     DATABASE_URL = embedded_database_url(VAR_DIR / "pgdata")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# A page's queries are short: compiling them (JIT) costs more than it saves, up to seconds for a plan
+# the planner estimates as dear, such as a broad one-character search (enterprises/search.py).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
