@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,10 +16,13 @@ from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
 from districts.selectors import district_comparison, district_profile
 from districts.services import inquiry_submit
+from haizhu_portal.content_versions import DISTRICTS, ENTERPRISES
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.limits import inquiry_within_limits
+from haizhu_portal.page_cache import cached_public_page
 
 
+@method_decorator(cached_public_page(DISTRICTS), name="dispatch")
 class DistrictListView(ListView):
     template_name = "districts/district_list.html"
     context_object_name = "districts"
@@ -29,6 +33,8 @@ class DistrictListView(ListView):
         )
 
 
+# The profile lists the district's enterprises.
+@method_decorator(cached_public_page(DISTRICTS, ENTERPRISES), name="dispatch")
 class DistrictDetailView(DetailView):
     template_name = "districts/district_detail.html"
     context_object_name = "district"
@@ -98,6 +104,7 @@ def inquiry_context(request) -> dict:
     }
 
 
+@cached_public_page(DISTRICTS)
 def finder(request):
     form = FinderForm(request.GET or None)
     today = timezone.localdate()
@@ -109,6 +116,7 @@ def finder(request):
     )
 
 
+@method_decorator(cached_public_page(DISTRICTS), name="dispatch")
 class IncentiveListView(LenientFilterView):
     template_name = "districts/incentive_list.html"
     filterset_class = IncentiveFilter
@@ -118,6 +126,7 @@ class IncentiveListView(LenientFilterView):
         return Incentive.objects.published().select_related("district", "source").with_open_flag()
 
 
+@cached_public_page(DISTRICTS)
 def compare(request):
     form = CompareForm(request.GET or None)
     columns = []

@@ -2,12 +2,14 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from districts.fields import PublishedDistrictsFilter
 from districts.models import ValueChainSegment
 from enterprises.models import Enterprise
 from enterprises.search import matching, ranked_by_relevance
 from enterprises.selectors import FACETS, directory_facets, facet_condition, name_in_current_language
+from haizhu_portal.content_versions import ENTERPRISES, cached_result
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -94,9 +96,23 @@ class EnterpriseFilter(django_filters.FilterSet):
         return ranked_by_relevance(queryset, keyword, name, "pk")
 
     def facets(self) -> dict[str, dict[str, int]]:
-        """Counts beside each filter value, for the enterprises this filter set finds."""
-        queryset = self.queryset
-        for name, value in self.form.cleaned_data.items():
-            if name not in FACETS and name != "sort":
+        """Counts beside each filter value, for the enterprises this filter set finds.
+
+        Kept until an enterprise or district changes: every page and sort order of one search
+        shares them, and they are the directory's costliest query.
+        """
+        narrowing = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name not in FACETS and name != "sort" and value not in EMPTY_VALUES
+        }
+        selections = self.facet_selections()
+
+        def count():
+            queryset = self.queryset
+            for name, value in narrowing.items():
                 queryset = self.filters[name].filter(queryset, value)
-        return directory_facets(queryset, self.facet_selections())
+            return directory_facets(queryset, selections)
+
+        arguments = (str(self.queryset.query), sorted(narrowing.items()), selections)
+        return cached_result("directory-facets", arguments, [ENTERPRISES], count)

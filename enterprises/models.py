@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source, ValueChainSegment
+from enterprises.search import search_grams
 
 
 class EnterpriseQuerySet(models.QuerySet):
@@ -132,6 +133,7 @@ class Enterprise(models.Model):
             GinIndex(fields=["segments"], name="enterprise_segments_gin"),
             # The directory's keyword search (enterprises/search.py) and its name order (selectors.py).
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="enterprise_search_trgm"),
+            GinIndex(search_grams(), name="enterprise_search_grams"),
             models.Index(Coalesce(NullIf("name_zh_hans", Value("")), "name_en"), "id", name="enterprise_name_zh_order"),
             models.Index(Coalesce(NullIf("name_en", Value("")), "name_zh_hans"), "id", name="enterprise_name_en_order"),
         ]

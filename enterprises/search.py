@@ -3,11 +3,15 @@
 Matching is by substring, so it works for Chinese (短剧 finds 微短剧) as well as for English
 (case-insensitive, partial words). All searched text sits lowercased in one generated column,
 Enterprise.search_text, whose pg_trgm GIN index answers `search_text LIKE '%term%'` for terms of
-three characters or more; shorter terms are checked row by row (see benchmarks/enterprise_search.py).
+three characters or more. Trigrams cannot serve shorter terms, common in Chinese (剧, 短剧), so a
+second GIN index holds every distinct character and pair of characters of the same column
+(`search_grams`), and a one- or two-character term is found by array containment instead; both
+conditions select exactly the same rows (see benchmarks/enterprise_search.py for the timings).
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Func, Q, TextField, Value, When
 from django.db.models.functions import Greatest, Lower
 
 NAME_COLUMNS = ("name_zh_hans", "name_en")
@@ -24,9 +28,26 @@ def search_terms(query: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def contains_every_term(query: str) -> Q:
+# Terms shorter than this have no trigram and are looked up among the characters and pairs instead.
+SHORTEST_TRIGRAM_TERM = 3
+
+
+def search_grams():
+    """The characters and pairs of neighbouring characters of search_text (migration 0004)."""
+    return Func(F("search_text"), function="enterprise_search_grams", output_field=ArrayField(TextField()))
+
+
+def contains_term(term: str) -> Q:
     # Lowered by PostgreSQL, as the column is, so both sides fold case the same way.
-    return Q(*(Q(search_text__contains=Lower(Value(term))) for term in search_terms(query)))
+    lowered = Lower(Value(term))
+    if len(term) >= SHORTEST_TRIGRAM_TERM:
+        return Q(search_text__contains=lowered)
+    as_array = Func(lowered, template="ARRAY[%(expressions)s]", output_field=ArrayField(TextField()))
+    return Q(ArrayField(TextField()).get_lookup("contains")(search_grams(), as_array))
+
+
+def contains_every_term(query: str) -> Q:
+    return Q(*(contains_term(term) for term in search_terms(query)))
 
 
 def name_contains_every_term(query: str) -> Q:

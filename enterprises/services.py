@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from districts.services import BUREAU_LANGUAGE
 from enterprises.models import Enterprise, Work
+from haizhu_portal.content_versions import ENTERPRISES, content_changed
 from haizhu_portal.emails import email_queue
 from haizhu_portal.service_errors import ServiceError
 
@@ -154,20 +155,25 @@ def _review(enterprise: Enterprise, *, reviewer, state: str, template: str, note
 
 def enterprises_publish(*, queryset) -> int:
     """Publish listings the bureau keeps itself; submissions waiting for review need an approval instead."""
-    return (
+    published = (
         queryset.exclude(state__in=[Enterprise.State.PENDING, Enterprise.State.PUBLISHED])
         .order_by()
         .update(state=Enterprise.State.PUBLISHED, updated_at=timezone.now())
     )
+    # A bulk update sends no save signals.
+    content_changed(ENTERPRISES)
+    return published
 
 
 def enterprises_unpublish(*, queryset) -> int:
     """Take published listings off the site; they stay in the admin and can be published again."""
-    return (
+    unpublished = (
         queryset.filter(state=Enterprise.State.PUBLISHED)
         .order_by()
         .update(state=Enterprise.State.UNPUBLISHED, updated_at=timezone.now())
     )
+    content_changed(ENTERPRISES)
+    return unpublished
 
 
 def supported_language(code: str) -> str:

@@ -1,11 +1,14 @@
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from enterprises.permissions import can_preview_unpublished
 from enterprises.selectors import enterprise_profiles, related_enterprises
+from haizhu_portal.content_versions import ENTERPRISES
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
+from haizhu_portal.page_cache import cached_public_page
 
 # Head counts behind each size band, for schema.org's numberOfEmployees.
 EMPLOYEE_RANGES = {
@@ -17,6 +20,7 @@ EMPLOYEE_RANGES = {
 }
 
 
+@method_decorator(cached_public_page(ENTERPRISES), name="dispatch")
 class EnterpriseListView(LenientFilterView):
     template_name = "enterprises/enterprise_list.html"
     filterset_class = EnterpriseFilter
@@ -39,6 +43,7 @@ class EnterpriseListView(LenientFilterView):
         return paginator
 
 
+@method_decorator(cached_public_page(ENTERPRISES), name="dispatch")
 class EnterpriseDetailView(DetailView):
     template_name = "enterprises/enterprise_detail.html"
     context_object_name = "enterprise"

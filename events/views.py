@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -29,9 +30,11 @@ from events.services import (
     registration_create,
     waiting_list_move_to_front,
 )
+from haizhu_portal.content_versions import EVENTS
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
 from haizhu_portal.limits import manage_link_within_limits, registration_within_limits
+from haizhu_portal.page_cache import cached_public_page
 from haizhu_portal.spreadsheets import cell_safe
 from haizhu_portal.views import too_many_requests
 
@@ -42,6 +45,7 @@ def events_with_seats():
     return Event.objects.visible().select_related("district", "source").with_seat_counts()
 
 
+@method_decorator(cached_public_page(EVENTS), name="dispatch")
 class EventListView(LenientFilterView):
     """Upcoming events, soonest first; with ?when=past, past events, latest first. Paginated either way."""
 
@@ -65,6 +69,7 @@ class EventListView(LenientFilterView):
         return context
 
 
+@method_decorator(cached_public_page(EVENTS), name="dispatch")
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
@@ -122,6 +127,8 @@ def event_moment(moment, with_time: bool) -> str:
     return local.isoformat() if with_time else local.date().isoformat()
 
 
+# The form page is stored too (its tokens are filled in per visitor); a POST always reaches the view.
+@cached_public_page(EVENTS)
 def register(request, slug):
     event = get_object_or_404(events_with_seats(), slug=slug)
     if request.method != "POST":
@@ -223,6 +230,7 @@ def ticket_calendar(request, token):
     return response
 
 
+@cached_public_page(EVENTS)
 def calendar_feed(request):
     events = Event.objects.visible().select_related("district").order_by("starts_at")
     return HttpResponse(

@@ -9,6 +9,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from haizhu_portal import checks  # noqa: F401  (registers the deploy checks)
+        from haizhu_portal.content_versions import connect_signals
         from haizhu_portal.roles import sync_roles
 
         post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")
+        connect_signals()

@@ -114,6 +114,9 @@ if not DATABASE_URL:
 
     DATABASE_URL = embedded_database_url(VAR_DIR / "pgdata")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# A page's queries are short: compiling them (JIT) costs more than it saves, up to seconds for a plan
+# the planner estimates as dear, such as a broad one-character search (enterprises/search.py).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,6 +143,14 @@ for proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(proxy, strict=False)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network.")
+# Whole public pages for anonymous visitors (haizhu_portal/page_cache.py). Writes make them stale through
+# version keys in the cache, which every server process must share: on by default with Redis only.
+PAGE_CACHE = env_flag("PAGE_CACHE", default=bool(os.environ.get("REDIS_URL")))
+# The longest a stored page lives. Writes make pages stale at once; this bounds what only the clock
+# changes (an event starting, a registration window closing, an incentive's deadline passing).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# How long browsers, a CDN or a reverse proxy may reuse an anonymous page before asking again (ETag).
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "15"))
 
 TASKS = {
     "default": {

@@ -16,6 +16,13 @@ from django.utils.translation import gettext_lazy as _
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
 SALT = "haizhu_portal.spam.form-started"
+START_FIELD = "started"
+
+
+def start_token() -> str:
+    """The signed moment a form was shown, for its hidden start field."""
+    return signing.dumps(time.time(), salt=SALT)
+
 
 TOO_MANY = _(
     "Too many submissions have come from your network or for this email address in the last hour. "
@@ -24,10 +31,6 @@ TOO_MANY = _(
 REPLAYED = _(
     "This form was already sent once. If you meant to send it again, check the details below and send it once more."
 )
-
-
-def start_token() -> str:
-    return signing.dumps(time.time(), salt=SALT)
 
 
 class SpamProtectedForm(forms.Form):
@@ -44,7 +47,7 @@ class SpamProtectedForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A re-displayed form keeps its original start time; a new one gets a fresh one.
         if not self.is_bound:
-            self.initial["started"] = start_token()
+            self.initial[START_FIELD] = start_token()
 
     def clean(self):
         cleaned_data = super().clean()

@@ -7,7 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from districts.models import District, KeyFigure
+from haizhu_portal.content_versions import AREAS
 from haizhu_portal.health import delivery_problems
+from haizhu_portal.page_cache import cached_public_page
 
 
 @never_cache
@@ -49,6 +51,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@cached_public_page(*AREAS)
 def home(request):
     figures = KeyFigure.objects.filter(is_headline=True, district__is_published=True).select_related(
         "district", "source"

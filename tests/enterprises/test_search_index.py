@@ -2,8 +2,8 @@
 
 With a few thousand analysed rows and a selective keyword, the planner itself picks the trigram
 index, as it does at 100,000 enterprises (benchmarks/enterprise_search.py). When most rows match,
-reading the table is cheaper and the planner rightly does that instead; terms of one or two
-characters yield no trigram and are always checked row by row.
+reading the table is cheaper and the planner rightly does that instead. Terms of one or two
+characters yield no trigram; the index of every character and pair of characters answers them.
 """
 
 import pytest
@@ -41,6 +41,7 @@ def enterprises():
     with connection.cursor() as cursor:
         # New rows wait in the GIN index's pending list until a vacuum, which a test transaction cannot run.
         cursor.execute("SELECT gin_clean_pending_list('enterprise_search_trgm')")
+        cursor.execute("SELECT gin_clean_pending_list('enterprise_search_grams')")
         cursor.execute("ANALYZE enterprises_enterprise")
 
 
@@ -52,6 +53,21 @@ def query_plan(queryset) -> str:
 def test_keyword_search_uses_the_trigram_index(enterprises, query):
     plan = query_plan(matching(Enterprise.objects.published(), query))
     assert "Bitmap Index Scan on enterprise_search_trgm" in plan, plan
+
+
+@pytest.mark.parametrize("query", ["星河", "星", "河 星", "GA"])
+def test_one_and_two_character_terms_use_the_character_pair_index(enterprises, query):
+    plan = query_plan(matching(Enterprise.objects.published(), query))
+    assert "Bitmap Index Scan on enterprise_search_grams" in plan, plan
+
+
+@pytest.mark.parametrize("term", ["星", "星河", "企", "业1", "19", "dr", "Dr", "y ", "%", "_", "\\"])
+def test_short_terms_find_exactly_the_rows_a_substring_search_finds(enterprises, term):
+    found = set(matching(Enterprise.objects.all(), term).values_list("pk", flat=True))
+    expected = {
+        enterprise.pk for enterprise in Enterprise.objects.all() if term.strip().lower() in enterprise.search_text
+    }
+    assert found == expected and (found or term in "%_\\")
 
 
 def test_the_directory_page_query_uses_the_trigram_index(enterprises):

@@ -1,0 +1,115 @@
+"""Version numbers of the public content, one per area of the site, kept in the shared cache.
+
+Cached pages and figures are stored under the versions of the areas they show. Every write bumps
+the versions of the areas it touches, so the next read of any affected page misses and renders
+afresh: a change shows at once, without waiting for anything to expire.
+"""
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+DISTRICTS, ENTERPRISES, EVENTS = "districts", "enterprises", "events"
+AREAS = (DISTRICTS, ENTERPRISES, EVENTS)
+
+# The public areas each model appears in. Districts and sources are shown on every area's pages;
+# inquiries, emails and organiser assignments are not public and change no page.
+MODEL_AREAS = {
+    "districts.Source": AREAS,
+    "districts.District": AREAS,
+    "districts.KeyFigure": (DISTRICTS,),
+    "districts.Incentive": (DISTRICTS,),
+    "districts.IndustrialFund": (DISTRICTS,),
+    "districts.Facility": (DISTRICTS,),
+    "districts.ServiceCenter": (DISTRICTS,),
+    "districts.TalentProgramme": (DISTRICTS,),
+    "districts.InvestmentContact": (DISTRICTS,),
+    "enterprises.Enterprise": (ENTERPRISES,),
+    "enterprises.Work": (ENTERPRISES,),
+    "enterprises.Photo": (ENTERPRISES,),
+    "events.Event": (EVENTS,),
+    "events.AgendaItem": (EVENTS,),
+    "events.Speaker": (EVENTS,),
+    "events.Registration": (EVENTS,),
+}
+# Saves of only these fields change nothing a visitor sees (check-in at the door, reminder bookkeeping).
+PRIVATE_REGISTRATION_FIELDS = {"checked_in_at", "reminder_sent_at"}
+
+
+def _key(area: str) -> str:
+    return f"content-version:{area}"
+
+
+def content_versions(areas) -> str:
+    """The current versions of these areas, as one string to put in a cache key."""
+    keys = [_key(area) for area in areas]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        # A lost version restarts from the clock, never at a number whose entries may still be stored.
+        cache.add(key, time.time_ns(), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def cached_result(name: str, arguments, areas, compute):
+    """compute(), stored until content in one of `areas` changes; `arguments` (a repr-able value) tell results apart."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    digest = hashlib.md5(repr(arguments).encode()).hexdigest()
+    key = f"{name}:{digest}:{content_versions(areas)}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, timeout=settings.PAGE_CACHE_SECONDS)
+    return result
+
+
+def content_changed(*areas: str) -> None:
+    """Make every cached page and figure of these areas stale; called by every write to public content."""
+    _bump(areas)
+    # Again once committed: a page rendered between the first bump and the commit read the old rows.
+    transaction.on_commit(lambda: _bump(areas))
+
+
+def _bump(areas) -> None:
+    for area in areas:
+        try:
+            cache.incr(_key(area))
+        except ValueError:  # no version yet, or it was evicted
+            cache.add(_key(area), time.time_ns(), timeout=None)
+
+
+def _saved(sender, update_fields=None, **kwargs):
+    if (
+        sender._meta.label == "events.Registration"
+        and update_fields
+        and set(update_fields) <= PRIVATE_REGISTRATION_FIELDS
+    ):
+        return
+    content_changed(*MODEL_AREAS[sender._meta.label])
+
+
+def _deleted(sender, **kwargs):
+    content_changed(*MODEL_AREAS[sender._meta.label])
+
+
+def _speakers_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        content_changed(EVENTS)
+
+
+def connect_signals() -> None:
+    """Bump the versions on every save and delete, whoever makes it: services, the admin, imports."""
+    for label in MODEL_AREAS:
+        model = apps.get_model(label)
+        post_save.connect(_saved, sender=model, dispatch_uid=f"content_versions.saved.{label}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"content_versions.deleted.{label}")
+    speakers = apps.get_model("events.AgendaItem").speakers.through
+    m2m_changed.connect(_speakers_changed, sender=speakers, dispatch_uid="content_versions.speakers")

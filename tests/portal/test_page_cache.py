@@ -1,0 +1,307 @@
+"""Anonymous public pages come from the cache, and every write shows on every affected page at once."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.signing import loads
+from django.db import connection
+from django.forms import FileField
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from districts.models import District, Incentive, Inquiry, ValueChainSegment
+from enterprises.models import Enterprise
+from enterprises.services import enterprise_approve, enterprises_publish
+from events.models import Event, Registration
+from events.services import registration_cancel, registration_create
+from haizhu_portal import spam
+from tests.factories import EnterpriseFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+EVENT = "create-micro-dramas-in-haizhu-briefing"
+PUBLIC_PAGES = [
+    "/en/",
+    "/zh-hans/",
+    "/en/districts/",
+    "/en/districts/haizhu/",
+    "/zh-hans/districts/haizhu/",
+    "/en/incentives/?category=subsidy",
+    "/en/incentives/finder/?stage=startup&segment=production",
+    "/en/districts/compare/?d=haizhu&d=linping",
+    "/en/enterprises/",
+    "/en/enterprises/?q=drama",
+    "/zh-hans/enterprises/?q=短剧&segment=production",
+    "/en/enterprises/flextv/",
+    "/en/events/",
+    f"/en/events/{EVENT}/",
+    f"/en/events/{EVENT}/register/",
+]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def demo(page_cache):
+    call_command("load_demo", verbosity=0)
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def without_tokens(html: str) -> str:
+    return re.sub(r'(name="(?:csrfmiddlewaretoken|started)" value=")[^"]*"', r'\1"', html)
+
+
+def token(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', html)[1]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(
+    demo, client, url, django_assert_max_num_queries, django_assert_num_queries
+):
+    with django_assert_max_num_queries(10):
+        first = page(client, url)
+    with django_assert_num_queries(0):
+        second = page(Client(), url)
+    assert without_tokens(second) == without_tokens(first)
+
+
+def test_pages_are_cached_per_language_and_query_string(demo, client):
+    english, chinese = page(client, "/en/districts/haizhu/"), page(client, "/zh-hans/districts/haizhu/")
+    assert "Haizhu District" in english and "海珠区" in chinese and "Haizhu District" not in chinese
+    drama, shorts = page(client, "/en/enterprises/?q=drama"), page(client, "/en/enterprises/?q=flextv")
+    assert drama != shorts and "FLEXTV" in shorts
+
+
+def test_nothing_is_cached_without_the_setting(demo, settings, client, django_assert_max_num_queries):
+    settings.PAGE_CACHE = False
+    page(client, "/en/events/")
+    with django_assert_max_num_queries(10) as queries:
+        page(client, "/en/events/")
+    assert len(queries) > 0
+
+
+# A write shows at once on every page it affects.
+
+
+def test_publishing_an_enterprise_shows_it_in_the_directory_the_district_and_the_home_page(demo, client):
+    haizhu = District.objects.get(slug="haizhu")
+    hidden = EnterpriseFactory(name_en="Brand New Shorts", district=haizhu, state=Enterprise.State.UNPUBLISHED)
+    pages = ["/en/", "/en/enterprises/", "/en/enterprises/?q=brand", "/en/districts/haizhu/"]
+    for url in pages:
+        assert "Brand New Shorts" not in page(client, url)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    enterprises_publish(queryset=Enterprise.objects.filter(pk=hidden.pk))
+    # The directory and search list it at once; the home page and the district show their first few, verified first.
+    for url in ["/en/enterprises/", "/en/enterprises/?q=brand"]:
+        assert "Brand New Shorts" in page(client, url), url
+    assert page(client, hidden.get_absolute_url())
+    Enterprise.objects.exclude(pk=hidden.pk).update(is_verified=False)
+    hidden.refresh_from_db()
+    hidden.is_verified = True
+    hidden.save()
+    for url in pages:
+        assert "Brand New Shorts" in page(client, url), url
+
+
+def test_approving_a_submission_lists_it_at_once(demo, client):
+    submitted = EnterpriseFactory(name_en="Submitted Studio", state=Enterprise.State.PENDING)
+    assert "Submitted Studio" not in page(client, "/en/enterprises/?q=submitted")
+    enterprise_approve(enterprise=submitted, reviewer=User.objects.create_superuser("reviewer", "r@example.com", "x"))
+    assert "Submitted Studio" in page(client, "/en/enterprises/?q=submitted")
+
+
+def test_editing_an_incentive_shows_on_the_catalogue_and_the_district(demo, client):
+    incentive = Incentive.objects.filter(district__slug="haizhu").first()
+    pages = ["/en/incentives/", "/en/districts/haizhu/"]
+    for url in pages:
+        page(client, url)
+    incentive.title_en = "A Renamed Measure"
+    incentive.save()
+    assert "A Renamed Measure" in page(client, "/en/incentives/")
+    assert "A Renamed Measure" in page(client, "/en/districts/haizhu/")
+
+
+def test_renaming_a_district_shows_on_enterprise_and_event_pages_in_both_languages(demo, client):
+    pages = ["/en/enterprises/", "/en/enterprises/flextv/", f"/en/events/{EVENT}/", "/zh-hans/events/"]
+    for url in pages:
+        page(client, url)
+    haizhu = District.objects.get(slug="haizhu")
+    haizhu.name_en, haizhu.name_zh_hans = "Haizhu Renamed", "海珠新名"
+    haizhu.save()
+    for url in pages[:3]:
+        assert "Haizhu Renamed" in page(client, url), url
+    assert "海珠新名" in page(client, "/zh-hans/events/")
+
+
+def test_an_admin_edit_shows_at_once(demo, admin_client):
+    anonymous = Client()
+    assert "Edited In The Admin" not in page(anonymous, "/en/enterprises/flextv/")
+    enterprise = Enterprise.objects.get(slug="flextv")
+    change = admin_client.get(f"/admin/enterprises/enterprise/{enterprise.pk}/change/")
+    form = change.context["adminform"].form
+    # Every field as the form shows it, files aside (none is uploaded).
+    data = {name: form[name].value() for name in form.fields if not isinstance(form.fields[name], FileField)}
+    data = {key: ("" if value is None else value) for key, value in data.items()}
+    data["summary_en"] = "Edited In The Admin"
+    data["segments"] = [ValueChainSegment.PLATFORM]  # the admin asks for one; the demo listing has none
+    for formset in change.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+    response = admin_client.post(f"/admin/enterprises/enterprise/{enterprise.pk}/change/", data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert "Edited In The Admin" in page(anonymous, "/en/enterprises/flextv/")
+
+
+def test_an_admin_bulk_action_shows_at_once(demo, admin_client):
+    anonymous = Client()
+    assert "FLEXTV" in page(anonymous, "/en/enterprises/")
+    flextv = Enterprise.objects.get(slug="flextv")
+    response = admin_client.post(
+        "/admin/enterprises/enterprise/", {"action": "unpublish", "_selected_action": [flextv.pk]}
+    )
+    assert response.status_code == 302
+    assert "FLEXTV" not in page(anonymous, "/en/enterprises/")
+    assert anonymous.get("/en/enterprises/flextv/").status_code == 404
+
+
+def seats(html: str) -> str:
+    return re.search(r"(\d+) seats? left", html)[1]
+
+
+def test_a_registration_and_a_cancellation_change_seats_left_on_every_event_page(demo, client):
+    event = Event.objects.get(slug=EVENT)
+    pages = ["/en/", "/en/events/", f"/en/events/{EVENT}/", f"/en/events/{EVENT}/register/"]
+    assert {seats(page(client, url)) for url in pages} == {str(event.capacity)}
+    registration = registration_create(
+        event=event,
+        full_name="林小姐",
+        email="lin@example.com",
+        organisation="映宇宙",
+        role=Registration.Role.INVESTOR,
+        consent=True,
+        language="en",
+    )
+    assert {seats(page(client, url)) for url in pages} == {str(event.capacity - 1)}
+    registration_cancel(registration=registration)
+    assert {seats(page(client, url)) for url in pages} == {str(event.capacity)}
+
+
+def test_a_door_check_in_keeps_the_event_pages_cached(demo, client, django_assert_num_queries):
+    registration = RegistrationFactory(event=Event.objects.get(slug=EVENT))
+    page(client, f"/en/events/{EVENT}/")
+    registration.checked_in_at = timezone.now()
+    registration.save(update_fields=["checked_in_at"])
+    with django_assert_num_queries(0):
+        page(client, f"/en/events/{EVENT}/")
+
+
+# Forms on cached pages, and who never gets a cached page.
+
+
+def test_forms_on_a_cached_page_get_fresh_tokens_and_still_submit(demo, monkeypatch, django_assert_num_queries):
+    first = page(Client(), "/en/districts/haizhu/")
+    visitor = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        cached = page(visitor, "/en/districts/haizhu/")
+    assert token(cached, "csrfmiddlewaretoken") != token(first, "csrfmiddlewaretoken")
+    assert token(cached, spam.START_FIELD) != token(first, spam.START_FIELD)
+    assert abs(loads(token(cached, spam.START_FIELD), salt=spam.SALT) - timezone.now().timestamp()) < 5
+    monkeypatch.setattr(spam, "MIN_SECONDS", 0)
+    response = visitor.post(
+        "/en/districts/haizhu/inquiry/",
+        {
+            "csrfmiddlewaretoken": token(cached, "csrfmiddlewaretoken"),
+            "started": token(cached, spam.START_FIELD),
+            "contact_name": "Chen Jie",
+            "email": "chen@example.com",
+            "company": "Pearl Shorts",
+            "message": "We would like to visit the studios.",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Inquiry.objects.filter(email="chen@example.com").exists()
+    # The thank-you message is this visitor's alone, and never stored.
+    thanked = visitor.get(response["Location"])
+    assert "Thank you" in thanked.content.decode() and "no-cache" in thanked["Cache-Control"]
+    assert "Thank you" not in page(Client(), "/en/districts/haizhu/")
+
+
+def test_pages_with_forms_are_kept_out_of_shared_caches(demo, client):
+    for url in ["/en/districts/haizhu/", f"/en/events/{EVENT}/register/"]:
+        response = client.get(url)
+        assert "private" in response["Cache-Control"] and not response.has_header("ETag"), url
+
+
+def test_a_logged_in_person_never_gets_or_leaves_a_cached_page(demo, admin_client, django_assert_max_num_queries):
+    draft = EnterpriseFactory(name_en="Draft For Staff", state=Enterprise.State.UNPUBLISHED)
+    staff_view = admin_client.get(draft.get_absolute_url())
+    assert staff_view.status_code == 200 and "private" in staff_view["Cache-Control"]
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+    page(Client(), "/en/events/")
+    with django_assert_max_num_queries(10) as queries:
+        response = admin_client.get("/en/events/")
+    assert len(queries) > 0 and "private" in response["Cache-Control"]
+
+
+def test_a_page_showing_a_warning_is_not_stored(demo, client):
+    warned = client.get("/en/enterprises/?page=abc")
+    assert "is not a page number" in warned.content.decode() and "private" in warned["Cache-Control"]
+    assert "is not a page number" in client.get("/en/enterprises/?page=abc").content.decode()
+
+
+def test_personal_pages_are_never_public(demo, client):
+    registration = RegistrationFactory(event=Event.objects.get(slug=EVENT))
+    for url in [registration.get_absolute_url(), f"/en/events/{EVENT}/organise/", "/admin/"]:
+        response = client.get(url)
+        assert "public" not in response.get("Cache-Control", ""), url
+        assert not response.has_header("ETag"), url
+
+
+# Conditional GET for browsers, a CDN or a reverse proxy.
+
+
+def test_anonymous_pages_answer_304_until_the_content_changes(demo, client, settings):
+    first = client.get("/en/events/")
+    assert first["Cache-Control"] == f"public, max-age={settings.PAGE_MAX_AGE}"
+    etag = first["ETag"]
+    unchanged = client.get("/en/events/", headers={"if-none-match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    RegistrationFactory(event=Event.objects.get(slug=EVENT))
+    changed = client.get("/en/events/", headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_conditional_get_works_without_the_server_cache(demo, client, settings):
+    settings.PAGE_CACHE = False
+    etag = client.get("/en/districts/")["ETag"]
+    assert client.get("/en/districts/", headers={"if-none-match": etag}).status_code == 304
+
+
+# Figures kept under the same versions.
+
+
+def test_facet_counts_are_shared_by_every_page_of_a_search_and_recounted_after_a_write(demo, client):
+    with CaptureQueriesContext(connection) as counted:
+        first = client.get("/en/enterprises/?segment=platform")
+    with CaptureQueriesContext(connection) as shared:
+        second = client.get("/en/enterprises/?segment=platform&sort=name")
+    # Neither the counting query nor the districts it counts by.
+    assert len(shared) == len(counted) - 2
+    assert second.context["facets"] == first.context["facets"]
+    EnterpriseFactory(name_en="Seventh Platform", segments=["platform"], district=District.objects.get(slug="haizhu"))
+    third = client.get("/en/enterprises/?segment=platform&sort=newest").context["facets"]
+    assert third["total"] == first.context["facets"]["total"] + 1
+    assert third["district"]["haizhu"] == first.context["facets"]["district"]["haizhu"] + 1
