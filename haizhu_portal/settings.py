@@ -100,9 +100,28 @@ if not DATABASE_URL:
     from haizhu_portal.embedded_database import embedded_database_url
 
     DATABASE_URL = embedded_database_url(VAR_DIR / "pgdata")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# A pool of connections per process (psycopg_pool), on by default: a request borrows one and gives
+# it back, so no request pays for a new connection. Each gunicorn worker serves one request at a
+# time, so a small pool is enough; workers x DATABASE_POOL_MAX_SIZE must fit PostgreSQL's
+# max_connections. DATABASE_POOL=0 goes back to one persistent connection per process.
+DATABASE_POOL = env_flag("DATABASE_POOL", default=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        # The pool keeps connections itself; Django refuses persistent connections beside it.
+        conn_max_age=0 if DATABASE_POOL else 60,
+        conn_health_checks=not DATABASE_POOL,
+    )
+}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
+if DATABASE_POOL:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+        # Seconds a request waits for a free connection before it fails.
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # URLs typed without a scheme are https (Django 6's default).
 FORMS_URLFIELD_ASSUME_HTTPS = True
