@@ -8,6 +8,8 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from haizhu_portal.media_storage import origin, s3_media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -180,8 +182,25 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads (logos, photos, event covers) go through Django's storage API: on this machine's disk by
+# default, or, when MEDIA_S3_BUCKET is set, on S3-compatible object storage that every app server
+# shares. Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = s3_media_storage(
+        bucket=MEDIA_S3_BUCKET,
+        endpoint_url=os.environ.get("MEDIA_S3_ENDPOINT_URL", ""),
+        public_url=os.environ.get("MEDIA_S3_PUBLIC_URL", ""),
+        region=os.environ.get("MEDIA_S3_REGION", ""),
+    )
+    MEDIA_ORIGIN = origin(
+        os.environ.get("MEDIA_S3_PUBLIC_URL") or os.environ.get("MEDIA_S3_ENDPOINT_URL") or "https://s3.amazonaws.com"
+    )
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = ""
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploads larger than this are refused before they reach a form.
@@ -208,7 +227,7 @@ if HTTPS:
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "form-action": ["'self'"],
@@ -227,6 +246,6 @@ LOGGING = {
 }
 
 # Uploaded files are served by the application unless a front server takes them over.
-SERVE_MEDIA = env_flag("SERVE_MEDIA", default=True)
+SERVE_MEDIA = env_flag("SERVE_MEDIA", default=not MEDIA_S3_BUCKET)
 
 SITE_NAME = _("Haizhu Portal")
