@@ -93,6 +93,8 @@ http {{
 
 def free_to_bind(port: int) -> bool:
     with socket.socket() as probe:
+        # As the servers do: a port whose last connections are closing (TIME_WAIT) is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
