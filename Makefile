@@ -9,7 +9,7 @@ export PORT
 SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
 export SECRET_KEY
 
-.PHONY: install system-packages messages run test stop-db makemessages deploy-local
+.PHONY: install system-packages messages run test stop-db makemessages deploy-local bench
 
 # gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
 # screenshots. Installed when missing (needs root).
@@ -53,3 +53,9 @@ makemessages: $(VENV)/installed
 # (see deploy/local_stack.py); needs DATABASE_URL pointing at a PostgreSQL server. Ctrl-C stops it all.
 deploy-local: install
 	$(PYTHON) deploy/local_stack.py
+
+# Load run on the large data set in its own database (emptied and filled: its name must contain
+# "bench"), through deploy-local's shape, then the registration burst. See README, Performance.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haizhu_bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) benchmarks/production_load.py

@@ -128,6 +128,16 @@ def ensure_debian_packages(commands: dict[str, str]) -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env)
 
 
+def create_database_if_missing(database_url: str) -> None:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    name = conninfo_to_dict(database_url)["dbname"]
+    with psycopg.connect(make_conninfo(database_url, dbname="postgres"), autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 SYSTEM_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 
 
@@ -193,16 +203,12 @@ class LocalStack:
         are down (as root, through their Debian service scripts), create the database if missing."""
         import psycopg
         import redis
-        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+        from psycopg.conninfo import make_conninfo
 
-        database = conninfo_to_dict(self.env["DATABASE_URL"])
         maintenance = make_conninfo(self.env["DATABASE_URL"], dbname="postgres", connect_timeout=5)
         self.ensure_answers("postgresql", lambda: psycopg.connect(maintenance).close())
         self.ensure_answers("redis-server", lambda: redis.Redis.from_url(self.env["REDIS_URL"]).ping())
-        with psycopg.connect(maintenance, autocommit=True) as connection:
-            name = database["dbname"]
-            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                connection.execute(f'CREATE DATABASE "{name}"')
+        create_database_if_missing(self.env["DATABASE_URL"])
 
     def ensure_answers(self, service: str, probe) -> None:
         try:
