@@ -27,7 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from benchmarks.enterprise_search import NAME_EN, NAME_ZH, SENTENCES_EN, SENTENCES_ZH  # noqa: E402
+from benchmarks.enterprise_search import SENTENCES_EN, SENTENCES_ZH, random_enterprise  # noqa: E402
 from deploy.local_stack import create_database_if_missing  # noqa: E402
 from districts.models import District, Incentive, ValueChainSegment  # noqa: E402
 from enterprises.models import Enterprise, Work  # noqa: E402
@@ -89,25 +89,8 @@ def incentives(rng: random.Random, all_districts: list[District], count: int):
 
 
 def enterprises(rng: random.Random, all_districts: list[District], count: int):
-    segments = ValueChainSegment.values
-    sizes = Enterprise.SizeBand.values + [""]
     for number in range(count):
-        yield Enterprise(
-            slug=f"enterprise-{number}",
-            name_zh_hans="".join(rng.choice(part) for part in NAME_ZH),
-            name_en=" ".join(filter(None, (rng.choice(part) for part in NAME_EN))),
-            summary_zh_hans=rng.choice(SENTENCES_ZH),
-            summary_en=rng.choice(SENTENCES_EN).strip(),
-            description_zh_hans="".join(rng.sample(SENTENCES_ZH, 3)),
-            description_en="".join(rng.sample(SENTENCES_EN, 3)).strip(),
-            district=rng.choice(all_districts + [None]),
-            segments=rng.sample(segments, rng.randint(1, 2)),
-            size_band=rng.choice(sizes),
-            founded_year=rng.choice([None] + list(range(1995, 2026))),
-            is_verified=rng.random() < 0.1,
-            state=Enterprise.State.PUBLISHED if rng.random() < 0.95 else Enterprise.State.PENDING,
-            is_illustrative=True,
-        )
+        yield random_enterprise(rng, number, all_districts)
 
 
 def works(rng: random.Random, enterprise_ids: list[int]):

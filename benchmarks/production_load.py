@@ -47,7 +47,7 @@ PAGES = [
     "/en/incentives/?category=subsidy",
     "/en/enterprises/",
     "/en/enterprises/?q=drama",
-    "/en/enterprises/enterprise-4242/",
+    "/en/enterprises/bench-4242/",
     "/en/events/",
     "/en/events/event-7/",
 ]
