@@ -112,7 +112,9 @@ DATABASES = {
         DATABASE_URL,
         # The pool keeps connections itself; Django refuses persistent connections beside it.
         conn_max_age=0 if DATABASE_POOL else 60,
-        conn_health_checks=not DATABASE_POOL,
+        # With the pool: a connection is checked as it is borrowed, so one broken by a database
+        # restart or failover is replaced instead of failing a request.
+        conn_health_checks=True,
     )
 }
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):

@@ -11,7 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import boto3
+import psycopg
 import pytest
+from django.db import connection
 from PIL import Image
 
 from enterprises.models import Enterprise
@@ -55,6 +57,36 @@ def test_the_pool_can_be_turned_off_for_one_persistent_connection_per_process():
     database = settings_under(DATABASE_POOL="0")["database"]
     assert "pool" not in database.get("OPTIONS", {})
     assert database["CONN_MAX_AGE"] == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pooled_connection_cut_by_the_database_is_replaced_before_a_request_uses_it(client):
+    assert connection.pool is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    connection.close()  # back into the pool, as at the end of every request
+    # As a database restart or failover would: the server ends every connection the pool holds.
+    database = connection.settings_dict
+    with psycopg.connect(
+        dbname=database["NAME"],
+        host=database["HOST"],
+        port=database["PORT"],
+        user=database["USER"],
+        password=database["PASSWORD"],
+        autocommit=True,
+    ) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != backend
 
 
 def test_a_bucket_in_the_environment_moves_uploads_to_object_storage():
