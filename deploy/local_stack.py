@@ -144,7 +144,7 @@ SYSTEM_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]
 class LocalStack:
     """Start the stack on entry, stop every process it started on exit (also after an error)."""
 
-    def __init__(self, *, port: int = 8150, workers: int = 2, database_url: str | None = None, redis_db: int = 4):
+    def __init__(self, *, port: int = 8150, workers: int = 2, database_url: str | None = None):
         self.port = port
         self.moto_port, self.app_ports = port + 1, {"a": port + 2, "b": port + 3}
         self.workers = workers
@@ -159,7 +159,7 @@ class LocalStack:
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url,
-            "REDIS_URL": os.environ.get("REDIS_URL", f"redis://127.0.0.1:6379/{redis_db}"),
+            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             "DEBUG": "0",
             "HTTPS": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
