@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -168,8 +169,10 @@ def main() -> None:
     print("Figures from a machine shared with other work are noisy; compare within one run.")
     ensure_debian_packages({"wrk": "wrk"})
     if not arguments.skip_build:
+        start = time.perf_counter()
         counts = large_dataset.build()
-        print("data set: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()))
+        written = ", ".join(f"{count:,} {name}" for name, count in counts.items())
+        print(f"data set: {written}, written in {time.perf_counter() - start:.0f} s")
     large_dataset.require_bench_database()
     ok = True
     with LocalStack(port=arguments.port) as stack:
