@@ -9,7 +9,7 @@ export PORT
 SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
 export SECRET_KEY
 
-.PHONY: install system-packages messages run check test stop-db makemessages
+.PHONY: install system-packages messages run check test stop-db makemessages deploy-local bench
 
 # gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
 # screenshots. Installed when missing (needs root).
@@ -55,3 +55,14 @@ stop-db:
 
 makemessages: $(VENV)/installed
 	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+
+# The production shape on this machine: nginx, two gunicorn instances, the task worker, object storage
+# (see deploy/local_stack.py); needs DATABASE_URL pointing at a PostgreSQL server. Ctrl-C stops it all.
+deploy-local: install
+	$(PYTHON) deploy/local_stack.py
+
+# Load run on the large data set in its own database (emptied and filled: its name must contain
+# "bench"), through deploy-local's shape, then the registration burst. See README, Performance.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haizhu_bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) benchmarks/production_load.py

@@ -70,35 +70,35 @@ SEARCHES = ["短剧", "微短剧", "琥珀", "琥珀影业", "drama", "anim", "a
 SHORT_SEARCHES = ["琥", "琥珀", "剧", "短剧", "ip"]
 
 
+def random_enterprise(rng: random.Random, number: int, districts: list, *, rare: bool = False) -> Enterprise:
+    """A published (95%) or pending enterprise with a made-up name and text in both languages."""
+    return Enterprise(
+        slug=f"bench-{number}",
+        name_zh_hans=RARE_ZH if rare else "".join(rng.choice(part) for part in NAME_ZH),
+        name_en=RARE_EN if rare else " ".join(filter(None, (rng.choice(part) for part in NAME_EN))),
+        summary_zh_hans=rng.choice(SENTENCES_ZH),
+        summary_en=rng.choice(SENTENCES_EN).strip(),
+        description_zh_hans="".join(rng.sample(SENTENCES_ZH, 3)),
+        description_en="".join(rng.sample(SENTENCES_EN, 3)).strip(),
+        district=rng.choice(districts + [None]),
+        segments=rng.sample(ValueChainSegment.values, rng.randint(1, 2)),
+        size_band=rng.choice(Enterprise.SizeBand.values + [""]),
+        founded_year=rng.choice([None] + list(range(1995, 2026))),
+        is_verified=rng.random() < 0.1,
+        state=Enterprise.State.PUBLISHED if rng.random() < 0.95 else Enterprise.State.PENDING,
+        is_illustrative=True,
+    )
+
+
 def generate(count: int, seed: int = 20251110) -> None:
     rng = random.Random(seed)
     districts = [
         District.objects.create(slug=f"bench-{number}", name_en=f"Bench {number}", name_zh_hans=f"测试区{number}")
         for number in range(8)
     ]
-    segments = ValueChainSegment.values
-    sizes = Enterprise.SizeBand.values + [""]
     batch = []
     for number in range(count):
-        rare = number % 1000 == 0
-        batch.append(
-            Enterprise(
-                slug=f"bench-{number}",
-                name_zh_hans=RARE_ZH if rare else "".join(rng.choice(part) for part in NAME_ZH),
-                name_en=RARE_EN if rare else " ".join(filter(None, (rng.choice(part) for part in NAME_EN))),
-                summary_zh_hans=rng.choice(SENTENCES_ZH),
-                summary_en=rng.choice(SENTENCES_EN).strip(),
-                description_zh_hans="".join(rng.sample(SENTENCES_ZH, 3)),
-                description_en="".join(rng.sample(SENTENCES_EN, 3)).strip(),
-                district=rng.choice(districts + [None]),
-                segments=rng.sample(segments, rng.randint(1, 2)),
-                size_band=rng.choice(sizes),
-                founded_year=rng.choice([None] + list(range(1995, 2026))),
-                is_verified=rng.random() < 0.1,
-                state=Enterprise.State.PUBLISHED if rng.random() < 0.95 else Enterprise.State.PENDING,
-                is_illustrative=True,
-            )
-        )
+        batch.append(random_enterprise(rng, number, districts, rare=number % 1000 == 0))
         if len(batch) == 5000:
             Enterprise.objects.bulk_create(batch)
             batch = []

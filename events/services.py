@@ -82,40 +82,49 @@ def registration_create(
     Raises RegistrationError outside the registration window, for a cancelled event, or when the
     email address is already registered for this event.
     """
-    with transaction.atomic():
-        event = _lock_event(event)
-        now = timezone.now()
-        refusal = event.registration_refusal(now)
-        if refusal:
-            raise RegistrationError(refusal)
-        if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
-            raise RegistrationError("duplicate")
-        confirmed = event.confirmed_count()
-        status = Registration.Status.CONFIRMED if confirmed < event.capacity else Registration.Status.WAITING
-        registration = Registration(
-            event=event,
-            full_name=full_name,
-            email=email,
-            organisation=organisation,
-            role=role,
-            phone=phone,
-            consent=consent,
-            language=language,
-            status=status,
-            created_at=now,
-            status_changed_at=now,
-        )
-        registration.full_clean(validate_constraints=False)
-        try:
-            # The savepoint keeps the transaction usable if the database constraint still fires.
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            raise RegistrationError("duplicate")
-        email_registration(
-            registration,
-            "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
-        )
+    registration = Registration(
+        event=event,
+        full_name=full_name,
+        email=email,
+        organisation=organisation,
+        role=role,
+        phone=phone,
+        consent=consent,
+        language=language,
+        # Decided under the lock below; every status passes the field checks alike.
+        status=Registration.Status.WAITING,
+    )
+    # Field checks, a quick answer to a repeated address, and nothing else, before the event row is
+    # locked: every request holds the lock in turn, so it is kept to the count, the insert and the
+    # email. The database's unique constraint catches a duplicate that races past this check.
+    registration.full_clean(validate_unique=False, validate_constraints=False)
+    refusal = event.registration_refusal(timezone.now())
+    if refusal:
+        raise RegistrationError(refusal)
+    if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
+        raise RegistrationError("duplicate")
+    try:
+        with transaction.atomic():
+            event = _lock_event(event)
+            now = timezone.now()
+            refusal = event.registration_refusal(now)
+            if refusal:
+                raise RegistrationError(refusal)
+            status = (
+                Registration.Status.CONFIRMED
+                if event.confirmed_count() < event.capacity
+                else Registration.Status.WAITING
+            )
+            registration.event = event
+            registration.status = status
+            registration.created_at = registration.status_changed_at = now
+            registration.save(force_insert=True)
+            email_registration(
+                registration,
+                "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
+            )
+    except IntegrityError:
+        raise RegistrationError("duplicate")
     return registration
 
 

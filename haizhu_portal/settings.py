@@ -10,6 +10,8 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from haizhu_portal.media_storage import origin, s3_media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -113,12 +115,33 @@ if not DATABASE_URL:
     from haizhu_portal.embedded_database import embedded_database_url
 
     DATABASE_URL = embedded_database_url(VAR_DIR / "pgdata")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# A pool of connections per process (psycopg_pool), on by default: a request borrows one and gives
+# it back, so no request pays for a new connection. Each gunicorn worker serves one request at a
+# time, so a small pool is enough; workers x DATABASE_POOL_MAX_SIZE must fit PostgreSQL's
+# max_connections. DATABASE_POOL=0 goes back to one persistent connection per process.
+DATABASE_POOL = env_flag("DATABASE_POOL", default=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        # The pool keeps connections itself; Django refuses persistent connections beside it.
+        conn_max_age=0 if DATABASE_POOL else 60,
+        # With the pool: a connection is checked as it is borrowed, so one broken by a database
+        # restart or failover is replaced instead of failing a request.
+        conn_health_checks=True,
+    )
+}
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
+if DATABASE_POOL:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+        # Seconds a request waits for a free connection before it fails.
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+    }
 # A page's queries are short: compiling them (JIT) costs more than it saves, up to seconds for a plan
 # the planner estimates as dear, such as a broad one-character search (enterprises/search.py).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # URLs typed without a scheme are https (Django 6's default).
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -219,8 +242,25 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads (logos, photos, event covers) go through Django's storage API: on this machine's disk by
+# default, or, when MEDIA_S3_BUCKET is set, on S3-compatible object storage that every app server
+# shares. Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = s3_media_storage(
+        bucket=MEDIA_S3_BUCKET,
+        endpoint_url=os.environ.get("MEDIA_S3_ENDPOINT_URL", ""),
+        public_url=os.environ.get("MEDIA_S3_PUBLIC_URL", ""),
+        region=os.environ.get("MEDIA_S3_REGION", ""),
+    )
+    MEDIA_ORIGIN = origin(
+        os.environ.get("MEDIA_S3_PUBLIC_URL") or os.environ.get("MEDIA_S3_ENDPOINT_URL") or "https://s3.amazonaws.com"
+    )
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = ""
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # django-import-export's own escaping (it drops a leading "="); enterprises/resources.py also
@@ -276,7 +316,7 @@ PERMISSIONS_POLICY = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "form-action": ["'self'"],
@@ -302,6 +342,6 @@ LOGGING = {
 }
 
 # Uploaded files are served by the application unless a front server takes them over.
-SERVE_MEDIA = env_flag("SERVE_MEDIA", default=True)
+SERVE_MEDIA = env_flag("SERVE_MEDIA", default=not MEDIA_S3_BUCKET)
 
 SITE_NAME = _("Haizhu Portal")

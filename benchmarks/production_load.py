@@ -1,0 +1,186 @@
+"""`make bench`: the large data set, served as in production, under load from a separate process.
+
+Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/haizhu_bench \\
+       .venv/bin/python benchmarks/production_load.py [--skip-build] [--seconds 10] [--connections 32]
+
+1. Builds the large data set (benchmarks/large_dataset.py) unless --skip-build.
+2. Starts deploy/local_stack.py: nginx, two gunicorn instances (DEBUG off), the task worker,
+   Redis, object storage.
+3. Drives each page with wrk (Debian's package, installed when missing) over loopback and prints
+   requests/s, p50 and p99 latency, the queries one request makes (counted in this process with
+   Django's test client), and the share of /healthz's requests/s in the same run.
+4. Prints the resident memory of each gunicorn worker after the load.
+5. Runs the registration burst (benchmarks/registration_burst.py) through the same stack.
+
+The machine this runs on is shared with other work: figures are noisy; compare within one run.
+"""
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haizhu_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from benchmarks import large_dataset, registration_burst  # noqa: E402
+from benchmarks.pages import page_client  # noqa: E402
+from deploy.local_stack import SYSTEM_PATH, LocalStack, ensure_debian_packages  # noqa: E402
+
+PAGES = [
+    "/healthz",
+    "/en/",
+    "/zh-hans/",
+    "/en/districts/district-3/",
+    "/en/incentives/?category=subsidy",
+    "/en/enterprises/",
+    "/en/enterprises/?q=drama",
+    "/en/enterprises/bench-4242/",
+    "/en/events/",
+    "/en/events/event-7/",
+]
+SEARCH_WORDS = ["drama", "anim", "pearl", "galaxy", "studio", "media", "film", "短剧", "影业", "传媒", "科技", "珠江"]
+
+
+def varied_searches(count: int = 500, seed: int = 7) -> list[str]:
+    """Directory searches and filters that differ from one request to the next, as a crowd's would."""
+    rng = random.Random(seed)
+    segments = ["production", "platform", "ip_content", "marketing", "overseas", "post_production"]
+    paths = []
+    for _ in range(count):
+        query = f"q={quote(rng.choice(SEARCH_WORDS))}&district=district-{rng.randrange(20)}"
+        if rng.random() < 0.5:
+            query += f"&segment={rng.choice(segments)}"
+        paths.append(f"/en/enterprises/?{query}")
+    return paths
+
+
+LUA_ROTATING = """\
+local paths = {
+%s
+}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def lua_rotating(paths: list[str]) -> str:
+    """A wrk script sending each request to the next path of the list."""
+    return LUA_ROTATING % ",\n".join(f'  "{path}"' for path in paths)
+
+
+def wrk(url: str, *, seconds: int, connections: int, script: str | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        if script:
+            lua.write(script)
+            lua.flush()
+            command += ["-s", lua.name]
+        output = subprocess.run(
+            command + [url], capture_output=True, text=True, check=True, env={"PATH": SYSTEM_PATH}
+        ).stdout
+    if " 0 requests in" in output:  # not one answer within the run
+        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": 0, "timeouts": 0}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": milliseconds(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)),
+        "p99": milliseconds(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)),
+        "errors": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output)) else 0,
+        "timeouts": int(m.group(1)) if (m := re.search(r"timeout (\d+)", output)) else 0,
+    }
+
+
+def drain(stack: LocalStack) -> None:
+    """Wait for the requests wrk left queued to be served, so the next page starts on idle servers."""
+    import urllib.request
+
+    for _ in range(2 * len(stack.app_ports)):
+        urllib.request.urlopen(stack.url + "/healthz", timeout=120).read()
+
+
+def milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def queries_per_request(path: str) -> int:
+    """The queries of one request after a warm-up one, counted in this process."""
+    with page_client() as client:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status_code}")
+    return len(queries)
+
+
+def resident_megabytes(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
+    searches = varied_searches()
+    rows = [(path, None) for path in PAGES] + [("/en/enterprises/?q=…&district=… (varied)", lua_rotating(searches))]
+    print(f"wrk, {connections} connections, {seconds} s per page, through nginx to 2 x gunicorn")
+    print(f"{'page':58} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'vs healthz':>10}")
+    healthz = None
+    for path, script in rows:
+        result = wrk(
+            stack.url + (path if script is None else "/"), seconds=seconds, connections=connections, script=script
+        )
+        drain(stack)
+        queries = queries_per_request(searches[0] if script else path)
+        healthz = healthz or result["rps"]
+        errors = f"  ({result['errors']} non-2xx)" if result["errors"] else ""
+        errors += f"  ({result['timeouts']} timed out after 10 s)" if result["timeouts"] else ""
+        print(
+            f"{path:58} {result['rps']:8.0f} {result['p50']:8.1f} {result['p99']:8.1f} {queries:8d}"
+            f" {result['rps'] / healthz if healthz else float('nan'):10.2f}{errors}"
+        )
+    memory = [resident_megabytes(pid) for pid in stack.gunicorn_worker_pids()]
+    print("gunicorn workers' resident memory after the load run: " + ", ".join(f"{mb:.0f} MB" for mb in memory))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-build", action="store_true", help="keep the data set of an earlier run")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--skip-burst", action="store_true")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("DEPLOY_PORT", "8150")))
+    arguments = parser.parse_args()
+    print("Figures from a machine shared with other work are noisy; compare within one run.")
+    ensure_debian_packages({"wrk": "wrk"})
+    if not arguments.skip_build:
+        start = time.perf_counter()
+        counts = large_dataset.build()
+        written = ", ".join(f"{count:,} {name}" for name, count in counts.items())
+        print(f"data set: {written}, written in {time.perf_counter() - start:.0f} s")
+    large_dataset.require_bench_database()
+    ok = True
+    with LocalStack(port=arguments.port) as stack:
+        load_run(stack, seconds=arguments.seconds, connections=arguments.connections)
+        if not arguments.skip_burst:
+            ok = registration_burst.run(stack, registrations=2000, capacity=500, connections=64, kill_at=0.4)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
