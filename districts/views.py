@@ -18,6 +18,8 @@ from districts.services import inquiry_submit
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.spam import over_submission_limit
 
+INQUIRY_SENT_TO = "inquiry_sent_to"
+
 
 class DistrictListView(ListView):
     template_name = "districts/district_list.html"
@@ -65,11 +67,16 @@ def inquiry_create(request, slug):
         return render(request, view.template_name, context, status=400)
     fields = {name: form.cleaned_data[name] for name in InquiryForm.Meta.fields}
     inquiry_submit(district=district, language=get_language(), context=inquiry_context(request), **fields)
-    messages.success(
-        request,
-        _("Thank you. The bureau has your inquiry and will reply to %(email)s.") % {"email": fields["email"]},
-    )
-    return redirect(f"{district.get_absolute_url()}#inquiry")
+    request.session[INQUIRY_SENT_TO] = fields["email"]
+    # A page of its own, its confirmation focused (the fragment also replaces the form's #inquiry):
+    # the first thing seen and read, so nobody sends the inquiry twice.
+    return redirect(f"{reverse('districts:inquiry_sent', kwargs={'slug': district.slug})}#inquiry-sent")
+
+
+def inquiry_sent(request, slug):
+    district = get_object_or_404(District, slug=slug, is_published=True)
+    email = request.session.pop(INQUIRY_SENT_TO, "")
+    return render(request, "districts/inquiry_sent.html", {"district": district, "email": email})
 
 
 def finder_answers(query: str) -> FinderForm | None:
@@ -135,7 +142,7 @@ def compare(request):
             "form": form,
             "columns": columns,
             "category_rows": [
-                (label, [column["incentives_by_category"][value] for column in columns])
+                (label, [(column, column["incentives_by_category"][value]) for column in columns])
                 for value, label in Incentive.Category.choices
             ],
         },
