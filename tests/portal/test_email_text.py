@@ -1,0 +1,70 @@
+"""Plain-text emails show names as typed, never HTML-escaped, for every kind of email the portal sends."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from districts.models import Inquiry
+from haizhu_portal.emails import email_queue
+from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+EMAIL_KINDS = sorted(
+    path.name.removesuffix("_body.txt") for path in Path(settings.BASE_DIR).glob("*/templates/emails/*_body.txt")
+) + sorted(
+    path.name.removesuffix("_body.txt") for path in (settings.BASE_DIR / "templates" / "emails").glob("*_body.txt")
+)
+ESCAPED = ["&#x27;", "&#39;", "&amp;", "&quot;", "&lt;", "&gt;"]
+
+
+@pytest.fixture
+def context():
+    """Every record an email can name, each named with an apostrophe or an ampersand."""
+    district = DistrictFactory(name_en="Tom & Jerry District", name_zh_hans="汤姆 & 杰瑞区")
+    inquiry = Inquiry.objects.create(
+        district=district,
+        company="Tom & Jerry Studio",
+        contact_name="Seán O'Brien",
+        email="obrien@example.com",
+        message="We'd like a studio & an office.",
+        consent=True,
+        language="en",
+    )
+    enterprise = EnterpriseFactory(
+        name_en="Tom & Jerry Animation",
+        name_zh_hans="汤姆 & 杰瑞动画",
+        contact_name="Seán O'Brien",
+        contact_email="obrien@example.com",
+        review_note="O'Brien's listing & logo need a second look.",
+        district=district,
+    )
+    event = EventFactory(title_en="Tom & Jerry's open class", title_zh_hans="汤姆 & 杰瑞公开课")
+    registration = RegistrationFactory(event=event, full_name="Seán O'Brien")
+    return {
+        "inquiry": inquiry,
+        "district": district,
+        "enterprise": enterprise,
+        "event": event,
+        "registration": registration,
+        "site_url": "https://portal.example",
+        "manage_url": registration.get_absolute_url(),
+        "review_url": "https://portal.example/admin/",
+        "profile_url": "https://portal.example/en/enterprises/x/",
+        "submit_url": "https://portal.example/en/enterprises/submit/",
+        "bureau_email": "bureau@example.com",
+    }
+
+
+def test_every_email_kind_is_checked():
+    assert len(EMAIL_KINDS) >= 13 and "inquiry_to_bureau" in EMAIL_KINDS and "event_reminder" in EMAIL_KINDS
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", EMAIL_KINDS)
+def test_names_with_apostrophes_and_ampersands_arrive_as_typed(context, kind, language):
+    email = email_queue(to="someone@example.com", template=kind, context=context, language=language)
+    text = f"{email.subject}\n{email.body}"
+    assert [entity for entity in ESCAPED if entity in text] == []
+    assert "O'Brien" in text or "Tom & Jerry" in text or "汤姆 & 杰瑞" in text
