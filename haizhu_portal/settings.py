@@ -211,3 +211,7 @@ LOGGING = {
 SERVE_MEDIA = env_flag("SERVE_MEDIA", default=True)
 
 SITE_NAME = _("Haizhu Portal")
+# The host bureau named in every page's footer, as a Chinese government portal names its 主办单位.
+HOST_BUREAU = _("Haizhu District Investment Promotion Bureau")
+# The ICP filing number (ICP备案号) a site served in mainland China shows in its footer; shown only when set.
+ICP_FILING = os.environ.get("ICP_FILING", "").strip()
