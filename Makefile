@@ -9,7 +9,7 @@ export PORT
 SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
 export SECRET_KEY
 
-.PHONY: install system-packages messages run test stop-db makemessages
+.PHONY: install system-packages messages run superuser test stop-db makemessages
 
 # gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
 # screenshots. Installed when missing (needs root).
@@ -37,8 +37,13 @@ run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput -v0
-	@echo "Haizhu Portal on http://127.0.0.1:$(PORT)/ over plain http, DEBUG off. Admin: $(MANAGE) createsuperuser. Ctrl-C stops."
+	@echo "Haizhu Portal on http://127.0.0.1:$(PORT)/ over plain http, DEBUG off. Admin account: make superuser. Ctrl-C stops."
 	HTTPS=$${HTTPS:-0} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} sh -c '$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; $(VENV)/bin/gunicorn haizhu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -'
+
+# An admin account, with this checkout's secret key and database, as `make run` uses them.
+superuser: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) createsuperuser
 
 test: install
 	HTTPS=0 $(VENV)/bin/pytest

@@ -13,6 +13,7 @@ from django.db import transaction
 from districts import demo as district_demo
 from districts.models import District, Source, ValueChainSegment
 from enterprises.models import Enterprise, Work
+from haizhu_portal.demo import demo_row
 
 SOURCES = {
     # The January 2025 report on Haizhu (seed 000) and the November 2025 report on Linping (seed 002).
@@ -163,10 +164,10 @@ WORKS = [
 
 
 @transaction.atomic
-def load() -> dict:
-    """Create or update the demo enterprises and their works; return counts."""
+def load(*, reset: bool = False) -> dict:
+    """Create the missing demo enterprises and works (overwrite them with `reset`); return counts."""
     sources = {
-        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
+        key: demo_row(Source, reset=reset, publisher=values["publisher"], title=values["title"], defaults=values)[0]
         for key, values in SOURCES.items()
     }
     districts = {district.slug: district for district in District.objects.filter(slug__in=["haizhu", "linping"])}
@@ -180,10 +181,10 @@ def load() -> dict:
             is_verified=False,
             is_illustrative=False,
         )
-        enterprises[row["slug"]] = Enterprise.objects.update_or_create(slug=row["slug"], defaults=values)[0]
+        enterprises[row["slug"]] = demo_row(Enterprise, reset=reset, slug=row["slug"], defaults=values)[0]
     for row in WORKS:
         values = dict(row, enterprise=enterprises[row["enterprise"]], source=sources[row["source"]])
-        Work.objects.update_or_create(
-            enterprise=values["enterprise"], title_zh_hans=values["title_zh_hans"], defaults=values
+        demo_row(
+            Work, reset=reset, enterprise=values["enterprise"], title_zh_hans=values["title_zh_hans"], defaults=values
         )
     return {"enterprises": len(enterprises), "works": len(WORKS)}
