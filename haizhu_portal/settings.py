@@ -40,7 +40,7 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "haizhu_portal.apps.PortalAdminConfig",  # django.contrib.admin under the portal's name
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "import_export",
     "template_partials",
     "django_tasks",
-    "django_tasks_db",
+    "haizhu_portal.apps.BackgroundTasksConfig",  # django_tasks_db, its name translated
     "haizhu_portal",
     "districts",
     "enterprises",

@@ -1,0 +1,57 @@
+"""The portal's admin site: branded, and its home page shows what waits for bureau staff."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.postgres.fields import ArrayField
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = _("Haizhu Portal administration")
+    site_title = _("Haizhu Portal administration")
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "waiting": waiting_for_staff(request)}
+        return super().index(request, extra_context)
+
+
+def waiting_for_staff(request) -> list[dict]:
+    """Counts of what staff have to act on, each linked to the list that shows it; only the lists
+    the staff member may see."""
+    from districts.models import Inquiry
+    from enterprises.models import Enterprise
+    from haizhu_portal.models import OutgoingEmail
+
+    queues = [
+        (Enterprise, _("Listings waiting for review"), {"state__exact": Enterprise.State.PENDING}),
+        (Inquiry, _("Inquiries not yet handled"), {"handled__exact": "0"}),
+        (OutgoingEmail, _("Emails that could not be sent"), {"status__exact": OutgoingEmail.Status.FAILED}),
+    ]
+    waiting = []
+    for model, label, lookup in queues:
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            continue
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        query = "&".join(f"{key}={value}" for key, value in lookup.items())
+        waiting.append(
+            {"label": label, "count": model.objects.filter(**lookup).count(), "url": f"{changelist}?{query}"}
+        )
+    return waiting
+
+
+class ChoicesAsCheckboxes:
+    """ModelAdmin mixin: a list of choices (an ArrayField of a field with choices) is ticked from
+    checkboxes showing each choice's label, never typed as comma-separated codes."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, ArrayField) and db_field.base_field.choices:
+            return forms.TypedMultipleChoiceField(
+                choices=db_field.base_field.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
