@@ -80,9 +80,10 @@ def test_no_public_page_is_wider_than_a_phone_or_breaks_accessibility_rules(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", [320, 390])
-def test_every_main_menu_item_is_on_screen_on_a_narrow_phone(live_server, phone, demo, language, width):
+def test_every_main_menu_item_is_on_screen_on_a_narrow_phone(live_server, phone, screenshot, demo, language, width):
     phone.set_viewport_size({"width": width, "height": 700})
     phone.goto(f"{live_server.url}/{language}/events/")
+    screenshot(f"menu-{language}-{width}")
     links = phone.locator(".main-nav a")
     assert links.count() == 5
     for link in links.all():

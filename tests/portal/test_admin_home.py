@@ -4,10 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from districts.models import Inquiry
 from enterprises.models import Enterprise
 from haizhu_portal.models import OutgoingEmail
-from tests.factories import DistrictFactory, EnterpriseFactory
+from tests.factories import DistrictFactory, EnterpriseFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +17,7 @@ def waiting_work():
     EnterpriseFactory.create_batch(2, state=Enterprise.State.PENDING, district=district)
     EnterpriseFactory(state=Enterprise.State.PUBLISHED, district=district)
     for handled in [False, False, False, True]:
-        Inquiry.objects.create(
-            district=district,
-            company="Co",
-            contact_name="Li",
-            email="li@example.com",
-            message="Hello there",
-            consent=True,
-            language="en",
-            handled=handled,
-        )
+        InquiryFactory(district=district, handled=handled)
     OutgoingEmail.objects.create(to="a@example.com", subject="s", body="b", status=OutgoingEmail.Status.FAILED)
     OutgoingEmail.objects.create(to="b@example.com", subject="s", body="b", status=OutgoingEmail.Status.SENT)
 

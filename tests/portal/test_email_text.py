@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from districts.models import Inquiry
 from haizhu_portal.emails import email_queue
-from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, RegistrationFactory
+from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, InquiryFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +22,8 @@ ESCAPED = ["&#x27;", "&#39;", "&amp;", "&quot;", "&lt;", "&gt;"]
 def context():
     """Every record an email can name, each named with an apostrophe or an ampersand."""
     district = DistrictFactory(name_en="Tom & Jerry District", name_zh_hans="汤姆 & 杰瑞区")
-    inquiry = Inquiry.objects.create(
-        district=district,
-        company="Tom & Jerry Studio",
-        contact_name="Seán O'Brien",
-        email="obrien@example.com",
-        message="We'd like a studio & an office.",
-        consent=True,
-        language="en",
+    inquiry = InquiryFactory(
+        district=district, company="Tom & Jerry Studio", contact_name="Seán O'Brien", message="A studio & an office."
     )
     enterprise = EnterpriseFactory(
         name_en="Tom & Jerry Animation",
