@@ -2,6 +2,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from enterprises.models import Enterprise
@@ -51,3 +53,18 @@ def test_staff_see_only_the_queues_they_may_open(client, django_user_model, wait
     client.cookies["django_language"] = "en"
     rows = queue_rows(client.get(reverse("admin:index")).content.decode())
     assert list(rows) == ["Emails that could not be sent"]
+
+
+def test_the_admin_home_costs_the_same_queries_however_much_waits(
+    client, django_user_model, waiting_work, django_assert_num_queries
+):
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "x"))
+    client.get(reverse("admin:index"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("admin:index"))
+    EnterpriseFactory.create_batch(10, state=Enterprise.State.PENDING)
+    InquiryFactory.create_batch(10)
+    with django_assert_num_queries(len(few)):
+        client.get(reverse("admin:index"))
+    # Session and user, one count per queue, and the recent actions.
+    assert len(few) <= 6
