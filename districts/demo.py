@@ -622,13 +622,19 @@ CONTACTS = [
 ]
 
 
+def sources_load(sources: dict, *, reset: bool = False) -> dict:
+    """Create each missing source (overwrite it with `reset`), matched on publisher and title; the same keys
+    map to the saved rows. The enterprise and event demos load their sources through it, reusing entries of SOURCES above."""
+    return {
+        key: demo_row(Source, reset=reset, publisher=values["publisher"], title=values["title"], defaults=values)[0]
+        for key, values in sources.items()
+    }
+
+
 @transaction.atomic
 def load(*, reset: bool = False) -> dict:
     """Create the missing demo districts and what is attached to them (overwrite all with `reset`); return counts."""
-    sources = {
-        key: demo_row(Source, reset=reset, publisher=values["publisher"], title=values["title"], defaults=values)[0]
-        for key, values in SOURCES.items()
-    }
+    sources = sources_load(SOURCES, reset=reset)
     districts = {
         values["slug"]: demo_row(District, reset=reset, slug=values["slug"], defaults=values)[0] for values in DISTRICTS
     }

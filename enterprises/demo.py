@@ -11,7 +11,7 @@ from datetime import date
 from django.db import transaction
 
 from districts import demo as district_demo
-from districts.models import District, Source, ValueChainSegment
+from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 from haizhu_portal.demo import demo_row
 
@@ -166,10 +166,7 @@ WORKS = [
 @transaction.atomic
 def load(*, reset: bool = False) -> dict:
     """Create the missing demo enterprises and works (overwrite them with `reset`); return counts."""
-    sources = {
-        key: demo_row(Source, reset=reset, publisher=values["publisher"], title=values["title"], defaults=values)[0]
-        for key, values in SOURCES.items()
-    }
+    sources = district_demo.sources_load(SOURCES, reset=reset)
     districts = {district.slug: district for district in District.objects.filter(slug__in=["haizhu", "linping"])}
     enterprises = {}
     for row in ENTERPRISES:

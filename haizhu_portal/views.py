@@ -33,7 +33,7 @@ def home(request):
         request,
         "home.html",
         {
-            "districts": District.objects.filter(is_published=True),
+            "districts": District.objects.published(),
             "headline_figures": figures,
         },
     )

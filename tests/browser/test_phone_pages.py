@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from districts.models import Inquiry
+from alerts.models import AlertSubscription
+from districts.models import District, Inquiry
 from enterprises.models import Enterprise
 from haizhu_portal import spam
 from tests.browser.conftest import AXE_SOURCE
@@ -27,9 +28,11 @@ def demo(monkeypatch):
 
 @pytest.fixture
 def public_paths(demo):
-    """The public pages, a profile with a long website and a ticket among them."""
+    """The public pages, a profile with a long website, a ticket and an alert subscription among them."""
     Enterprise.objects.filter(slug="winsing-animation").update(website=LONG_WEBSITE)
     registration = RegistrationFactory(event__slug="phone-open-class", event__title_en="Open class")
+    subscription = AlertSubscription.objects.create(email="investor@example.com", consent=True, language="en")
+    subscription.districts.set(District.objects.filter(slug__in=["haizhu", "linping"]))
     return {
         "home": "/",
         "districts": "/districts/",
@@ -45,6 +48,10 @@ def public_paths(demo):
         "ticket": f"/events/ticket/{registration.manage_token}/",
         "cancel": f"/events/ticket/{registration.manage_token}/cancel/",
         "inquiry sent": "/districts/haizhu/inquiry/sent/",
+        "alerts": "/alerts/?district=haizhu",
+        "alert choices": f"/alerts/manage/{subscription.token}/",
+        "unsubscribe": f"/alerts/unsubscribe/{subscription.token}/",
+        "open data": "/open-data/",
     }
 
 

@@ -5,16 +5,28 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from alerts.models import AlertSubscription
+from alerts.services import email_alert
 from haizhu_portal.emails import email_queue
-from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, InquiryFactory, RegistrationFactory
+from tests.factories import (
+    DistrictFactory,
+    EnterpriseFactory,
+    EventFactory,
+    IncentiveFactory,
+    InquiryFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-EMAIL_KINDS = sorted(
+ALL_KINDS = sorted(
     path.name.removesuffix("_body.txt") for path in Path(settings.BASE_DIR).glob("*/templates/emails/*_body.txt")
 ) + sorted(
     path.name.removesuffix("_body.txt") for path in (settings.BASE_DIR / "templates" / "emails").glob("*_body.txt")
 )
+# Alert emails are sent through email_alert, with the subscription's own links; the others straight.
+ALERT_KINDS = [kind.removeprefix("alert_") for kind in ALL_KINDS if kind.startswith("alert_")]
+EMAIL_KINDS = [kind for kind in ALL_KINDS if not kind.startswith("alert_")]
 ESCAPED = ["&#x27;", "&#39;", "&amp;", "&quot;", "&lt;", "&gt;"]
 
 
@@ -52,6 +64,7 @@ def context():
 
 def test_every_email_kind_is_checked():
     assert len(EMAIL_KINDS) >= 13 and "inquiry_to_bureau" in EMAIL_KINDS and "event_reminder" in EMAIL_KINDS
+    assert sorted(ALERT_KINDS) == ["confirm", "digest", "updated"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -61,3 +74,22 @@ def test_names_with_apostrophes_and_ampersands_arrive_as_typed(context, kind, la
     text = f"{email.subject}\n{email.body}"
     assert [entity for entity in ESCAPED if entity in text] == []
     assert "O'Brien" in text or "Tom & Jerry" in text or "汤姆 & 杰瑞" in text
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", ALERT_KINDS)
+def test_alert_emails_name_districts_and_news_as_typed(context, kind, language):
+    district = context["district"]
+    subscription = AlertSubscription.objects.create(
+        email="obrien@example.com", consent=True, language=language, segments=["production"]
+    )
+    subscription.districts.set([district])
+    incentive = IncentiveFactory(district=district, title_en="Tom & Jerry's grant", title_zh_hans="汤姆 & 杰瑞补贴")
+    context["event"].district = district
+    news = {"since": subscription.created_at, "count": 2, "incentives": [incentive], "events": [context["event"]]}
+    email = email_alert(subscription, kind, **news)
+    text = f"{email.subject}\n{email.body}"
+    assert [entity for entity in ESCAPED if entity in text] == []
+    assert subscription.token in text  # every alert email carries its own links
+    if kind != "confirm":  # the confirmation names nothing but its link
+        assert "Tom & Jerry" in text or "汤姆 & 杰瑞" in text
