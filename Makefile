@@ -9,7 +9,7 @@ export PORT
 SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
 export SECRET_KEY
 
-.PHONY: install system-packages messages run check test stop-db makemessages deploy-local bench
+.PHONY: install system-packages messages run superuser check test stop-db makemessages deploy-local bench
 
 # gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
 # screenshots. Installed when missing (needs root).
@@ -37,14 +37,19 @@ run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput -v0
-	@echo "Haizhu Portal on http://127.0.0.1:$(PORT)/ over plain http, DEBUG off. Admin: $(MANAGE) createsuperuser. Ctrl-C stops."
+	@echo "Haizhu Portal on http://127.0.0.1:$(PORT)/ over plain http, DEBUG off. Admin account: make superuser. Ctrl-C stops."
 	HTTPS=$${HTTPS:-0} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} sh -c '$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; $(VENV)/bin/gunicorn haizhu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -'
+
+# An admin account, with this checkout's secret key and database, as `make run` uses them.
+superuser: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) createsuperuser
 
 # What CI holds every change to: lint, formatting, no model change without its migration, Django's checks.
 check: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	DEBUG=1 DATABASE_POOL=0 $(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check --fail-level WARNING
 
 test: install check

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from districts import models
+from haizhu_portal.admin_site import ChoicesAsCheckboxes
 
 
 class KeyFigureInline(TranslationTabularInline):
@@ -64,7 +65,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Incentive)
-class IncentiveAdmin(TranslationAdmin):
+class IncentiveAdmin(ChoicesAsCheckboxes, TranslationAdmin):
     list_display = ["title", "district", "category", "max_amount_cny", "amount_basis", "valid_until", "is_illustrative"]
     list_filter = ["district", "category", "is_illustrative"]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "policy_document"]

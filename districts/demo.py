@@ -19,6 +19,7 @@ from districts.models import (
     TalentProgramme,
     ValueChainSegment,
 )
+from haizhu_portal.demo import demo_row
 
 SOURCES = {
     "haizhu_hub": dict(
@@ -621,27 +622,27 @@ CONTACTS = [
 ]
 
 
-def sources_load(sources: dict) -> dict:
-    """Create or update each source, matched on publisher and title; the same keys map to the saved rows.
-
-    The enterprise and event demos load their sources through it, reusing entries of SOURCES above."""
+def sources_load(sources: dict, *, reset: bool = False) -> dict:
+    """Create each missing source (overwrite it with `reset`), matched on publisher and title; the same keys
+    map to the saved rows. The enterprise and event demos load their sources through it, reusing entries of SOURCES above."""
     return {
-        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
+        key: demo_row(Source, reset=reset, publisher=values["publisher"], title=values["title"], defaults=values)[0]
         for key, values in sources.items()
     }
 
 
 @transaction.atomic
-def load() -> dict:
-    """Create or update the demo districts and everything attached to them; return counts."""
-    sources = sources_load(SOURCES)
+def load(*, reset: bool = False) -> dict:
+    """Create the missing demo districts and what is attached to them (overwrite all with `reset`); return counts."""
+    sources = sources_load(SOURCES, reset=reset)
     districts = {
-        values["slug"]: District.objects.update_or_create(slug=values["slug"], defaults=values)[0]
-        for values in DISTRICTS
+        values["slug"]: demo_row(District, reset=reset, slug=values["slug"], defaults=values)[0] for values in DISTRICTS
     }
     for order, row in enumerate(FIGURES):
         slug, source, label_zh, label_en, value, unit_zh, unit_en, lower_bound, as_of, headline = row
-        KeyFigure.objects.update_or_create(
+        demo_row(
+            KeyFigure,
+            reset=reset,
             district=districts[slug],
             label_zh_hans=label_zh,
             defaults=dict(
@@ -665,8 +666,8 @@ def load() -> dict:
     ]:
         for row in rows:
             values = dict(row, district=districts[row["district"]], source=sources[row["source"]])
-            model.objects.update_or_create(district=values["district"], **{key: values[key]}, defaults=values)
+            demo_row(model, reset=reset, district=values["district"], **{key: values[key]}, defaults=values)
     for row in CONTACTS:
         values = dict(row, district=districts[row["district"]])
-        InvestmentContact.objects.update_or_create(district=values["district"], defaults=values)
+        demo_row(InvestmentContact, reset=reset, district=values["district"], defaults=values)
     return {"districts": len(districts), "incentives": len(INCENTIVES), "sources": len(sources)}

@@ -87,7 +87,7 @@ class DistrictRecord(models.Model):
 
 
 class KeyFigure(DistrictRecord):
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="figures")
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="figures")
     label = models.CharField(_("label"), max_length=200)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
@@ -181,7 +181,9 @@ class Incentive(DistrictRecord):
         ONE_OFF = "one_off", _("one-off")
         TOTAL = "total", _("programme total")
 
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="incentives")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="incentives"
+    )
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"))
     category = models.CharField(_("category"), max_length=20, choices=Category)
@@ -252,7 +254,7 @@ class Incentive(DistrictRecord):
 
 
 class IndustrialFund(DistrictRecord):
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="funds")
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="funds")
     name = models.CharField(_("name"), max_length=200)
     size_cny = models.DecimalField(_("size (CNY)"), max_digits=16, decimal_places=0, null=True, blank=True)
     focus = models.TextField(_("focus"), blank=True)
@@ -279,7 +281,9 @@ class Facility(DistrictRecord):
         SHOOTING_BASE = "shooting_base", _("Shooting base")
         CREATIVE_PARK = "creative_park", _("Creative park")
 
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="facilities")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="facilities"
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     description = models.TextField(_("description"), blank=True)
@@ -313,7 +317,9 @@ class ServiceCenter(DistrictRecord):
         OPERATING = "operating", _("Operating")
         PLANNED = "planned", _("Planned")
 
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="service_centers")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="service_centers"
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPERATING)
@@ -329,7 +335,9 @@ class ServiceCenter(DistrictRecord):
 
 
 class TalentProgramme(DistrictRecord):
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="talent_programmes")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="talent_programmes"
+    )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     sessions_per_year = models.PositiveIntegerField(_("sessions a year"), null=True, blank=True)
@@ -369,7 +377,9 @@ class InvestmentContact(models.Model):
 class Inquiry(models.Model):
     """An investor asking a district's bureau to get in touch."""
 
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="inquiries")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="inquiries"
+    )
     company = models.CharField(_("company"), max_length=200)
     contact_name = models.CharField(_("contact person"), max_length=100)
     email = models.EmailField(_("email"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("districts/compare/", views.compare, name="compare"),
     path("districts/<slug:slug>/", views.DistrictDetailView.as_view(), name="detail"),
     path("districts/<slug:slug>/inquiry/", views.inquiry_create, name="inquiry"),
+    path("districts/<slug:slug>/inquiry/sent/", views.inquiry_sent, name="inquiry_sent"),
     path("districts/<slug:slug>/incentives.atom", IncentiveFeed(), name="district_incentive_feed"),
     path("incentives/", views.IncentiveListView.as_view(), name="incentives"),
     path("incentives/feed.atom", IncentiveFeed(), name="incentive_feed"),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
@@ -20,6 +20,8 @@ from haizhu_portal.content_versions import DISTRICTS, ENTERPRISES
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.limits import inquiry_within_limits
 from haizhu_portal.page_cache import cached_public_page
+
+INQUIRY_SENT_TO = "inquiry_sent_to"
 
 
 @method_decorator(cached_public_page(DISTRICTS), name="dispatch")
@@ -69,11 +71,17 @@ def inquiry_create(request, slug):
         return render(request, view.template_name, context, status=status)
     fields = {name: form.cleaned_data[name] for name in InquiryForm.Meta.fields}
     inquiry_submit(district=district, language=get_language(), context=inquiry_context(request), **fields)
-    messages.success(
-        request,
-        _("Thank you. The bureau has your inquiry and will reply to %(email)s.") % {"email": fields["email"]},
-    )
-    return redirect(f"{district.get_absolute_url()}#inquiry")
+    request.session[INQUIRY_SENT_TO] = fields["email"]
+    # A page of its own, its confirmation focused (the fragment also replaces the form's #inquiry):
+    # the first thing seen and read, so nobody sends the inquiry twice.
+    return redirect(f"{reverse('districts:inquiry_sent', kwargs={'slug': district.slug})}#inquiry-sent")
+
+
+@never_cache  # names the visitor's address: theirs alone, never stored by a proxy
+def inquiry_sent(request, slug):
+    district = get_object_or_404(District, slug=slug, is_published=True)
+    email = request.session.pop(INQUIRY_SENT_TO, "")
+    return render(request, "districts/inquiry_sent.html", {"district": district, "email": email})
 
 
 def finder_answers(query: str) -> FinderForm | None:
@@ -142,7 +150,7 @@ def compare(request):
             "form": form,
             "columns": columns,
             "category_rows": [
-                (label, [column["incentives_by_category"][value] for column in columns])
+                (label, [(column, column["incentives_by_category"][value]) for column in columns])
                 for value, label in Incentive.Category.choices
             ],
         },

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -159,6 +160,10 @@ class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_export_filename(self, request, queryset, file_format):
+        # The date staff see on their calendar in Guangzhou, not the server's UTC date.
+        return f"enterprises-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
 
     @admin.display(description=_("segments"))
     def segment_labels(self, enterprise):

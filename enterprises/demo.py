@@ -13,6 +13,7 @@ from django.db import transaction
 from districts import demo as district_demo
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
+from haizhu_portal.demo import demo_row
 
 SOURCES = {
     # The January 2025 report on Haizhu (seed 000) and the November 2025 report on Linping (seed 002).
@@ -163,9 +164,9 @@ WORKS = [
 
 
 @transaction.atomic
-def load() -> dict:
-    """Create or update the demo enterprises and their works; return counts."""
-    sources = district_demo.sources_load(SOURCES)
+def load(*, reset: bool = False) -> dict:
+    """Create the missing demo enterprises and works (overwrite them with `reset`); return counts."""
+    sources = district_demo.sources_load(SOURCES, reset=reset)
     districts = {district.slug: district for district in District.objects.filter(slug__in=["haizhu", "linping"])}
     enterprises = {}
     for row in ENTERPRISES:
@@ -177,10 +178,10 @@ def load() -> dict:
             is_verified=False,
             is_illustrative=False,
         )
-        enterprises[row["slug"]] = Enterprise.objects.update_or_create(slug=row["slug"], defaults=values)[0]
+        enterprises[row["slug"]] = demo_row(Enterprise, reset=reset, slug=row["slug"], defaults=values)[0]
     for row in WORKS:
         values = dict(row, enterprise=enterprises[row["enterprise"]], source=sources[row["source"]])
-        Work.objects.update_or_create(
-            enterprise=values["enterprise"], title_zh_hans=values["title_zh_hans"], defaults=values
+        demo_row(
+            Work, reset=reset, enterprise=values["enterprise"], title_zh_hans=values["title_zh_hans"], defaults=values
         )
     return {"enterprises": len(enterprises), "works": len(WORKS)}

@@ -162,7 +162,9 @@ class Work(models.Model):
         FILM = "film", _("Film")
         APP = "app", _("App or platform")
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="works")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="works"
+    )
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -187,7 +189,9 @@ class Work(models.Model):
 
 
 class Photo(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="photos")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.ImageField(_("image"), upload_to="enterprises/photos/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)

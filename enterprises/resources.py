@@ -1,10 +1,15 @@
-"""Listings as CSV, for bureau staff who keep them in a spreadsheet: export, edit, import by slug."""
+"""Listings as CSV, for bureau staff who keep them in a spreadsheet: export, edit, import by slug.
+
+A file is written in the staff member's language (column titles, segments, sizes, states, yes/no,
+district names) and read back in either language, or with the codes the columns stand for."""
 
 import re
 
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from import_export import fields, resources, widgets
 
 from districts.models import District, ValueChainSegment
@@ -29,19 +34,47 @@ COLUMNS = [
     "is_verified",
     "is_illustrative",
 ]
+COLUMN_TITLES = {
+    "slug": gettext_lazy("Web address (slug)"),
+    "name_zh_hans": gettext_lazy("Chinese name"),
+    "name_en": gettext_lazy("English name"),
+    "district": gettext_lazy("District"),
+    "segments": gettext_lazy("Value-chain segments"),
+    "founded_year": gettext_lazy("Founded"),
+    "size_band": gettext_lazy("Size"),
+    "website": gettext_lazy("Website"),
+    "summary_zh_hans": gettext_lazy("Summary in Chinese"),
+    "summary_en": gettext_lazy("Summary in English"),
+    "description_zh_hans": gettext_lazy("Description in Chinese"),
+    "description_en": gettext_lazy("Description in English"),
+    "state": gettext_lazy("Publication state"),
+    "is_verified": gettext_lazy("Verified"),
+    "is_illustrative": gettext_lazy("Illustrative example"),
+}
 SEGMENT_SEPARATORS = re.compile(r"[,;，；、|]")
+
+
+def in_every_language(code: str, label) -> dict[str, str]:
+    """The code and its label in every language, lower-cased, each pointing to the code."""
+    names = {code.lower(): code}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names[str(label).strip().lower()] = code
+    return names
 
 
 def segment_codes_by_name() -> dict[str, str]:
     """Each segment under its code and its label in every language, lower-cased."""
-    from django.conf import settings
-
     names = {}
-    for code, _label in ValueChainSegment.choices:
-        names[code] = code
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                names[str(ValueChainSegment(code).label).lower()] = code
+    for code, label in ValueChainSegment.choices:
+        names.update(in_every_language(code, label))
+    return names
+
+
+def column_by_title() -> dict[str, str]:
+    names = {}
+    for code, title in COLUMN_TITLES.items():
+        names.update(in_every_language(code, title))
     return names
 
 
@@ -60,7 +93,41 @@ class SegmentsWidget(widgets.Widget):
         return list(dict.fromkeys(names[part.lower()] for part in parts))
 
     def render(self, value, obj=None, **kwargs):
-        return ", ".join(value or [])
+        return pgettext("list separator", ", ").join(str(ValueChainSegment(code).label) for code in value or [])
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A choice shown by its label; read back by label, in either language, or by code."""
+
+    def __init__(self, choices):
+        super().__init__()
+        self.choices = choices
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        codes = {}
+        for code, label in self.choices:
+            codes.update(in_every_language(code, label))
+        # Anything else is left for the model's validation to name as "not a valid choice".
+        return codes.get(text.lower(), text)
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """Yes or no in the staff member's language; 1/0 and true/false are read too."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if text in in_every_language("yes", gettext_lazy("yes")) or text in ("1", "true"):
+            return True
+        if text in in_every_language("no", gettext_lazy("no")) or text in ("0", "false", ""):
+            return False
+        raise ValueError(_("Write yes or no, not “%(value)s”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("yes") if value else _("no")
 
 
 class NullableTextWidget(widgets.CharWidget):
@@ -71,21 +138,38 @@ class NullableTextWidget(widgets.CharWidget):
 
 
 class DistrictWidget(widgets.ForeignKeyWidget):
+    """A district by its name in the staff member's language; read back by name, in either language, or slug."""
+
     def __init__(self):
         super().__init__(District, field="slug")
 
     def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
-        except District.DoesNotExist:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        district = District.objects.filter(
+            models.Q(slug=text) | models.Q(name_zh_hans=text) | models.Q(name_en__iexact=text)
+        ).first()
+        if district is None:
             raise ValueError(_("There is no district “%(slug)s”.") % {"slug": value})
+        return district
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
 
 
 class EnterpriseResource(resources.ModelResource):
     district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
     segments = fields.Field(attribute="segments", column_name="segments", widget=SegmentsWidget())
+    size_band = fields.Field(
+        attribute="size_band", column_name="size_band", widget=ChoiceLabelWidget(Enterprise.SizeBand.choices)
+    )
     # Exported for reference, never imported: publishing goes through the review and its actions.
-    state = fields.Field(attribute="state", column_name="state", readonly=True)
+    state = fields.Field(
+        attribute="state", column_name="state", widget=ChoiceLabelWidget(Enterprise.State.choices), readonly=True
+    )
+    is_verified = fields.Field(attribute="is_verified", column_name="is_verified", widget=YesNoWidget())
+    is_illustrative = fields.Field(attribute="is_illustrative", column_name="is_illustrative", widget=YesNoWidget())
 
     class Meta:
         model = Enterprise
@@ -114,3 +198,11 @@ class EnterpriseResource(resources.ModelResource):
         if field.null and isinstance(field, (models.CharField, models.TextField)):
             return NullableTextWidget
         return super().widget_from_django_field(field, default)
+
+    def get_export_headers(self, selected_fields=None):
+        return [str(COLUMN_TITLES.get(name, name)) for name in super().get_export_headers(selected_fields)]
+
+    def before_import(self, dataset, **kwargs):
+        # Titles as exported, in either language, stand for the columns they name.
+        titles = column_by_title()
+        dataset.headers = [titles.get(str(header).strip().lower(), header) for header in dataset.headers]

@@ -20,7 +20,7 @@ WORKS_PREFIX = "works"
 def submit(request):
     if request.method != "POST":
         form, works = EnterpriseSubmissionForm(), WorkFormSet(prefix=WORKS_PREFIX)
-        return render(request, "enterprises/submit.html", {"form": form, "works": works})
+        return render(request, "enterprises/submit.html", {"form": form, "works": works, "unfolded_works": 1})
     form = EnterpriseSubmissionForm(request.POST, request.FILES)
     works = WorkFormSet(request.POST, prefix=WORKS_PREFIX)
     status = None if all([form.is_valid(), works.is_valid()]) else 400  # both, so every error shows at once
@@ -31,6 +31,7 @@ def submit(request):
         context = {
             "form": form,
             "works": works,
+            "unfolded_works": unfolded_works(works),
             # Browsers never re-fill a file input, so a chosen logo has to be chosen again.
             "logo_to_choose_again": bool(request.FILES.get("logo")),
         }
@@ -47,6 +48,12 @@ def submit(request):
         % {"name": enterprise.name, "email": enterprise.contact_email},
     )
     return redirect("enterprises:submitted")
+
+
+def unfolded_works(works) -> int:
+    """How many works show unfolded: up to the last one the company filled in, so none is hidden."""
+    filled = [number for number, work in enumerate(works, start=1) if work.has_changed() or work.errors]
+    return max(filled, default=1)
 
 
 def submitted(request):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from districts import demo as district_demo
 from districts.models import District
 from events.models import AgendaItem, Event, Speaker
+from haizhu_portal.demo import demo_row
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -157,10 +158,10 @@ def upcoming_events(today: date) -> list[dict]:
 
 
 @transaction.atomic
-def load(today: date | None = None) -> dict:
-    """Create or update the demo events, their agenda and speakers; return counts."""
+def load(today: date | None = None, *, reset: bool = False) -> dict:
+    """Create the missing demo events with their agenda and speakers (overwrite them with `reset`); return counts."""
     today = today or timezone.localdate()
-    sources = district_demo.sources_load(SOURCES)
+    sources = district_demo.sources_load(SOURCES, reset=reset)
     districts = {district.slug: district for district in District.objects.filter(slug__in=["haizhu", "linping"])}
     count = 0
     for row in past_events() + upcoming_events(today):
@@ -172,7 +173,10 @@ def load(today: date | None = None) -> dict:
         values = dict(
             row, district=districts[row["district"]], source=sources[row["source"]], state=Event.State.PUBLISHED
         )
-        event, _ = Event.objects.update_or_create(slug=values.pop("slug"), defaults=values)
+        event, created = demo_row(Event, reset=reset, slug=values.pop("slug"), defaults=values)
+        count += 1
+        if not created and not reset:
+            continue  # its agenda and speakers are staff's to change now
         event.agenda_items.all().delete()
         event.speakers.all().delete()
         people = [
@@ -189,5 +193,4 @@ def load(today: date | None = None) -> dict:
             )
             if by_speaker and people:
                 item.speakers.set(people)
-        count += 1
     return {"events": count}

@@ -183,7 +183,7 @@ class Event(models.Model):
 
 
 class AgendaItem(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda_items")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -205,7 +205,7 @@ class AgendaItem(models.Model):
 
 
 class Speaker(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="speakers")
     name = models.CharField(_("name"), max_length=100)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     biography = models.TextField(_("biography"), blank=True)

@@ -289,7 +289,9 @@ def waiting_list_move_up(request, event, registration_id):
 def attendee_export(request, event):
     """CSV for Excel: a byte-order mark so Chinese names open correctly."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-attendees-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(

@@ -1,10 +1,21 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
+from django_tasks_db.models import DBTaskResult
 
 from haizhu_portal.models import OutgoingEmail
 from haizhu_portal.tasks import deliver_email
+
+# Task rows are the worker's own bookkeeping; staff follow what matters to them, the emails, below.
+admin.site.unregister(DBTaskResult)
+
+# Column headings of the admin's model lists that Django's own Chinese catalogue leaves untranslated.
+ADMIN_STRINGS_DJANGO_LEAVES_UNTRANSLATED = [
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+]
 
 
 @admin.register(OutgoingEmail)

@@ -1,11 +1,16 @@
-"""The admin site: every list page, ours and those of installed apps, refuses filter values that
-cannot become SQL (a year past 9999, a NUL character, which PostgreSQL text cannot hold) with a
-400, not a 500."""
+"""The portal's admin site: branded, its home page showing what waits for bureau staff, and every
+list page, ours and those of installed apps, refusing filter values that cannot become SQL (a year
+past 9999, a NUL character, which PostgreSQL text cannot hold) with a 400, not a 500."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import BadRequest, EmptyResultSet
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 
 class CheckedFiltersChangeList(ChangeList):
@@ -32,11 +37,58 @@ class CheckedFiltersMixin:
 
 
 class PortalAdminSite(admin.AdminSite):
+    site_header = _("Haizhu Portal administration")
+    site_title = _("Haizhu Portal administration")
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         checked = type(admin_class.__name__, (CheckedFiltersMixin, admin_class), {"__module__": admin_class.__module__})
         super().register(model_or_iterable, checked, **options)
 
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "waiting": waiting_for_staff(request)}
+        return super().index(request, extra_context)
+
 
 class PortalAdminConfig(AdminConfig):
     default_site = "haizhu_portal.admin_site.PortalAdminSite"
+
+
+def waiting_for_staff(request) -> list[dict]:
+    """Counts of what staff have to act on, each linked to the list that shows it; only the lists
+    the staff member may see."""
+    from districts.models import Inquiry
+    from enterprises.models import Enterprise
+    from haizhu_portal.models import OutgoingEmail
+
+    queues = [
+        (Enterprise, _("Listings waiting for review"), {"state__exact": Enterprise.State.PENDING}),
+        (Inquiry, _("Inquiries not yet handled"), {"handled__exact": "0"}),
+        (OutgoingEmail, _("Emails that could not be sent"), {"status__exact": OutgoingEmail.Status.FAILED}),
+    ]
+    waiting = []
+    for model, label, lookup in queues:
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            continue
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        query = "&".join(f"{key}={value}" for key, value in lookup.items())
+        waiting.append(
+            {"label": label, "count": model.objects.filter(**lookup).count(), "url": f"{changelist}?{query}"}
+        )
+    return waiting
+
+
+class ChoicesAsCheckboxes:
+    """ModelAdmin mixin: a list of choices (an ArrayField of a field with choices) is ticked from
+    checkboxes showing each choice's label, never typed as comma-separated codes."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, ArrayField) and db_field.base_field.choices:
+            return forms.TypedMultipleChoiceField(
+                choices=db_field.base_field.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

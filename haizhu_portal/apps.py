@@ -1,9 +1,12 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db import apps as tasks_apps
 
 
 class PortalConfig(AppConfig):
+    default = True  # this module also holds the task queue's and django-axes' configurations, below
     name = "haizhu_portal"
     verbose_name = _("Portal")
 
@@ -14,3 +17,17 @@ class PortalConfig(AppConfig):
 
         post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")
         connect_signals()
+
+
+class BackgroundTasksConfig(tasks_apps.TasksAppConfig):
+    """The task queue's tables, named in the staff member's language rather than "Tasks Database Backend"."""
+
+    default = False
+    verbose_name = _("Background tasks")
+
+
+class LoginLockoutsConfig(AxesConfig):
+    """django-axes, named in the staff member's language rather than "Axes"."""
+
+    default = False
+    verbose_name = _("Login lockouts")

@@ -44,7 +44,7 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    # The admin with filter values checked before they reach the database (haizhu_portal/admin_site.py).
+    # The admin under the portal's name, its filter values checked before they reach the database.
     "haizhu_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,8 +60,8 @@ INSTALLED_APPS = [
     "import_export",
     "template_partials",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "haizhu_portal.apps.BackgroundTasksConfig",  # django_tasks_db, its name translated
+    "haizhu_portal.apps.LoginLockoutsConfig",  # django-axes, its name translated
     "haizhu_portal",
     "districts",
     "enterprises",
@@ -230,7 +230,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Simplified Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "haizhu_portal" / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "haizhu_portal" / "locale",
+    # Chinese for django-axes' names in the admin, which the package ships without.
+    BASE_DIR / "haizhu_portal" / "axes_names" / "locale",
+]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
@@ -345,3 +349,7 @@ LOGGING = {
 SERVE_MEDIA = env_flag("SERVE_MEDIA", default=not MEDIA_S3_BUCKET)
 
 SITE_NAME = _("Haizhu Portal")
+# The host bureau named in every page's footer, as a Chinese government portal names its 主办单位.
+HOST_BUREAU = _("Haizhu District Investment Promotion Bureau")
+# The ICP filing number (ICP备案号) a site served in mainland China shows in its footer; shown only when set.
+ICP_FILING = os.environ.get("ICP_FILING", "").strip()

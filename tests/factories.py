@@ -155,3 +155,16 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     image = factory.django.ImageField(width=640, height=360, color="teal")
     caption_en = factory.Sequence(lambda n: f"Studio floor {n}")
+
+
+class InquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = districts.Inquiry
+
+    district = factory.SubFactory(DistrictFactory)
+    company = "映宇宙 Studio"
+    contact_name = "李明"
+    email = factory.Sequence(lambda n: f"investor{n}@example.com")
+    message = "We plan a production base with 50 people."
+    consent = True
+    language = "en"

@@ -8,6 +8,9 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+# axe-core, the accessibility rules engine, as published on npm (axe-core 4.14.1, MPL-2.0),
+# kept in the repository so the tests need no network and no Node.js.
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -2,6 +2,8 @@ import csv
 import html
 import io
 import time
+from datetime import UTC, datetime
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -326,13 +328,16 @@ def test_export_opens_in_excel_with_chinese_names_and_imports_back_unchanged(sta
     assert content.startswith(BOM)
     assert b"private@jiuzhou.example.com" not in content
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-    assert rows[0]["name_zh_hans"] == "九州文化" and rows[0]["segments"] == "production, overseas"
+    assert (
+        rows[0]["Chinese name"] == "九州文化" and rows[0]["Value-chain segments"] == "Production, Overseas distribution"
+    )
 
-    before = Enterprise.objects.filter(slug="jiuzhou").values(*rows[0].keys()).get()
+    columns = ["slug", "name_zh_hans", "segments", "founded_year", "summary_zh_hans", "description_en", "state"]
+    before = Enterprise.objects.filter(slug="jiuzhou").values(*columns).get()
     Enterprise.objects.filter(slug="jiuzhou").update(name_zh_hans="改过的名字", founded_year=2000)
     response = import_csv(staff_client, content)
     assert "1 updated" in response.content.decode()
-    assert Enterprise.objects.filter(slug="jiuzhou").values(*rows[0].keys()).get() == before
+    assert Enterprise.objects.filter(slug="jiuzhou").values(*columns).get() == before
     assert export_csv(staff_client) == content
 
 
@@ -359,10 +364,47 @@ def test_export_escapes_formulas_from_public_submissions_and_imports_them_back_u
     SubmittedEnterpriseFactory(slug="studio", name_en=formula, summary_en=formula, state=Enterprise.State.PUBLISHED)
     content = export_csv(staff_client)
     row = next(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-    assert row["name_en"] == "'" + formula and row["summary_en"] == "'" + formula
+    assert row["English name"] == "'" + formula and row["Summary in English"] == "'" + formula
     Enterprise.objects.filter(slug="studio").update(name_en="changed")
     import_csv(staff_client, content)
     assert Enterprise.objects.get(slug="studio").name_en == formula
+
+
+def test_export_speaks_the_staff_members_language_and_imports_back(staff_client):
+    haizhu = DistrictFactory(slug="haizhu", name_zh_hans="海珠区", name_en="Haizhu District")
+    SubmittedEnterpriseFactory(
+        slug="jiuzhou",
+        name_zh_hans="九州文化",
+        district=haizhu,
+        segments=["production", "overseas"],
+        size_band=Enterprise.SizeBand.MEDIUM,
+        state=Enterprise.State.PUBLISHED,
+        is_verified=True,
+    )
+    staff_client.cookies["django_language"] = "zh-hans"
+    content = export_csv(staff_client)
+    row = next(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    assert row["中文名称"] == "九州文化" and row["区域"] == "海珠区"
+    assert row["产业链环节"] == "制作、海外发行"
+    assert (row["发布状态"], row["已核实"], row["规模"]) == ("已发布", "是", "50–249 人")
+
+    Enterprise.objects.filter(slug="jiuzhou").update(
+        segments=["platform"], is_verified=False, state="unpublished", district=None
+    )
+    staff_client.cookies["django_language"] = "en"  # a Chinese file read by English-speaking staff
+    assert "1 updated" in import_csv(staff_client, content).content.decode()
+    jiuzhou = Enterprise.objects.get(slug="jiuzhou")
+    assert jiuzhou.segments == ["production", "overseas"]
+    assert jiuzhou.is_verified and jiuzhou.district == haizhu
+    assert jiuzhou.state == Enterprise.State.UNPUBLISHED  # an import never changes publication state
+
+
+def test_export_file_is_named_with_the_date_in_guangzhou(staff_client):
+    # 20:30 UTC on 25 November is already 26 November in Guangzhou.
+    evening_utc = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=evening_utc):
+        response = staff_client.post(f"{CHANGELIST}export/", {"format": "0", "resource": "0"})
+    assert 'filename="enterprises-2026-11-26.csv"' in response["Content-Disposition"]
 
 
 def test_import_and_export_need_the_right_permissions(django_user_model, staff_client):

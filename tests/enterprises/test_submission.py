@@ -280,3 +280,17 @@ def test_too_many_listings_from_one_network_are_refused(client, monkeypatch):
 
 def test_submission_needs_a_csrf_token():
     assert Client(enforce_csrf_checks=True).post(URL, form_data()).status_code == 403
+
+
+def test_a_third_work_with_a_mistake_shows_unfolded_with_the_work_before_it(client):
+    response = client.post(URL, form_data(**{"works-2-title": "Third", "works-2-kind": "podcast"}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    # Works 2 and 3 unfold from one another: both open, so the mistake is in sight.
+    assert page.count('<details class="more-work" open>') == 2
+    assert "Select a valid choice." in page
+
+
+def test_further_works_start_folded(client):
+    page = client.get(URL).content.decode()
+    assert page.count('<details class="more-work">') == 2 and "open>" not in page

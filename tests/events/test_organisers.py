@@ -68,7 +68,7 @@ def test_csv_export_opens_in_excel_with_chinese_names(organiser_client, event):
     )
     response = organiser_client.get("/en/events/conference/organise/attendees.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert "attachment" in response["Content-Disposition"]
+    assert f'filename="conference-attendees-{timezone.localdate():%Y-%m-%d}.csv"' in response["Content-Disposition"]
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Full name", "Email", "Organisation"]

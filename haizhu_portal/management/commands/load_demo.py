@@ -6,10 +6,20 @@ from events import demo as event_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data built from the seed texts. Safe to run again: it updates in place."
+    help = (
+        "Load the demo data built from the seed texts. Safe to run again: it creates missing rows only and "
+        "keeps what staff changed, unless --reset is given."
+    )
 
-    def handle(self, *args, **options):
-        counts = district_demo.load()
-        counts.update(enterprise_demo.load())
-        counts.update(event_demo.load())
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Overwrite demo rows with the seed texts, undoing changes made to them.",
+        )
+
+    def handle(self, *args, reset=False, **options):
+        counts = district_demo.load(reset=reset)
+        counts.update(enterprise_demo.load(reset=reset))
+        counts.update(event_demo.load(reset=reset))
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())))
