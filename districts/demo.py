@@ -196,127 +196,128 @@ DISTRICTS = [
     ),
 ]
 
-# (district, source, label zh, label en, value, unit zh, unit en, lower bound, as of, headline)
+
+def figure(district, source, label_zh, label_en, value, unit_zh="", unit_en="", **flags):
+    """A key figure; amounts in yuan are written out in full (is_amount_cny) and carry no unit."""
+    return dict(
+        district=district,
+        source=source,
+        label_zh_hans=label_zh,
+        label_en=label_en,
+        value=value,
+        unit_zh_hans=unit_zh,
+        unit_en=unit_en,
+        **flags,
+    )
+
+
 FIGURES = [
-    (
+    figure(
         "haizhu",
         "haizhu_hub",
         "数字经济核心产业规模",
         "Core digital-economy industry scale",
-        "1",
-        "万亿元以上",
-        "trillion yuan+",
-        False,
-        date(2025, 1, 17),
-        True,
+        1_000_000_000_000,
+        is_amount_cny=True,
+        is_lower_bound=True,
+        as_of=date(2025, 1, 17),
+        is_headline=True,
     ),
-    (
+    figure(
         "haizhu",
         "haizhu_hub",
         "数字经济核心产业营收增速",
         "Core digital-economy revenue growth",
-        "25",
+        25,
         "%以上",
         "%+",
-        False,
-        date(2025, 1, 17),
-        False,
+        as_of=date(2025, 1, 17),
+        is_headline=True,
     ),
-    (
+    figure(
         "haizhu",
         "haizhu_hub",
         "数字经济核心产业连续两位数增长",
         "Consecutive years of double-digit growth",
-        "9",
+        9,
         "年",
         "years",
-        False,
-        date(2025, 1, 17),
-        False,
+        as_of=date(2025, 1, 17),
+        is_headline=True,
     ),
-    (
+    figure(
         "haizhu",
         "haizhu_content_policy",
         "互联网优质内容创作生态谷空间",
         "Space for the quality-content creation valley",
-        "350000",
+        350_000,
         "平方米",
         "m²",
-        False,
-        date(2025, 11, 15),
-        False,
+        as_of=date(2025, 11, 15),
     ),
-    (
+    figure(
         "linping",
         "linping_front_runner",
         "上下游微短剧企业",
         "Upstream and downstream enterprises",
-        "200",
+        200,
         "家",
         "enterprises",
-        True,
-        date(2025, 11, 10),
-        True,
+        is_lower_bound=True,
+        as_of=date(2025, 11, 10),
+        is_headline=True,
     ),
-    (
+    figure(
         "linping",
         "linping_front_runner",
         "服务摄制团队",
         "Production teams served",
-        "700",
+        700,
         "个",
         "teams",
-        True,
-        date(2025, 11, 10),
-        True,
+        is_lower_bound=True,
+        as_of=date(2025, 11, 10),
+        is_headline=True,
     ),
-    (
+    figure(
         "linping",
         "lin_ying_crews",
         "临影厂2024年接待剧组",
         "Film crews received by Lin Ying Factory in 2024",
-        "370",
+        370,
         "个",
         "crews",
-        True,
-        date(2024, 11, 22),
-        False,
+        is_lower_bound=True,
+        as_of=date(2024, 11, 22),
     ),
-    (
+    figure(
         "linping",
         "linping_policy",
         "微短剧扶持政策总额",
         "Total of the micro-short drama support policy",
-        "3",
-        "亿元",
-        "hundred million yuan",
-        False,
-        date(2024, 4, 2),
-        False,
+        300_000_000,
+        is_amount_cny=True,
+        as_of=date(2024, 4, 2),
     ),
-    (
+    figure(
         "zhengzhou",
         "zhengzhou_plan",
         "微短剧企业（2024年底）",
         "Micro-drama firms (end of 2024)",
-        "820",
+        820,
         "家",
         "firms",
-        True,
-        date(2024, 12, 31),
-        False,
+        is_lower_bound=True,
+        as_of=date(2024, 12, 31),
     ),
-    (
+    figure(
         "zhengzhou",
         "zhengzhou_plan",
         "微短剧市场规模（2024年底）",
         "Micro-drama market (end of 2024)",
-        "23",
-        "亿元",
-        "hundred million yuan",
-        False,
-        date(2024, 12, 31),
-        False,
+        2_300_000_000,
+        is_amount_cny=True,
+        as_of=date(2024, 12, 31),
     ),
 ]
 
@@ -527,6 +528,7 @@ FACILITIES = [
         source="linping_front_runner",
         kind=Facility.Kind.STUDIO,
         scene_count=40,
+        scene_count_is_lower_bound=True,
         opened_on=date(2023, 11, 1),
         name_zh_hans="临影厂",
         name_en="Lin Ying Factory",
@@ -633,21 +635,9 @@ def load() -> dict:
         for values in DISTRICTS
     }
     for order, row in enumerate(FIGURES):
-        slug, source, label_zh, label_en, value, unit_zh, unit_en, lower_bound, as_of, headline = row
+        values = dict(row, district=districts[row["district"]], source=sources[row["source"]], display_order=order)
         KeyFigure.objects.update_or_create(
-            district=districts[slug],
-            label_zh_hans=label_zh,
-            defaults=dict(
-                label_en=label_en,
-                value=value,
-                unit_zh_hans=unit_zh,
-                unit_en=unit_en,
-                is_lower_bound=lower_bound,
-                as_of=as_of,
-                is_headline=headline,
-                display_order=order,
-                source=sources[source],
-            ),
+            district=values["district"], label_zh_hans=values["label_zh_hans"], defaults=values
         )
     for model, rows, key in [
         (Incentive, INCENTIVES, "title_zh_hans"),

@@ -4,7 +4,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from districts.formatting import format_amount, format_at_least, format_number
 
 
 class ValueChainSegment(models.TextChoices):
@@ -84,6 +87,11 @@ class KeyFigure(DistrictRecord):
     label = models.CharField(_("label"), max_length=200)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    is_amount_cny = models.BooleanField(
+        _("amount in yuan"),
+        default=False,
+        help_text=_("The value is a sum of money in yuan, written out in full; the unit is left empty."),
+    )
     is_lower_bound = models.BooleanField(_("at least"), default=False, help_text=_("Shown as “value+”."))
     as_of = models.DateField(_("as of"))
     is_headline = models.BooleanField(_("headline"), default=False, help_text=_("Shown on the home page."))
@@ -96,6 +104,12 @@ class KeyFigure(DistrictRecord):
 
     def __str__(self):
         return f"{self.district}: {self.label}"
+
+    @property
+    def value_display(self) -> str:
+        """1万亿元+ / 1 trillion yuan+; 200+ with its unit shown beside it by the template."""
+        text = format_amount(self.value) if self.is_amount_cny else format_number(self.value)
+        return format_at_least(text) if self.is_lower_bound else text
 
 
 class IncentiveQuerySet(models.QuerySet):
@@ -185,6 +199,19 @@ class Incentive(DistrictRecord):
     def get_absolute_url(self):
         return f"{self.district.get_absolute_url()}#incentive-{self.pk}"
 
+    @property
+    def amount_display(self) -> str:
+        """每年最高80万元 / up to 800,000 yuan a year; 总额3亿元 / 300 million yuan in total."""
+        if self.max_amount_cny is None:
+            return gettext("No amount published")
+        phrase = {
+            self.AmountBasis.PER_YEAR: gettext("up to %(amount)s a year"),
+            self.AmountBasis.PER_WORK: gettext("up to %(amount)s per work"),
+            self.AmountBasis.ONE_OFF: gettext("up to %(amount)s, one-off"),
+            self.AmountBasis.TOTAL: gettext("%(amount)s in total for the programme"),
+        }.get(self.amount_basis, gettext("up to %(amount)s"))
+        return phrase % {"amount": format_amount(self.max_amount_cny)}
+
     def is_open_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or self.valid_until >= day
@@ -234,6 +261,9 @@ class Facility(DistrictRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     description = models.TextField(_("description"), blank=True)
     scene_count = models.PositiveIntegerField(_("shooting scenes"), null=True, blank=True)
+    scene_count_is_lower_bound = models.BooleanField(
+        _("at least this many scenes"), default=False, help_text=_("The source says “over”; shown as “40+”.")
+    )
     area_sqm = models.DecimalField(_("area (m²)"), max_digits=12, decimal_places=0, null=True, blank=True)
     opened_on = models.DateField(_("opened"), null=True, blank=True)
 
@@ -249,6 +279,11 @@ class Facility(DistrictRecord):
 
     def __str__(self):
         return self.name
+
+    @property
+    def scene_count_display(self) -> str:
+        text = format_number(self.scene_count)
+        return format_at_least(text) if self.scene_count_is_lower_bound else text
 
 
 class ServiceCenter(DistrictRecord):

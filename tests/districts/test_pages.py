@@ -18,7 +18,7 @@ def test_district_page_shows_figures_incentives_funds_facilities_and_centers(cli
     assert "Linping District" in page
     assert "Production teams served" in page and "700+" in page
     assert "“Da Mei Lin Zhuo” industrial fund" in page
-    assert "Lin Ying Factory" in page and "40 shooting scenes" in page
+    assert "Lin Ying Factory" in page and "40+ shooting scenes" in page
     assert "Content review center" in page
     assert "Source:" in page and "中国新闻网" in page
 
@@ -68,8 +68,8 @@ def test_compare_shows_districts_side_by_side(client, demo):
     page = response.content.decode()
     assert response.status_code == 200
     assert page.index("Haizhu District") < page.index("Linping District")
-    assert "up to ¥300,000,000" in page
-    assert "¥100,000,000" in page
+    assert "300 million yuan in total for the programme" in page
+    assert "“Da Mei Lin Zhuo” industrial fund: 100 million yuan" in page
 
 
 def test_compare_query_count_does_not_grow_with_districts(client, demo):
@@ -101,3 +101,19 @@ def test_compare_refuses_more_than_four(client, demo):
     DistrictFactory(slug="fifth")
     response = client.get("/en/districts/compare/?d=haizhu&d=linping&d=datong&d=zhengzhou&d=fifth")
     assert "Choose two to four districts." in response.content.decode()
+
+
+def test_chinese_pages_write_amounts_in_wan_and_yi_with_full_width_punctuation(client, demo):
+    haizhu = client.get("/zh-hans/districts/haizhu/").content.decode()
+    assert "每年最高80万元" in haizhu and "50亿元" in haizhu
+    assert "来源：羊城晚报，2023年3月14日" in haizhu
+    compare = client.get("/zh-hans/districts/compare/?d=haizhu&d=linping&d=datong").content.decode()
+    assert "“大美临卓”产业基金：1亿元" in compare and "临影厂（40+个拍摄场景）" in compare
+    for page in (haizhu, compare):
+        assert "¥" not in page and "00000" not in page
+
+
+def test_english_pages_write_millions_and_billions(client, demo):
+    page = client.get("/en/districts/compare/?d=haizhu&d=zhengzhou").content.decode()
+    assert "5 billion yuan" in page and "2.3 billion yuan" in page
+    assert "hundred million" not in page and "¥" not in page
