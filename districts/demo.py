@@ -111,6 +111,7 @@ DISTRICTS = [
     dict(
         slug="haizhu",
         display_order=1,
+        is_host=True,
         name_zh_hans="海珠区",
         name_en="Haizhu District",
         city_zh_hans="广州市",
@@ -120,7 +121,7 @@ DISTRICTS = [
         tagline_zh_hans="在海珠创作微短剧",
         tagline_en="Create micro-dramas in Haizhu",
         overview_zh_hans=(
-            "海珠区以琶洲人工智能与数字经济试验区为核心，建设微短剧产业集聚区。区内拥有咏声动漫、"
+            "海珠区以广州人工智能与数字经济试验区（琶洲核心片区）为核心，建设微短剧产业集聚区。区内拥有咏声动漫、"
             "Byment Culture 等 IP 资源，以及映宇宙、Sunchuan Media、FLEXTV 等微短剧企业。"
             "海珠区计划出台专项产业政策，推动设立快速审批中心，建设微短剧产业服务体系。"
         ),
@@ -253,7 +254,8 @@ FIGURES = [
         350_000,
         "平方米",
         "m²",
-        as_of=date(2025, 11, 15),
+        # The report carries no date; 2025-11-15 is only the day it was read.
+        as_of=None,
     ),
     figure(
         "linping",
@@ -390,6 +392,7 @@ INCENTIVES = [
         district="haizhu",
         source="haizhu_one_licence",
         category=CATEGORY.FAST_TRACK,
+        is_micro_drama_specific=False,
         valid_from=date(2024, 12, 3),
         policy_document="海府办函〔2024〕9号",
         title_zh_hans="“文旅体一证通”行政审批改革试点",
@@ -434,8 +437,8 @@ INCENTIVES = [
         max_amount_cny=1500000,
         amount_basis=AMOUNT_BASIS.PER_WORK,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
-        valid_from=date(2025, 1, 1),
-        valid_until=date(2025, 12, 31),
+        # The guide covers the 2025 round and gives no opening or closing dates.
+        application_year=2025,
         policy_document="同政规〔2025〕1号",
         title_zh_hans="横屏微短剧分账收入奖励",
         title_en="Reward for horizontal micro-dramas by revenue share",
@@ -451,8 +454,8 @@ INCENTIVES = [
         max_amount_cny=1000000,
         amount_basis=AMOUNT_BASIS.PER_WORK,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
-        valid_from=date(2025, 1, 1),
-        valid_until=date(2025, 12, 31),
+        # The guide covers the 2025 round and gives no opening or closing dates.
+        application_year=2025,
         policy_document="同政规〔2025〕1号",
         title_zh_hans="竖屏微短剧分账收入奖励",
         title_en="Reward for vertical micro-dramas by revenue share",
@@ -648,6 +651,9 @@ def load() -> dict:
     ]:
         for row in rows:
             values = dict(row, district=districts[row["district"]], source=sources[row["source"]])
+            if model is Incentive:
+                # Dates a row does not give are cleared, so a reload removes one published before.
+                values = {"valid_from": None, "valid_until": None, "application_year": None, **values}
             model.objects.update_or_create(district=values["district"], **{key: values[key]}, defaults=values)
     for row in CONTACTS:
         values = dict(row, district=districts[row["district"]])

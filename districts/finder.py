@@ -118,8 +118,7 @@ def find_incentives(answers: Answers, day: date) -> FinderResult:
                 incentive,
                 score=stage + segment,
                 reasons=reasons_for(incentive, answers, day),
-                counts_towards_total=incentive.max_amount_cny is not None
-                and incentive.amount_basis != Incentive.AmountBasis.TOTAL,
+                counts_towards_total=incentive.offers_per_company_maximum_on(day),
             )
             by_district.setdefault(incentive.district_id, DistrictResult(incentive.district)).matches.append(match)
         elif stage or segment:

@@ -57,11 +57,17 @@ class District(models.Model):
     overview = models.TextField(_("overview"), blank=True)
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_published = models.BooleanField(_("published"), default=True)
+    is_host = models.BooleanField(
+        _("host district"),
+        default=False,
+        help_text=_("The district whose bureau runs the portal; the home page leads with its figures."),
+    )
 
     class Meta:
         ordering = ["display_order", "slug"]
         verbose_name = _("district")
         verbose_name_plural = _("districts")
+        constraints = [models.UniqueConstraint(fields=["is_host"], condition=Q(is_host=True), name="one_host_district")]
 
     def __str__(self):
         return self.name
@@ -93,7 +99,12 @@ class KeyFigure(DistrictRecord):
         help_text=_("The value is a sum of money in yuan, written out in full; the unit is left empty."),
     )
     is_lower_bound = models.BooleanField(_("at least"), default=False, help_text=_("Shown as “value+”."))
-    as_of = models.DateField(_("as of"))
+    as_of = models.DateField(
+        _("as of"),
+        null=True,
+        blank=True,
+        help_text=_("The date the source gives for the figure; empty when it gives none."),
+    )
     is_headline = models.BooleanField(_("headline"), default=False, help_text=_("Shown on the home page."))
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
 
@@ -117,6 +128,7 @@ class IncentiveQuerySet(models.QuerySet):
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+            Q(application_year__isnull=True) | Q(application_year__gte=day.year),
         )
 
     def open_now(self):
@@ -164,6 +176,19 @@ class Incentive(DistrictRecord):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    application_year = models.PositiveSmallIntegerField(
+        _("application round"),
+        null=True,
+        blank=True,
+        help_text=_("The year a published application guide covers, when it gives no dates; closed after that year."),
+    )
+    is_micro_drama_specific = models.BooleanField(
+        _("specific to micro-drama"),
+        default=True,
+        help_text=_(
+            "A general measure (a licence reform, a culture fund) is listed but not counted as a micro-drama incentive."
+        ),
+    )
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
 
@@ -213,8 +238,20 @@ class Incentive(DistrictRecord):
         return phrase % {"amount": format_amount(self.max_amount_cny)}
 
     def is_open_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or self.valid_until >= day
+        return (
+            (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_until is None or self.valid_until >= day)
+            and (self.application_year is None or self.application_year >= day.year)
+        )
+
+    def offers_per_company_maximum_on(self, day) -> bool:
+        """Whether max_amount_cny is what one company can receive from a micro-drama incentive open on `day`:
+        never a programme's total budget, a closed incentive's amount or a general measure's."""
+        return (
+            self.max_amount_cny is not None
+            and self.amount_basis != self.AmountBasis.TOTAL
+            and self.is_micro_drama_specific
+            and self.is_open_on(day)
         )
 
     @property

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Count, Max
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from districts.filters import IncentiveFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
-from districts.selectors import district_comparison, district_profile
+from districts.selectors import district_cards, district_comparison, district_profile
 from districts.services import inquiry_submit
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.spam import over_submission_limit
@@ -24,13 +23,7 @@ class DistrictListView(ListView):
     context_object_name = "districts"
 
     def get_queryset(self):
-        return (
-            District.objects.filter(is_published=True)
-            .annotate(
-                incentive_count=Count("incentives", distinct=True), largest_amount=Max("incentives__max_amount_cny")
-            )
-            .prefetch_related("figures")
-        )
+        return district_cards(timezone.localdate())
 
 
 class DistrictDetailView(DetailView):
@@ -124,7 +117,7 @@ def compare(request):
     form = CompareForm(request.GET or None)
     columns = []
     if form.is_valid():
-        columns = district_comparison(form.cleaned_data["d"])
+        columns = district_comparison(form.cleaned_data["d"], timezone.localdate())
     elif form.is_bound:
         for error in form.errors.get("d", []):
             messages.warning(request, error)

@@ -35,7 +35,8 @@ def test_unknown_district_is_a_404(client, demo):
 def test_district_list_shows_each_district_with_its_incentive_count(client, demo):
     page = client.get("/en/districts/").content.decode()
     assert "Haizhu District" in page and "Linping District" in page
-    assert "6 incentives" in page
+    assert "5 micro-drama incentives" in page
+    assert "largest up to 800,000 yuan per company" in page
 
 
 def grow(rows: int):
