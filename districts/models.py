@@ -190,6 +190,7 @@ class Incentive(DistrictRecord):
         ),
     )
     how_to_apply = models.TextField(_("how to apply"), blank=True)
+    documents = models.TextField(_("documents to prepare"), blank=True)
     policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
 
     objects = IncentiveQuerySet.as_manager()
@@ -222,7 +223,7 @@ class Incentive(DistrictRecord):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.district.get_absolute_url()}#incentive-{self.pk}"
+        return reverse("districts:incentive", kwargs={"pk": self.pk})
 
     @property
     def amount_display(self) -> str:

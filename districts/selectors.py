@@ -85,3 +85,16 @@ def district_comparison(districts, day) -> list[dict]:
             }
         )
     return columns
+
+
+def related_incentives(incentive: Incentive, limit: int = 5) -> dict:
+    """Other incentives of the same district, and of the same category elsewhere, in two queries."""
+    others = Incentive.objects.filter(district__is_published=True).exclude(pk=incentive.pk).select_related("district")
+    return {
+        "same_district": list(others.filter(district=incentive.district_id).order_by("category", "pk")[:limit]),
+        "same_category": list(
+            others.filter(category=incentive.category)
+            .exclude(district=incentive.district_id)
+            .order_by("district__display_order", "pk")[:limit]
+        ),
+    }

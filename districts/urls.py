@@ -10,4 +10,5 @@ urlpatterns = [
     path("districts/<slug:slug>/inquiry/", views.inquiry_create, name="inquiry"),
     path("incentives/", views.IncentiveListView.as_view(), name="incentives"),
     path("incentives/finder/", views.finder, name="finder"),
+    path("incentives/<int:pk>/", views.IncentiveDetailView.as_view(), name="incentive"),
 ]

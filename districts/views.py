@@ -12,7 +12,7 @@ from districts.filters import IncentiveFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
-from districts.selectors import district_cards, district_comparison, district_profile
+from districts.selectors import district_cards, district_comparison, district_profile, related_incentives
 from districts.services import inquiry_submit
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.spam import over_submission_limit
@@ -111,6 +111,21 @@ class IncentiveListView(LenientFilterView):
 
     def get_queryset(self):
         return Incentive.objects.filter(district__is_published=True).select_related("district", "source")
+
+
+class IncentiveDetailView(DetailView):
+    """One incentive on a page of its own, to share: who qualifies, amounts, how to apply, related ones."""
+
+    template_name = "districts/incentive_detail.html"
+    context_object_name = "incentive"
+
+    def get_queryset(self):
+        return Incentive.objects.filter(district__is_published=True).select_related("district", "source")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(related_incentives(self.object))
+        return context
 
 
 def compare(request):
