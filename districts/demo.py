@@ -4,6 +4,7 @@ Loading is idempotent: records are matched on natural keys and updated in place.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -139,9 +140,12 @@ SOURCES = {
     ),
 }
 
+# Latitude and longitude are approximate city or district centres, for the locator only.
 DISTRICTS = [
     dict(
         slug="haizhu",
+        latitude=Decimal("23.08"),
+        longitude=Decimal("113.32"),
         display_order=1,
         is_host=True,
         name_zh_hans="海珠区",
@@ -167,6 +171,8 @@ DISTRICTS = [
     ),
     dict(
         slug="linping",
+        latitude=Decimal("30.42"),
+        longitude=Decimal("120.30"),
         display_order=2,
         name_zh_hans="临平区",
         name_en="Linping District",
@@ -191,6 +197,8 @@ DISTRICTS = [
     ),
     dict(
         slug="datong",
+        latitude=Decimal("40.08"),
+        longitude=Decimal("113.30"),
         display_order=3,
         name_zh_hans="大同市",
         name_en="Datong",
@@ -208,6 +216,8 @@ DISTRICTS = [
     ),
     dict(
         slug="zhengzhou",
+        latitude=Decimal("34.75"),
+        longitude=Decimal("113.62"),
         display_order=4,
         name_zh_hans="郑州市",
         name_en="Zhengzhou",
@@ -229,6 +239,8 @@ DISTRICTS = [
     ),
     dict(
         slug="shanghai",
+        latitude=Decimal("31.23"),
+        longitude=Decimal("121.47"),
         display_order=5,
         name_zh_hans="上海市",
         name_en="Shanghai",
@@ -243,6 +255,8 @@ DISTRICTS = [
     ),
     dict(
         slug="xihu",
+        latitude=Decimal("30.26"),
+        longitude=Decimal("120.13"),
         display_order=6,
         name_zh_hans="西湖区",
         name_en="Xihu District",
@@ -257,6 +271,8 @@ DISTRICTS = [
     ),
     dict(
         slug="qiantang",
+        latitude=Decimal("30.32"),
+        longitude=Decimal("120.49"),
         display_order=7,
         name_zh_hans="钱塘区",
         name_en="Qiantang District",

@@ -57,6 +57,22 @@ class District(models.Model):
     overview = models.TextField(_("overview"), blank=True)
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_published = models.BooleanField(_("published"), default=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Approximate, for the locator."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Approximate, for the locator."),
+    )
     is_host = models.BooleanField(
         _("host district"),
         default=False,

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from districts.charts import category_chart, locator
 from districts.filters import IncentiveFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
@@ -40,7 +43,11 @@ class DistrictDetailView(DetailView):
             context["finder_query"] = finder_form.data.urlencode()
             context["finder_form"] = finder_form
         context.setdefault("inquiry_form", InquiryForm(initial=inquiry_initial(finder_form)))
-        context["compare_candidates"] = District.objects.filter(is_published=True).exclude(pk=self.object.pk)
+        published = list(District.objects.filter(is_published=True))
+        context["compare_candidates"] = [district for district in published if district.pk != self.object.pk]
+        context["locator"] = locator(self.object, published)
+        specific = [incentive for incentive in self.object.incentives.all() if incentive.is_micro_drama_specific]
+        context["category_chart"] = category_chart([(self.object.name, Counter(i.category for i in specific))])
         return context
 
 
@@ -142,6 +149,9 @@ def compare(request):
         {
             "form": form,
             "columns": columns,
+            "category_chart": category_chart(
+                [(column["district"].name, column["incentives_by_category"]) for column in columns]
+            ),
             "category_rows": [
                 (label, [column["incentives_by_category"][value] for column in columns])
                 for value, label in Incentive.Category.choices
