@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts.formatting import format_amount, format_at_least, format_number
@@ -37,6 +37,13 @@ class Source(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), max_length=500, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
+    publisher_english = models.CharField(
+        _("publisher in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a Chinese publisher: shown on English pages with the original beside it."),
+    )
+    title_english = models.CharField(_("title in English"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -46,6 +53,21 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
+
+    @property
+    def publisher_display(self) -> str:
+        return with_original(self.publisher_english, self.publisher)
+
+    @property
+    def title_display(self) -> str:
+        return with_original(self.title_english, self.title)
+
+
+def with_original(english: str, original: str) -> str:
+    """English pages show a Chinese name in English with the original beside it; Chinese pages the original."""
+    if english and not (get_language() or "").startswith("zh"):
+        return f"{english} ({original})"
+    return original
 
 
 class District(models.Model):
@@ -208,6 +230,12 @@ class Incentive(DistrictRecord):
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     documents = models.TextField(_("documents to prepare"), blank=True)
     policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
+    policy_document_english = models.CharField(
+        _("policy document in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown on English pages beside the original."),
+    )
 
     objects = IncentiveQuerySet.as_manager()
 
@@ -240,6 +268,10 @@ class Incentive(DistrictRecord):
 
     def get_absolute_url(self):
         return reverse("districts:incentive", kwargs={"pk": self.pk})
+
+    @property
+    def policy_document_display(self) -> str:
+        return with_original(self.policy_document_english, self.policy_document)
 
     @property
     def amount_display(self) -> str:

@@ -30,9 +30,9 @@ def labels(values):
 def source_citation(source):
     """来源：南方都市报，2025年1月17日 / Source: China Daily, Jan. 17, 2025, the publisher linked when known."""
     publisher = (
-        format_html('<a href="{}" rel="noopener external">{}</a>', source.url, source.publisher)
+        format_html('<a href="{}" rel="noopener external">{}</a>', source.url, source.publisher_display)
         if source.url
-        else source.publisher
+        else source.publisher_display
     )
     if source.published_on:
         published = date_format(source.published_on, "DATE_FORMAT")

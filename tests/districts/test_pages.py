@@ -118,3 +118,19 @@ def test_english_pages_write_millions_and_billions(client, demo):
     page = client.get("/en/districts/compare/?d=haizhu&d=zhengzhou").content.decode()
     assert "5 billion yuan" in page and "2.3 billion yuan" in page
     assert "hundred million" not in page and "¥" not in page
+
+
+def test_english_pages_translate_chinese_sources_and_policy_titles_keeping_the_original(client, demo):
+    english = client.get("/en/districts/haizhu/").content.decode()
+    assert "Southern Metropolis Daily (南方都市报)" in english
+    assert (
+        "Haizhu measures supporting quality online content creation (《海珠区关于支持互联网优质内容创作的若干举措》)"
+        in english
+    )
+    chinese = client.get("/zh-hans/districts/haizhu/").content.decode()
+    assert "Southern Metropolis Daily" not in chinese and "南方都市报" in chinese
+
+
+def test_english_event_pages_translate_the_theme_keeping_the_original(client, demo):
+    page = client.get("/en/events/hangzhou-micro-short-drama-conference-2024/").content.decode()
+    assert "Towards new audiovisual media" in page and "(向新大视听 融合强视界)" in page
