@@ -92,7 +92,7 @@ SOURCES = {
     "linping_screenwriters": dict(
         publisher="中新网",
         publisher_english="China News Network",
-        title="全国(临平)青年网络编剧激励扶持计划",
+        title="全国（临平）青年网络编剧激励扶持计划",
         title_english="National (Linping) young online screenwriter support plan",
         url="",
         published_on=None,
@@ -116,7 +116,7 @@ SOURCES = {
     "zhengzhou_plan": dict(
         publisher="郑州市人民政府",
         publisher_english="Zhengzhou Municipal Government",
-        title="《郑州市打造“微短剧创作之都”工作实施方案(2025—2027年)》",
+        title="《郑州市打造“微短剧创作之都”工作实施方案（2025—2027年）》",
         title_english="Zhengzhou plan to build a “capital of micro-drama creation” (2025–2027)",
         url="",
         published_on=date(2025, 7, 31),
@@ -581,7 +581,7 @@ INCENTIVES = [
         source="linping_screenwriters",
         category=CATEGORY.TALENT,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.TALENT],
-        title_zh_hans="全国(临平)青年网络编剧激励扶持计划",
+        title_zh_hans="全国（临平）青年网络编剧激励扶持计划",
         title_en="National (Linping) young online screenwriter support plan",
         summary_zh_hans="在首届杭州·微短剧大会上发布，中国网络视听协会与临平区政府签署战略合作协议。",
         summary_en="Launched at the 1st Hangzhou Micro-Short Drama Conference, where the China Netcasting Services Association signed a strategic agreement with the Linping government.",
@@ -861,9 +861,21 @@ CONTACTS = [
 ]
 
 
+# Natural keys that earlier versions of the demo spelt with ASCII brackets: renamed in place, so
+# a reload updates those rows instead of adding second copies.
+RENAMED = [
+    (Source, "title", "全国(临平)青年网络编剧激励扶持计划", "全国（临平）青年网络编剧激励扶持计划"),
+    (Source, "title", "《郑州市打造“微短剧创作之都”工作实施方案(2025—2027年)》", "《郑州市打造“微短剧创作之都”工作实施方案（2025—2027年）》"),
+    (Incentive, "title_zh_hans", "全国(临平)青年网络编剧激励扶持计划", "全国（临平）青年网络编剧激励扶持计划"),
+]
+
+
 @transaction.atomic
 def load() -> dict:
     """Create or update the demo districts and everything attached to them; return counts."""
+    for model, field, old, new in RENAMED:
+        if not model.objects.filter(**{field: new}).exists():
+            model.objects.filter(**{field: old}).update(**{field: new})
     sources = {
         key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
         for key, values in SOURCES.items()
