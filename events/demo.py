@@ -10,18 +10,15 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from districts import demo as district_demo
 from districts.models import District, Source
 from events.models import AgendaItem, Event, Speaker
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 SOURCES = {
-    "haizhu_hub": dict(
-        publisher="China Daily / en.haizhu.gov.cn",
-        title="Haizhu builds hub for micro-drama industry",
-        url="",
-        published_on=date(2025, 1, 17),
-    ),
+    "haizhu_hub": district_demo.SOURCES["haizhu_hub"],
+    "linping_front_runner": district_demo.SOURCES["linping_front_runner"],
     "conference_3": dict(
         publisher="央广网",
         publisher_english="China National Radio (cnr.cn)",
@@ -37,14 +34,6 @@ SOURCES = {
         title_english="The 2nd Hangzhou Micro-Short Drama Conference held in Linping",
         url="",
         published_on=date(2024, 11, 6),
-    ),
-    "linping_front_runner": dict(
-        publisher="中国新闻网",
-        publisher_english="China News Network",
-        title="微短剧产业“领跑者” 杭州临平做对了什么?",
-        title_english="Micro-short drama “front-runner”: what did Hangzhou's Linping get right?",
-        url="",
-        published_on=date(2025, 11, 10),
     ),
 }
 
