@@ -13,11 +13,11 @@ from django.utils.translation import gettext
 from districts.formatting import format_labels
 from districts.models import Incentive
 
-CHART_WIDTH = 640
-LABEL_WIDTH = 190
+CHART_WIDTH = 360
+LABEL_WIDTH = 124
 BAR_HEIGHT = 14
 ROW_GAP = 12
-VALUE_ROOM = 36
+VALUE_ROOM = 22
 LEGEND_ROW = 20
 
 

@@ -16,7 +16,8 @@ def demo():
 
 
 def test_category_chart_draws_a_bar_per_district_scaled_to_the_largest_count():
-    chart = category_chart([("Haizhu", Counter(subsidy=2, rent=1)), ("Linping", Counter(subsidy=4))])
+    with translation.override("en"):
+        chart = category_chart([("Haizhu", Counter(subsidy=2, rent=1)), ("Linping", Counter(subsidy=4))])
     assert [row.label for row in chart.rows] == ["Subsidy", "Rent and space"]
     subsidy, rent = chart.rows
     assert [bar.value for bar in subsidy.bars] == [2, 4] and [bar.value for bar in rent.bars] == [1, 0]
