@@ -865,9 +865,24 @@ CONTACTS = [
 # a reload updates those rows instead of adding second copies.
 RENAMED = [
     (Source, "title", "全国(临平)青年网络编剧激励扶持计划", "全国（临平）青年网络编剧激励扶持计划"),
-    (Source, "title", "《郑州市打造“微短剧创作之都”工作实施方案(2025—2027年)》", "《郑州市打造“微短剧创作之都”工作实施方案（2025—2027年）》"),
+    (
+        Source,
+        "title",
+        "《郑州市打造“微短剧创作之都”工作实施方案(2025—2027年)》",
+        "《郑州市打造“微短剧创作之都”工作实施方案（2025—2027年）》",
+    ),
     (Incentive, "title_zh_hans", "全国(临平)青年网络编剧激励扶持计划", "全国（临平）青年网络编剧激励扶持计划"),
 ]
+
+
+def sources_load(sources: dict) -> dict:
+    """Create or update each source, matched on publisher and title; the same keys map to the saved rows.
+
+    The enterprise and event demos load their sources through it, reusing entries of SOURCES above."""
+    return {
+        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
+        for key, values in sources.items()
+    }
 
 
 @transaction.atomic
@@ -876,10 +891,7 @@ def load() -> dict:
     for model, field, old, new in RENAMED:
         if not model.objects.filter(**{field: new}).exists():
             model.objects.filter(**{field: old}).update(**{field: new})
-    sources = {
-        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
-        for key, values in SOURCES.items()
-    }
+    sources = sources_load(SOURCES)
     districts = {
         values["slug"]: District.objects.update_or_create(slug=values["slug"], defaults=values)[0]
         for values in DISTRICTS

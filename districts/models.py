@@ -70,6 +70,11 @@ def with_original(english: str, original: str) -> str:
     return original
 
 
+class DistrictQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
 class District(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -100,6 +105,8 @@ class District(models.Model):
         default=False,
         help_text=_("The district whose bureau runs the portal; the home page leads with its figures."),
     )
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "slug"]
@@ -161,16 +168,66 @@ class KeyFigure(DistrictRecord):
         return format_at_least(text) if self.is_lower_bound else text
 
 
+# How an incentive fits a company's stage or segments; the finder ranks a named fit above "open to all".
+NAMED, OPEN_TO_ALL, NO_FIT = 2, 1, 0
+
+
+def incentive_open_on(day) -> Q:
+    """The one rule for "open": started by `day` and not yet over, and an application round without dates
+    closes after its year; a date not published does not limit."""
+    return (
+        (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        & (Q(application_year__isnull=True) | Q(application_year__gte=day.year))
+    )
+
+
+def incentive_accepts(field: str, values) -> Q:
+    """The one eligibility rule: an incentive accepts a company when it names one of its stages (or segments),
+    or names none, which means every one."""
+    return Q(**{field: []}) | Q(**{f"{field}__overlap": list(values)})
+
+
+def incentive_fit(field: str, values):
+    return models.Case(
+        models.When(Q(**{field: []}), then=models.Value(OPEN_TO_ALL)),
+        models.When(incentive_accepts(field, values), then=models.Value(NAMED)),
+        default=models.Value(NO_FIT),
+    )
+
+
 class IncentiveQuerySet(models.QuerySet):
+    def published(self):
+        """Incentives of published districts."""
+        return self.filter(district__is_published=True)
+
     def open_on(self, day):
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-            Q(application_year__isnull=True) | Q(application_year__gte=day.year),
-        )
+        return self.filter(incentive_open_on(day))
 
     def open_now(self):
         return self.open_on(timezone.localdate())
+
+    def accepting(self, *, stages=(), segments=()):
+        """Incentives open to one of `stages` and one of `segments`; an empty selection does not narrow."""
+        queryset = self
+        if stages:
+            queryset = queryset.filter(incentive_accepts("stages", stages))
+        if segments:
+            queryset = queryset.filter(incentive_accepts("segments", segments))
+        return queryset
+
+    def with_open_flag(self, day=None):
+        """`is_open` on each incentive: open on `day` (today in Beijing when not given)."""
+        day = day or timezone.localdate()
+        return self.annotate(
+            is_open=models.ExpressionWrapper(incentive_open_on(day), output_field=models.BooleanField())
+        )
+
+    def with_fit(self, *, stage: str, segments):
+        """`stage_fit` and `segment_fit` on each incentive: NAMED, OPEN_TO_ALL or NO_FIT."""
+        return self.annotate(
+            stage_fit=incentive_fit("stages", [stage]), segment_fit=incentive_fit("segments", segments)
+        )
 
 
 class Incentive(DistrictRecord):
@@ -236,6 +293,9 @@ class Incentive(DistrictRecord):
         blank=True,
         help_text=_("Shown on English pages beside the original."),
     )
+    # Feeds and alert digests say what is new and what changed.
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = IncentiveQuerySet.as_manager()
 
@@ -259,6 +319,7 @@ class Incentive(DistrictRecord):
             models.Index(fields=["category"]),
             models.Index(fields=["max_amount_cny"]),
             models.Index(fields=["valid_until"]),
+            models.Index(fields=["updated_at"]),
             GinIndex(fields=["stages"], name="incentive_stages_gin"),
             GinIndex(fields=["segments"], name="incentive_segments_gin"),
         ]
@@ -286,26 +347,17 @@ class Incentive(DistrictRecord):
         }.get(self.amount_basis, gettext("up to %(amount)s"))
         return phrase % {"amount": format_amount(self.max_amount_cny)}
 
-    def is_open_on(self, day) -> bool:
-        return (
-            (self.valid_from is None or self.valid_from <= day)
-            and (self.valid_until is None or self.valid_until >= day)
-            and (self.application_year is None or self.application_year >= day.year)
-        )
-
-    def offers_per_company_maximum_on(self, day) -> bool:
-        """Whether max_amount_cny is what one company can receive from a micro-drama incentive open on `day`:
-        never a programme's total budget, a closed incentive's amount or a general measure's."""
+    @property
+    def offers_per_company_maximum(self) -> bool:
+        """Whether max_amount_cny is what one company can receive from an open micro-drama incentive:
+        never a programme's total budget, a closed incentive's amount or a general measure's.
+        Open on the day the incentive was read for, by IncentiveQuerySet.with_open_flag."""
         return (
             self.max_amount_cny is not None
             and self.amount_basis != self.AmountBasis.TOTAL
             and self.is_micro_drama_specific
-            and self.is_open_on(day)
+            and self.is_open
         )
-
-    @property
-    def is_open_now(self) -> bool:
-        return self.is_open_on(timezone.localdate())
 
     def get_stages_display(self):
         return [CompanyStage(stage).label for stage in self.stages]

@@ -10,11 +10,15 @@ from districts.models import District, Incentive
 def district_profile(slug: str):
     """A published district with everything its page shows, in a fixed number of queries."""
     return (
-        District.objects.filter(is_published=True, slug=slug)
+        District.objects.published()
+        .filter(slug=slug)
         .select_related("contact")
         .prefetch_related(
             Prefetch("figures", queryset=district_records("figures")),
-            Prefetch("incentives", queryset=Incentive.objects.select_related("source").order_by("category", "pk")),
+            Prefetch(
+                "incentives",
+                queryset=Incentive.objects.select_related("source").with_open_flag().order_by("category", "pk"),
+            ),
             Prefetch("funds", queryset=district_records("funds")),
             Prefetch("facilities", queryset=district_records("facilities")),
             Prefetch("service_centers", queryset=district_records("service_centers")),
@@ -31,18 +35,23 @@ def district_records(related_name: str):
 def district_cards(day):
     """Published districts for the list page, each with its count of micro-drama incentives and the
     largest amount one company can receive from one open on `day`, in two queries."""
-    districts = list(District.objects.filter(is_published=True).prefetch_related("incentives"))
+    districts = list(
+        District.objects.published().prefetch_related(
+            Prefetch("incentives", queryset=Incentive.objects.with_open_flag(day))
+        )
+    )
     for district in districts:
-        summary = incentive_summary(list(district.incentives.all()), day)
+        summary = incentive_summary(list(district.incentives.all()))
         district.incentive_count = len(summary["specific"])
         district.largest_per_company = summary["per_company"][0].max_amount_cny if summary["per_company"] else None
     return districts
 
 
-def incentive_summary(incentives: list[Incentive], day) -> dict:
-    """Split a district's incentives the way every page counts them: micro-drama incentives, general
-    measures listed apart, programme budgets, and per-company maximums open on `day`, largest first."""
-    per_company = [incentive for incentive in incentives if incentive.offers_per_company_maximum_on(day)]
+def incentive_summary(incentives: list[Incentive]) -> dict:
+    """Split a district's incentives, read through with_open_flag, the way every page counts them:
+    micro-drama incentives, general measures listed apart, programme budgets, and per-company maximums
+    of open incentives, largest first."""
+    per_company = [incentive for incentive in incentives if incentive.offers_per_company_maximum]
     return {
         "specific": [incentive for incentive in incentives if incentive.is_micro_drama_specific],
         "general": [incentive for incentive in incentives if not incentive.is_micro_drama_specific],
@@ -62,7 +71,7 @@ def district_comparison(districts, day) -> list[dict]:
         district.slug: district
         for district in District.objects.filter(slug__in=slugs).prefetch_related(
             Prefetch("figures", queryset=district_records("figures")),
-            "incentives",
+            Prefetch("incentives", queryset=Incentive.objects.with_open_flag(day)),
             Prefetch("funds", queryset=district_records("funds")),
             Prefetch("facilities", queryset=district_records("facilities")),
         )
@@ -70,7 +79,7 @@ def district_comparison(districts, day) -> list[dict]:
     columns = []
     for slug in slugs:
         district = profiles[slug]
-        summary = incentive_summary(list(district.incentives.all()), day)
+        summary = incentive_summary(list(district.incentives.all()))
         columns.append(
             {
                 "district": district,
@@ -89,7 +98,7 @@ def district_comparison(districts, day) -> list[dict]:
 
 def related_incentives(incentive: Incentive, limit: int = 5) -> dict:
     """Other incentives of the same district, and of the same category elsewhere, in two queries."""
-    others = Incentive.objects.filter(district__is_published=True).exclude(pk=incentive.pk).select_related("district")
+    others = Incentive.objects.published().exclude(pk=incentive.pk).select_related("district")
     return {
         "same_district": list(others.filter(district=incentive.district_id).order_by("category", "pk")[:limit]),
         "same_category": list(

@@ -43,7 +43,7 @@ class DistrictDetailView(DetailView):
             context["finder_query"] = finder_form.data.urlencode()
             context["finder_form"] = finder_form
         context.setdefault("inquiry_form", InquiryForm(initial=inquiry_initial(finder_form)))
-        published = list(District.objects.filter(is_published=True))
+        published = list(District.objects.published())
         context["compare_candidates"] = [district for district in published if district.pk != self.object.pk]
         context["locator"] = locator(self.object, published)
         specific = [incentive for incentive in self.object.incentives.all() if incentive.is_micro_drama_specific]
@@ -53,7 +53,7 @@ class DistrictDetailView(DetailView):
 
 @require_POST
 def inquiry_create(request, slug):
-    district = get_object_or_404(District, slug=slug, is_published=True)
+    district = get_object_or_404(District.objects.published(), slug=slug)
     form = InquiryForm(request.POST)
     if form.is_valid() and over_submission_limit(request, "inquiry"):
         form.add_error(None, _("Too many inquiries have come from your network; please try again in an hour."))
@@ -117,7 +117,7 @@ class IncentiveListView(LenientFilterView):
     context_object_name = "incentives"
 
     def get_queryset(self):
-        return Incentive.objects.filter(district__is_published=True).select_related("district", "source")
+        return Incentive.objects.published().select_related("district", "source").with_open_flag()
 
 
 class IncentiveDetailView(DetailView):
@@ -127,7 +127,7 @@ class IncentiveDetailView(DetailView):
     context_object_name = "incentive"
 
     def get_queryset(self):
-        return Incentive.objects.filter(district__is_published=True).select_related("district", "source")
+        return Incentive.objects.published().select_related("district", "source").with_open_flag()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

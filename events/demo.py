@@ -11,12 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from districts import demo as district_demo
-from districts.models import District, Source
+from districts.models import District
 from events.models import AgendaItem, Event, Speaker
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 SOURCES = {
+    # The January 2025 report on Haizhu (seed 000) and the November 2025 report on Linping (seed 002).
     "haizhu_hub": district_demo.SOURCES["haizhu_hub"],
     "linping_front_runner": district_demo.SOURCES["linping_front_runner"],
     "conference_3": dict(
@@ -54,7 +55,7 @@ def past_events() -> list[dict]:
             times_announced=False,
             starts_at=on(date(2025, 1, 17)),
             ends_at=on(date(2025, 1, 17), 23, 59),
-            capacity=0,
+            capacity=None,
             title_zh_hans="2025微信公开课PRO",
             title_en="WeChat Open Class Pro 2025",
             venue_zh_hans="广州人工智能与数字经济试验区（琶洲核心片区）",
@@ -71,7 +72,7 @@ def past_events() -> list[dict]:
             times_announced=False,
             starts_at=on(date(2024, 11, 6)),
             ends_at=on(date(2024, 11, 6), 23, 59),
-            capacity=0,
+            capacity=None,
             title_zh_hans="第二届杭州·微短剧大会",
             title_en="2nd Hangzhou Micro-Short Drama Conference",
             venue_zh_hans="杭州市临平区",
@@ -88,7 +89,7 @@ def past_events() -> list[dict]:
             times_announced=False,
             starts_at=on(date(2025, 11, 10)),
             ends_at=on(date(2025, 11, 11), 23, 59),
-            capacity=0,
+            capacity=None,
             title_zh_hans="第三届杭州·微短剧大会",
             title_en="3rd Hangzhou Micro-Short Drama Conference",
             venue_zh_hans="杭州市临平区",
@@ -165,10 +166,7 @@ def upcoming_events(today: date) -> list[dict]:
 def load(today: date | None = None) -> dict:
     """Create or update the demo events, their agenda and speakers; return counts."""
     today = today or timezone.localdate()
-    sources = {
-        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
-        for key, values in SOURCES.items()
-    }
+    sources = district_demo.sources_load(SOURCES)
     districts = {district.slug: district for district in District.objects.filter(slug__in=["haizhu", "linping"])}
     count = 0
     for row in past_events() + upcoming_events(today):

@@ -7,7 +7,7 @@ from django.utils import translation
 from haizhu_portal.models import OutgoingEmail
 
 
-def email_queue(*, to: str, template: str, context: dict, language: str) -> OutgoingEmail:
+def email_queue(*, to: str, template: str, context: dict, language: str, headers: dict | None = None) -> OutgoingEmail:
     """Render `template` (emails/<template>_subject.txt and _body.txt) in `language`,
     store it, and send it in the background once the current transaction commits."""
     from haizhu_portal.tasks import deliver_email
@@ -15,6 +15,6 @@ def email_queue(*, to: str, template: str, context: dict, language: str) -> Outg
     with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}_body.txt", context)
-    email = OutgoingEmail.objects.create(to=to, subject=" ".join(subject.split()), body=body)
+    email = OutgoingEmail.objects.create(to=to, subject=" ".join(subject.split()), body=body, headers=headers or {})
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email

@@ -22,7 +22,7 @@ class DistrictSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return District.objects.filter(is_published=True)
+        return District.objects.published()
 
 
 class IncentiveSitemap(Sitemap):
@@ -30,7 +30,7 @@ class IncentiveSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return Incentive.objects.filter(district__is_published=True).only("pk").order_by("pk")
+        return Incentive.objects.published().only("pk").order_by("pk")
 
 
 class EventSitemap(Sitemap):

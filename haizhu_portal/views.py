@@ -27,7 +27,7 @@ def robots_txt(request):
 
 def home(request):
     """The pitch leads with the host district's own figures; the others are a click away."""
-    districts = list(District.objects.filter(is_published=True))
+    districts = list(District.objects.published())
     host = next((district for district in districts if district.is_host), None)
     figures = KeyFigure.objects.filter(is_headline=True, district=host).select_related("district", "source")
     others = [district for district in districts if district != host]

@@ -134,3 +134,30 @@ def test_english_pages_translate_chinese_sources_and_policy_titles_keeping_the_o
 def test_english_event_pages_translate_the_theme_keeping_the_original(client, demo):
     page = client.get("/en/events/hangzhou-micro-short-drama-conference-2024/").content.decode()
     assert "Towards new audiovisual media" in page and "(向新大视听 融合强视界)" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/incentives/?district=hidden",
+        "/en/enterprises/?district=hidden",
+        "/en/events/?district=hidden",
+        "/en/incentives/finder/?stage=startup&segment=production&district=hidden",
+        "/en/districts/compare/?d=hidden&d=shown",
+    ],
+)
+def test_every_district_choice_offers_published_districts_only_and_names_an_unknown_one(client, url):
+    DistrictFactory(slug="shown", name_en="Shown District")
+    DistrictFactory(slug="hidden", name_en="Hidden District", is_published=False)
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is no district “hidden”." in page
+    assert 'value="shown"' in page and 'value="hidden"' not in page
+
+
+def test_district_list_reads_its_districts_and_their_incentives_in_two_queries(client, django_assert_num_queries):
+    grow(3)
+    client.get("/en/districts/")  # warm caches such as content types
+    with django_assert_num_queries(2):
+        assert client.get("/en/districts/").status_code == 200

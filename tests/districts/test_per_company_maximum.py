@@ -27,7 +27,7 @@ def district_with_every_kind_of_amount():
 
 def test_only_open_per_company_amounts_count_as_a_maximum(district_with_every_kind_of_amount):
     district, open_one = district_with_every_kind_of_amount
-    summary = incentive_summary(list(district.incentives.all()), TODAY)
+    summary = incentive_summary(list(district.incentives.with_open_flag(TODAY)))
     assert summary["per_company"] == [open_one]
     assert [incentive.max_amount_cny for incentive in summary["programme_totals"]] == [300_000_000]
     assert len(summary["specific"]) == 4 and len(summary["general"]) == 1
@@ -37,8 +37,8 @@ def test_only_open_per_company_amounts_count_as_a_maximum(district_with_every_ki
 
 def test_an_application_round_closes_with_its_year():
     incentive = IncentiveFactory(application_year=2025)
-    assert incentive.is_open_on(datetime.date(2025, 12, 31))
-    assert not incentive.is_open_on(datetime.date(2026, 1, 1))
+    assert Incentive.objects.with_open_flag(datetime.date(2025, 12, 31)).get(pk=incentive.pk).is_open
+    assert not Incentive.objects.with_open_flag(datetime.date(2026, 1, 1)).get(pk=incentive.pk).is_open
     assert Incentive.objects.open_on(datetime.date(2026, 1, 1)).filter(pk=incentive.pk).count() == 0
     assert Incentive.objects.open_on(datetime.date(2025, 6, 1)).filter(pk=incentive.pk).count() == 1
 

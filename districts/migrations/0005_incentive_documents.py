@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0003_host_district_application_rounds_and_general_measures'),
+        ('districts', '0004_host_district_application_rounds_and_general_measures'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0005_district_coordinates_for_the_locator'),
+        ('districts', '0006_district_coordinates_for_the_locator'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0004_incentive_documents'),
+        ('districts', '0005_incentive_documents'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0002_amounts_in_yuan_and_lower_bounds'),
+        ('districts', '0003_amounts_in_yuan_and_lower_bounds'),
     ]
 
     operations = [
