@@ -174,7 +174,7 @@ class EventOut(Sourced):
     ends_at: datetime
     times_announced: bool = Field(description="False when only the dates are known.")
     state: Literal["published", "cancelled"]
-    capacity: int
+    capacity: int | None = Field(description="Seats offered through the portal; null when it takes no registration.")
     seats_left: int
     registration_open: bool
     url: str

@@ -184,6 +184,14 @@ def test_events_show_seats_but_no_personal_data(client):
     body = response.json()
     assert body["count"] == 1
     assert body["items"][0]["seats_left"] == 2 and body["items"][0]["capacity"] == 3
+
+
+def test_an_event_taking_no_registration_here_has_no_capacity(client):
+    EventFactory(capacity=None)
+    response = client.get("/api/v1/events/")
+    assert response.status_code == 200
+    item = response.json()["items"][0]
+    assert item["capacity"] is None and item["seats_left"] == 0 and item["registration_open"] is False
     assert "zhang@example.com" not in response.content.decode() and "Zhang Wei" not in response.content.decode()
     assert client.get("/api/v1/events/?when=past").json()["count"] == 0
 
