@@ -4,6 +4,7 @@ Loading is idempotent: records are matched on natural keys and updated in place.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -30,31 +31,41 @@ SOURCES = {
     ),
     "haizhu_content_policy": dict(
         publisher="南方都市报",
+        publisher_english="Southern Metropolis Daily",
         title="《海珠区关于支持互联网优质内容创作的若干举措》",
+        title_english="Haizhu measures supporting quality online content creation",
         url="https://gubaposthk.eastmoney.com/news,cjpl,1625477971.html",
         published_on=None,
     ),
     "haizhu_one_licence": dict(
         publisher="海珠区人民政府办公室",
+        publisher_english="Haizhu District Government Office",
         title="海府办函〔2024〕9号《广州市海珠区“文旅体一证通”行政审批改革试点工作方案》",
+        title_english="Haizhu pilot plan for a single licence for culture, tourism and sports approvals (海府办函〔2024〕9号)",
         url="https://www.haizhu.gov.cn/hzdt/hzyw/hzzc/content/post_10167299.html",
         published_on=date(2024, 12, 3),
     ),
     "haizhu_culture_fund": dict(
         publisher="羊城晚报",
+        publisher_english="Yangcheng Evening News",
         title="海珠区文化创意产业基金发布",
+        title_english="Haizhu launches a cultural and creative industry fund",
         url="",
         published_on=date(2023, 3, 14),
     ),
     "guangdong_review": dict(
         publisher="南方网",
+        publisher_english="Southcn.com",
         title="广东省广播电视局微短剧备案审查",
+        title_english="Guangdong radio and television bureau: micro-drama filing reviews",
         url="",
         published_on=date(2024, 6, 12),
     ),
     "linping_front_runner": dict(
         publisher="中国新闻网",
+        publisher_english="China News Network",
         title="微短剧产业“领跑者” 杭州临平做对了什么?",
+        title_english="Micro-short drama “front-runner”: what did Hangzhou's Linping get right?",
         url="",
         published_on=date(2025, 11, 10),
     ),
@@ -67,51 +78,108 @@ SOURCES = {
     "lin_ying_crews": dict(
         publisher="Zhejiang report",
         title="临影厂 2024 年接待剧组",
+        title_english="Film crews received by Lin Ying Factory in 2024",
         url="",
         published_on=date(2024, 11, 22),
     ),
     "lin_ying_first_base": dict(
         publisher="大公报",
+        publisher_english="Ta Kung Pao",
         title="全国首个专业微短剧拍摄基地",
+        title_english="The country's first professional micro-drama shooting base",
         url="",
         published_on=date(2025, 3, 3),
     ),
     "linping_screenwriters": dict(
         publisher="中新网",
-        title="全国(临平)青年网络编剧激励扶持计划",
+        publisher_english="China News Network",
+        title="全国（临平）青年网络编剧激励扶持计划",
+        title_english="National (Linping) young online screenwriter support plan",
         url="",
         published_on=None,
     ),
     "datong_guide": dict(
         publisher="大同市人民政府",
+        publisher_english="Datong Municipal Government",
         title="同政规〔2025〕1号 2025年申报指南",
+        title_english="Datong 2025 application guide (同政规〔2025〕1号)",
         url="https://www.dt.gov.cn/dtszf/bumdtq/202512/9f083bf13eba4be9be4dbf5712f1b99a.shtml",
         published_on=None,
     ),
     "zhengzhou_opinions": dict(
         publisher="郑州日报",
+        publisher_english="Zhengzhou Daily",
         title="《关于郑州市加快推进网络微短剧产业高质量发展扶持政策的意见》",
+        title_english="Opinions on support policies to speed up high-quality development of Zhengzhou's online micro-drama industry",
         url="",
         published_on=date(2024, 10, 26),
     ),
     "zhengzhou_plan": dict(
         publisher="郑州市人民政府",
-        title="《郑州市打造“微短剧创作之都”工作实施方案(2025—2027年)》",
+        publisher_english="Zhengzhou Municipal Government",
+        title="《郑州市打造“微短剧创作之都”工作实施方案（2025—2027年）》",
+        title_english="Zhengzhou plan to build a “capital of micro-drama creation” (2025–2027)",
         url="",
         published_on=date(2025, 7, 31),
     ),
     "henan_measures": dict(
         publisher="星岛",
+        publisher_english="Sing Tao",
         title="《河南省支持微短剧产业高质量发展若干政策措施》",
+        title_english="Henan measures supporting high-quality development of the micro-drama industry",
         url="",
         published_on=date(2025, 12, 20),
     ),
+    # Neighbours of Linping and a third city, from more-facts.md. Where a fact gives only a date,
+    # it comes from the same publisher as the fact before it.
+    "shanghai_measures": dict(
+        publisher="新华社",
+        publisher_english="Xinhua News Agency",
+        title="上海出台9条措施支持微短剧发展",
+        title_english="Shanghai issues nine measures supporting micro-dramas",
+        url="",
+        published_on=date(2024, 6, 25),
+    ),
+    "shanghai_guide_2025": dict(
+        publisher="新华社",
+        publisher_english="Xinhua News Agency",
+        title="上海2025年度第一批微短剧扶持申报指南",
+        title_english="Shanghai 2025 first-batch micro-drama support application guide",
+        url="",
+        published_on=date(2025, 5, 29),
+    ),
+    "xihu_per_work": dict(
+        publisher="hangzhou.com.cn",
+        title="西湖区每部微短剧奖励10万元",
+        title_english="Xihu rewards each micro-drama with 100,000 yuan",
+        url="",
+        published_on=date(2024, 4, 2),
+    ),
+    "xihu_major_themes": dict(
+        publisher="hangzhou.com.cn",
+        title="西湖区重大题材作品最高支持500万元",
+        title_english="Xihu supports major-theme works with up to 5 million yuan",
+        url="",
+        published_on=date(2024, 3, 6),
+    ),
+    "qiantang_village": dict(
+        publisher="中国新闻网",
+        publisher_english="China News Network",
+        title="中国网络视听协会微短剧创意村落户钱塘",
+        title_english="China Netcasting Services Association micro-drama creative village opens in Qiantang",
+        url="",
+        published_on=date(2025, 11, 11),
+    ),
 }
 
+# Latitude and longitude are approximate city or district centres, for the locator only.
 DISTRICTS = [
     dict(
         slug="haizhu",
+        latitude=Decimal("23.08"),
+        longitude=Decimal("113.32"),
         display_order=1,
+        is_host=True,
         name_zh_hans="海珠区",
         name_en="Haizhu District",
         city_zh_hans="广州市",
@@ -121,7 +189,7 @@ DISTRICTS = [
         tagline_zh_hans="在海珠创作微短剧",
         tagline_en="Create micro-dramas in Haizhu",
         overview_zh_hans=(
-            "海珠区以琶洲人工智能与数字经济试验区为核心，建设微短剧产业集聚区。区内拥有咏声动漫、"
+            "海珠区以广州人工智能与数字经济试验区（琶洲核心片区）为核心，建设微短剧产业集聚区。区内拥有咏声动漫、"
             "Byment Culture 等 IP 资源，以及映宇宙、Sunchuan Media、FLEXTV 等微短剧企业。"
             "海珠区计划出台专项产业政策，推动设立快速审批中心，建设微短剧产业服务体系。"
         ),
@@ -135,6 +203,8 @@ DISTRICTS = [
     ),
     dict(
         slug="linping",
+        latitude=Decimal("30.42"),
+        longitude=Decimal("120.30"),
         display_order=2,
         name_zh_hans="临平区",
         name_en="Linping District",
@@ -159,6 +229,8 @@ DISTRICTS = [
     ),
     dict(
         slug="datong",
+        latitude=Decimal("40.08"),
+        longitude=Decimal("113.30"),
         display_order=3,
         name_zh_hans="大同市",
         name_en="Datong",
@@ -176,6 +248,8 @@ DISTRICTS = [
     ),
     dict(
         slug="zhengzhou",
+        latitude=Decimal("34.75"),
+        longitude=Decimal("113.62"),
         display_order=4,
         name_zh_hans="郑州市",
         name_en="Zhengzhou",
@@ -195,129 +269,208 @@ DISTRICTS = [
             "July 2025. Henan province has its own support measures."
         ),
     ),
+    dict(
+        slug="shanghai",
+        latitude=Decimal("31.23"),
+        longitude=Decimal("121.47"),
+        display_order=5,
+        name_zh_hans="上海市",
+        name_en="Shanghai",
+        city_zh_hans="上海市",
+        city_en="Shanghai",
+        province_zh_hans="上海市",
+        province_en="Shanghai",
+        tagline_zh_hans="9条措施与每年5000万元引导资金",
+        tagline_en="Nine measures and a 50 million yuan guide fund each year",
+        overview_zh_hans="上海市2024年6月出台9条支持微短剧发展的措施，设立每年5000万元的引导资金；2025年第一批申报指南对优秀微短剧和出海译制给予支持。",
+        overview_en="Shanghai issued nine measures supporting micro-dramas in June 2024, with a guide fund of 50 million yuan a year; its first 2025 application guide supported outstanding micro-dramas and translation for overseas release.",
+    ),
+    dict(
+        slug="xihu",
+        latitude=Decimal("30.26"),
+        longitude=Decimal("120.13"),
+        display_order=6,
+        name_zh_hans="西湖区",
+        name_en="Xihu District",
+        city_zh_hans="杭州市",
+        city_en="Hangzhou",
+        province_zh_hans="浙江省",
+        province_en="Zhejiang",
+        tagline_zh_hans="按部奖励微短剧作品",
+        tagline_en="Rewards micro-dramas work by work",
+        overview_zh_hans="西湖区与临平区同属杭州市，对微短剧作品每部奖励10万元，对重大题材作品最高支持500万元。",
+        overview_en="Xihu, like Linping a district of Hangzhou, pays 100,000 yuan per micro-drama and up to 5 million yuan for major-theme works.",
+    ),
+    dict(
+        slug="qiantang",
+        latitude=Decimal("30.32"),
+        longitude=Decimal("120.49"),
+        display_order=7,
+        name_zh_hans="钱塘区",
+        name_en="Qiantang District",
+        city_zh_hans="杭州市",
+        city_en="Hangzhou",
+        province_zh_hans="浙江省",
+        province_en="Zhejiang",
+        tagline_zh_hans="中国网络视听协会微短剧创意村所在地",
+        tagline_en="Home of the China Netcasting Services Association micro-drama creative village",
+        overview_zh_hans="钱塘区开设中国网络视听协会微短剧创意村，共20栋楼，十大微短剧企业中有6家入驻。",
+        overview_en="Qiantang opened the China Netcasting Services Association micro-drama creative village: 20 buildings, home to 6 of the top 10 micro-drama firms.",
+    ),
 ]
 
-# (district, source, label zh, label en, value, unit zh, unit en, lower bound, as of, headline)
+
+def figure(district, source, label_zh, label_en, value, unit_zh="", unit_en="", **flags):
+    """A key figure; amounts in yuan are written out in full (is_amount_cny) and carry no unit."""
+    return dict(
+        district=district,
+        source=source,
+        label_zh_hans=label_zh,
+        label_en=label_en,
+        value=value,
+        unit_zh_hans=unit_zh,
+        unit_en=unit_en,
+        **flags,
+    )
+
+
 FIGURES = [
-    (
+    figure(
         "haizhu",
         "haizhu_hub",
         "数字经济核心产业规模",
         "Core digital-economy industry scale",
-        "1",
-        "万亿元以上",
-        "trillion yuan+",
-        False,
-        date(2025, 1, 17),
-        True,
+        1_000_000_000_000,
+        is_amount_cny=True,
+        is_lower_bound=True,
+        as_of=date(2025, 1, 17),
+        is_headline=True,
     ),
-    (
+    figure(
         "haizhu",
         "haizhu_hub",
         "数字经济核心产业营收增速",
         "Core digital-economy revenue growth",
-        "25",
+        25,
         "%以上",
         "%+",
-        False,
-        date(2025, 1, 17),
-        False,
+        as_of=date(2025, 1, 17),
+        is_headline=True,
     ),
-    (
+    figure(
         "haizhu",
         "haizhu_hub",
         "数字经济核心产业连续两位数增长",
         "Consecutive years of double-digit growth",
-        "9",
+        9,
         "年",
         "years",
-        False,
-        date(2025, 1, 17),
-        False,
+        as_of=date(2025, 1, 17),
+        is_headline=True,
     ),
-    (
+    figure(
         "haizhu",
         "haizhu_content_policy",
         "互联网优质内容创作生态谷空间",
         "Space for the quality-content creation valley",
-        "350000",
+        350_000,
         "平方米",
         "m²",
-        False,
-        date(2025, 11, 15),
-        False,
+        # The report carries no date; 2025-11-15 is only the day it was read.
+        as_of=None,
     ),
-    (
+    figure(
         "linping",
         "linping_front_runner",
         "上下游微短剧企业",
         "Upstream and downstream enterprises",
-        "200",
+        200,
         "家",
         "enterprises",
-        True,
-        date(2025, 11, 10),
-        True,
+        is_lower_bound=True,
+        as_of=date(2025, 11, 10),
+        is_headline=True,
     ),
-    (
+    figure(
         "linping",
         "linping_front_runner",
         "服务摄制团队",
         "Production teams served",
-        "700",
+        700,
         "个",
         "teams",
-        True,
-        date(2025, 11, 10),
-        True,
+        is_lower_bound=True,
+        as_of=date(2025, 11, 10),
+        is_headline=True,
     ),
-    (
+    figure(
         "linping",
         "lin_ying_crews",
         "临影厂2024年接待剧组",
         "Film crews received by Lin Ying Factory in 2024",
-        "370",
+        370,
         "个",
         "crews",
-        True,
-        date(2024, 11, 22),
-        False,
+        is_lower_bound=True,
+        as_of=date(2024, 11, 22),
     ),
-    (
+    figure(
         "linping",
         "linping_policy",
         "微短剧扶持政策总额",
         "Total of the micro-short drama support policy",
-        "3",
-        "亿元",
-        "hundred million yuan",
-        False,
-        date(2024, 4, 2),
-        False,
+        300_000_000,
+        is_amount_cny=True,
+        as_of=date(2024, 4, 2),
     ),
-    (
+    figure(
         "zhengzhou",
         "zhengzhou_plan",
         "微短剧企业（2024年底）",
         "Micro-drama firms (end of 2024)",
-        "820",
+        820,
         "家",
         "firms",
-        True,
-        date(2024, 12, 31),
-        False,
+        is_lower_bound=True,
+        as_of=date(2024, 12, 31),
     ),
-    (
+    figure(
         "zhengzhou",
         "zhengzhou_plan",
         "微短剧市场规模（2024年底）",
         "Micro-drama market (end of 2024)",
-        "23",
-        "亿元",
-        "hundred million yuan",
-        False,
-        date(2024, 12, 31),
-        False,
+        2_300_000_000,
+        is_amount_cny=True,
+        as_of=date(2024, 12, 31),
+    ),
+    figure(
+        "shanghai",
+        "shanghai_measures",
+        "微短剧引导资金（每年）",
+        "Micro-drama guide fund (a year)",
+        50_000_000,
+        is_amount_cny=True,
+        as_of=date(2024, 6, 25),
+    ),
+    figure(
+        "qiantang",
+        "qiantang_village",
+        "微短剧创意村楼栋",
+        "Buildings in the micro-drama creative village",
+        20,
+        "栋",
+        "buildings",
+        as_of=date(2025, 11, 11),
+    ),
+    figure(
+        "qiantang",
+        "qiantang_village",
+        "入驻创意村的十大微短剧企业",
+        "Top-10 micro-drama firms in the village",
+        6,
+        "家",
+        "of 10",
+        as_of=date(2025, 11, 11),
     ),
 ]
 
@@ -331,6 +484,7 @@ INCENTIVES = [
         source="haizhu_content_policy",
         category=CATEGORY.RENT,
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
+        policy_document_english="Haizhu measures supporting quality online content creation",
         title_zh_hans="琶洲内容创作生态谷“N+1”个月免租",
         title_en="“N+1” months rent-free in the Pazhou content creation valley",
         summary_zh_hans="以琶洲为核心提供35万平方米空间建设“互联网优质内容创作生态谷”，入驻企业可享“N+1”个月免租。",
@@ -344,6 +498,7 @@ INCENTIVES = [
         amount_basis=AMOUNT_BASIS.PER_YEAR,
         segments=[SEGMENT.PRODUCTION],
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
+        policy_document_english="Haizhu measures supporting quality online content creation",
         title_zh_hans="共享拍摄场景、直播间基地补贴",
         title_en="Support for bases with shared shooting sets or live-stream rooms",
         summary_zh_hans="为行业提供共享拍摄场景或直播间的基地，每年最高补贴80万元。",
@@ -357,6 +512,7 @@ INCENTIVES = [
         amount_basis=AMOUNT_BASIS.PER_YEAR,
         segments=[SEGMENT.MARKETING],
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
+        policy_document_english="Haizhu measures supporting quality online content creation",
         title_zh_hans="与海珠区联合举办行业活动补贴",
         title_en="Support for industry events co-hosted with Haizhu",
         summary_zh_hans="与海珠区联合举办行业活动的主办方，每年最高支持60万元。",
@@ -370,6 +526,7 @@ INCENTIVES = [
         amount_basis=AMOUNT_BASIS.PER_YEAR,
         segments=[SEGMENT.MARKETING, SEGMENT.TALENT],
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
+        policy_document_english="Haizhu measures supporting quality online content creation",
         title_zh_hans="引进头部主播、达人奖励",
         title_en="Reward for bringing in top streamers and influencers",
         summary_zh_hans="引进头部主播或达人的企业，每年最高支持60万元。",
@@ -381,6 +538,7 @@ INCENTIVES = [
         category=CATEGORY.TALENT,
         segments=[SEGMENT.TALENT],
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
+        policy_document_english="Haizhu measures supporting quality online content creation",
         title_zh_hans="微短剧专业人才服务包",
         title_en="Service package for micro-drama professionals",
         summary_zh_hans="微短剧专业人才可享人才绿卡、子女入学、人才公寓和就医绿色通道。",
@@ -390,8 +548,10 @@ INCENTIVES = [
         district="haizhu",
         source="haizhu_one_licence",
         category=CATEGORY.FAST_TRACK,
+        is_micro_drama_specific=False,
         valid_from=date(2024, 12, 3),
         policy_document="海府办函〔2024〕9号",
+        policy_document_english="Haizhu District Government Office letter No. 9 (2024)",
         title_zh_hans="“文旅体一证通”行政审批改革试点",
         title_en="“One licence” approval reform for culture, tourism and sports",
         summary_zh_hans="文化、旅游、体育领域行政审批“一证通”改革试点（非微短剧专项）。",
@@ -422,7 +582,7 @@ INCENTIVES = [
         source="linping_screenwriters",
         category=CATEGORY.TALENT,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.TALENT],
-        title_zh_hans="全国(临平)青年网络编剧激励扶持计划",
+        title_zh_hans="全国（临平）青年网络编剧激励扶持计划",
         title_en="National (Linping) young online screenwriter support plan",
         summary_zh_hans="在首届杭州·微短剧大会上发布，中国网络视听协会与临平区政府签署战略合作协议。",
         summary_en="Launched at the 1st Hangzhou Micro-Short Drama Conference, where the China Netcasting Services Association signed a strategic agreement with the Linping government.",
@@ -434,15 +594,18 @@ INCENTIVES = [
         max_amount_cny=1500000,
         amount_basis=AMOUNT_BASIS.PER_WORK,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
-        valid_from=date(2025, 1, 1),
-        valid_until=date(2025, 12, 31),
+        # The guide covers the 2025 round and gives no opening or closing dates.
+        application_year=2025,
         policy_document="同政规〔2025〕1号",
+        policy_document_english="Datong regulation No. 1 (2025)",
         title_zh_hans="横屏微短剧分账收入奖励",
         title_en="Reward for horizontal micro-dramas by revenue share",
         summary_zh_hans="年度平台分账收入不低于200万元的横屏剧，按分账收入的10%奖励，每部最高150万元。",
         summary_en="Horizontal dramas with an annual platform revenue share of at least 2 million yuan receive 10% of it, up to 1.5 million yuan per drama.",
-        how_to_apply_zh_hans="申报主体须持有《广播电视节目制作经营许可证》和发行许可证；以2025年度申报指南为准。",
-        how_to_apply_en="Applicants hold a production and operation licence and a distribution licence; the 2025 application guide applies.",
+        how_to_apply_zh_hans="按大同市2025年度申报指南申报。",
+        how_to_apply_en="Apply under Datong's 2025 application guide.",
+        documents_zh_hans="《广播电视节目制作经营许可证》；发行许可证。",
+        documents_en="The radio and television programme production and operation licence (制作经营许可证) and the distribution licence (发行许可证).",
     ),
     dict(
         district="datong",
@@ -451,15 +614,18 @@ INCENTIVES = [
         max_amount_cny=1000000,
         amount_basis=AMOUNT_BASIS.PER_WORK,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
-        valid_from=date(2025, 1, 1),
-        valid_until=date(2025, 12, 31),
+        # The guide covers the 2025 round and gives no opening or closing dates.
+        application_year=2025,
         policy_document="同政规〔2025〕1号",
+        policy_document_english="Datong regulation No. 1 (2025)",
         title_zh_hans="竖屏微短剧分账收入奖励",
         title_en="Reward for vertical micro-dramas by revenue share",
         summary_zh_hans="年度平台分账收入不低于100万元的竖屏剧，按分账收入的10%奖励，每部最高100万元。",
         summary_en="Vertical dramas with an annual platform revenue share of at least 1 million yuan receive 10% of it, up to 1 million yuan per drama.",
-        how_to_apply_zh_hans="申报主体须持有《广播电视节目制作经营许可证》和发行许可证；以2025年度申报指南为准。",
-        how_to_apply_en="Applicants hold a production and operation licence and a distribution licence; the 2025 application guide applies.",
+        how_to_apply_zh_hans="按大同市2025年度申报指南申报。",
+        how_to_apply_en="Apply under Datong's 2025 application guide.",
+        documents_zh_hans="《广播电视节目制作经营许可证》；发行许可证。",
+        documents_en="The radio and television programme production and operation licence (制作经营许可证) and the distribution licence (发行许可证).",
     ),
     dict(
         district="zhengzhou",
@@ -467,6 +633,7 @@ INCENTIVES = [
         category=CATEGORY.SUBSIDY,
         valid_from=date(2024, 10, 25),
         policy_document="《关于郑州市加快推进网络微短剧产业高质量发展扶持政策的意见》",
+        policy_document_english="Opinions on support policies for Zhengzhou's online micro-drama industry",
         title_zh_hans="郑州市网络微短剧产业扶持政策",
         title_en="Zhengzhou support policy for online micro-dramas",
         summary_zh_hans="郑州市政府办公厅2024年10月25日印发，目标到2027年形成100亿元市场。分项金额未见公开。",
@@ -479,6 +646,7 @@ INCENTIVES = [
         max_amount_cny=3000000,
         segments=[SEGMENT.PLATFORM],
         policy_document="《河南省支持微短剧产业高质量发展若干政策措施》",
+        policy_document_english="Henan measures supporting the micro-drama industry",
         title_zh_hans="河南省支持微短剧平台运营方",
         title_en="Henan support for platform operators",
         summary_zh_hans="河南省级政策：对平台运营方最高支持300万元。",
@@ -492,10 +660,72 @@ INCENTIVES = [
         amount_basis=AMOUNT_BASIS.PER_WORK,
         segments=[SEGMENT.IP_CONTENT],
         policy_document="《河南省支持微短剧产业高质量发展若干政策措施》",
+        policy_document_english="Henan measures supporting the micro-drama industry",
         title_zh_hans="河南省微短剧剧本扶持",
         title_en="Henan support for scripts",
         summary_zh_hans="河南省级政策：每个剧本最高支持30万元。",
         summary_en="A Henan provincial measure: up to 300,000 yuan per script.",
+    ),
+    dict(
+        district="shanghai",
+        source="shanghai_measures",
+        category=CATEGORY.FUND,
+        max_amount_cny=50_000_000,
+        amount_basis=AMOUNT_BASIS.TOTAL,
+        title_zh_hans="上海市微短剧引导资金",
+        title_en="Shanghai micro-drama guide fund",
+        summary_zh_hans="9条支持措施之一：每年安排5000万元引导资金。单家企业可获金额未见公开。",
+        summary_en="One of nine support measures: a guide fund of 50 million yuan a year. Amounts per company were not found.",
+    ),
+    dict(
+        district="shanghai",
+        source="shanghai_guide_2025",
+        category=CATEGORY.SUBSIDY,
+        max_amount_cny=3_000_000,
+        amount_basis=AMOUNT_BASIS.PER_WORK,
+        segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
+        application_year=2025,
+        title_zh_hans="优秀微短剧扶持（2025年第一批）",
+        title_en="Support for outstanding micro-dramas (2025, first batch)",
+        summary_zh_hans="2025年第一批申报指南：每部优秀微短剧最高支持300万元。",
+        summary_en="The first 2025 application guide: up to 3 million yuan per outstanding micro-drama.",
+    ),
+    dict(
+        district="shanghai",
+        source="shanghai_guide_2025",
+        category=CATEGORY.SUBSIDY,
+        max_amount_cny=500_000,
+        amount_basis=AMOUNT_BASIS.PER_WORK,
+        segments=[SEGMENT.OVERSEAS],
+        application_year=2025,
+        title_zh_hans="微短剧出海译制费用补贴（2025年第一批）",
+        title_en="Translation costs for overseas release (2025, first batch)",
+        summary_zh_hans="2025年第一批申报指南：出海译制费用补贴50%，最高50万元。",
+        summary_en="The first 2025 application guide: 50% of translation costs for overseas release, up to 500,000 yuan.",
+    ),
+    dict(
+        district="xihu",
+        source="xihu_per_work",
+        category=CATEGORY.SUBSIDY,
+        max_amount_cny=100_000,
+        amount_basis=AMOUNT_BASIS.PER_WORK,
+        segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
+        title_zh_hans="西湖区微短剧作品奖励",
+        title_en="Xihu reward per micro-drama",
+        summary_zh_hans="每部作品奖励10万元。",
+        summary_en="100,000 yuan per work.",
+    ),
+    dict(
+        district="xihu",
+        source="xihu_major_themes",
+        category=CATEGORY.SUBSIDY,
+        max_amount_cny=5_000_000,
+        amount_basis=AMOUNT_BASIS.PER_WORK,
+        segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
+        title_zh_hans="西湖区重大题材作品扶持",
+        title_en="Xihu support for major-theme works",
+        summary_zh_hans="重大题材作品最高支持500万元。",
+        summary_en="Major-theme works receive up to 5 million yuan.",
     ),
 ]
 
@@ -528,6 +758,7 @@ FACILITIES = [
         source="linping_front_runner",
         kind=Facility.Kind.STUDIO,
         scene_count=40,
+        scene_count_is_lower_bound=True,
         opened_on=date(2023, 11, 1),
         name_zh_hans="临影厂",
         name_en="Lin Ying Factory",
@@ -543,6 +774,15 @@ FACILITIES = [
         name_en="Internet quality-content creation valley",
         description_zh_hans="以琶洲为核心的35万平方米内容创作空间。",
         description_en="350,000 m² of space for content creation, centred on Pazhou.",
+    ),
+    dict(
+        district="qiantang",
+        source="qiantang_village",
+        kind=Facility.Kind.CREATIVE_PARK,
+        name_zh_hans="中国网络视听协会微短剧创意村",
+        name_en="China Netcasting Services Association micro-drama creative village",
+        description_zh_hans="共20栋楼，十大微短剧企业中有6家入驻。",
+        description_en="20 buildings, home to 6 of the top 10 micro-drama firms.",
     ),
 ]
 
@@ -622,6 +862,20 @@ CONTACTS = [
 ]
 
 
+# Natural keys that earlier versions of the demo spelt with ASCII brackets: renamed in place, so
+# a reload updates those rows instead of adding second copies.
+RENAMED = [
+    (Source, "title", "全国(临平)青年网络编剧激励扶持计划", "全国（临平）青年网络编剧激励扶持计划"),
+    (
+        Source,
+        "title",
+        "《郑州市打造“微短剧创作之都”工作实施方案(2025—2027年)》",
+        "《郑州市打造“微短剧创作之都”工作实施方案（2025—2027年）》",
+    ),
+    (Incentive, "title_zh_hans", "全国(临平)青年网络编剧激励扶持计划", "全国（临平）青年网络编剧激励扶持计划"),
+]
+
+
 def sources_load(sources: dict, *, reset: bool = False) -> dict:
     """Create each missing source (overwrite it with `reset`), matched on publisher and title; the same keys
     map to the saved rows. The enterprise and event demos load their sources through it, reusing entries of SOURCES above."""
@@ -634,28 +888,21 @@ def sources_load(sources: dict, *, reset: bool = False) -> dict:
 @transaction.atomic
 def load(*, reset: bool = False) -> dict:
     """Create the missing demo districts and what is attached to them (overwrite all with `reset`); return counts."""
+    for model, field, old, new in RENAMED:
+        if not model.objects.filter(**{field: new}).exists():
+            model.objects.filter(**{field: old}).update(**{field: new})
     sources = sources_load(SOURCES, reset=reset)
     districts = {
         values["slug"]: demo_row(District, reset=reset, slug=values["slug"], defaults=values)[0] for values in DISTRICTS
     }
     for order, row in enumerate(FIGURES):
-        slug, source, label_zh, label_en, value, unit_zh, unit_en, lower_bound, as_of, headline = row
+        values = dict(row, district=districts[row["district"]], source=sources[row["source"]], display_order=order)
         demo_row(
             KeyFigure,
             reset=reset,
-            district=districts[slug],
-            label_zh_hans=label_zh,
-            defaults=dict(
-                label_en=label_en,
-                value=value,
-                unit_zh_hans=unit_zh,
-                unit_en=unit_en,
-                is_lower_bound=lower_bound,
-                as_of=as_of,
-                is_headline=headline,
-                display_order=order,
-                source=sources[source],
-            ),
+            district=values["district"],
+            label_zh_hans=values["label_zh_hans"],
+            defaults=values,
         )
     for model, rows, key in [
         (Incentive, INCENTIVES, "title_zh_hans"),
@@ -666,6 +913,9 @@ def load(*, reset: bool = False) -> dict:
     ]:
         for row in rows:
             values = dict(row, district=districts[row["district"]], source=sources[row["source"]])
+            if model is Incentive:
+                # Dates a row does not give are cleared, so a reset removes one published before.
+                values = {"valid_from": None, "valid_until": None, "application_year": None, **values}
             demo_row(model, reset=reset, district=values["district"], **{key: values[key]}, defaults=values)
     for row in CONTACTS:
         values = dict(row, district=districts[row["district"]])

@@ -37,6 +37,11 @@ class IncentiveFilter(django_filters.FilterSet):
         max_value=10**13,
     )
     open_now = django_filters.BooleanFilter(label=_("Open now"), method="filter_open_now", widget=forms.CheckboxInput)
+    micro_drama_only = django_filters.BooleanFilter(
+        label=_("Micro-drama incentives only (leave out general measures such as licence reforms)"),
+        method="filter_micro_drama_only",
+        widget=forms.CheckboxInput,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         empty_label=None,
@@ -58,6 +63,9 @@ class IncentiveFilter(django_filters.FilterSet):
 
     def filter_open_now(self, queryset, name, value):
         return queryset.open_now() if value else queryset
+
+    def filter_micro_drama_only(self, queryset, name, value):
+        return queryset.filter(is_micro_drama_specific=True) if value else queryset
 
     def sort_by(self, queryset, name, value):
         if value == self.Sort.AMOUNT:

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from districts.formatting import format_labels
 from districts.models import NAMED, CompanyStage, District, Incentive, ValueChainSegment
 
 
@@ -67,7 +69,7 @@ def reasons_for(incentive: Incentive, answers: Answers) -> list[str]:
         reasons.append(_("Open to companies at every stage"))
     if incentive.segment_fit == NAMED:
         shared = [ValueChainSegment(segment).label for segment in answers.segments if segment in incentive.segments]
-        reasons.append(_("Covers your segments: %(segments)s") % {"segments": ", ".join(str(s) for s in shared)})
+        reasons.append(_("Covers your segments: %(segments)s") % {"segments": format_labels(shared)})
     else:
         reasons.append(_("Open to every value-chain segment"))
     if incentive.max_amount_cny is not None:
@@ -79,7 +81,7 @@ def reasons_for(incentive: Incentive, answers: Answers) -> list[str]:
     else:
         reasons.append(_("No amount published"))
     if incentive.valid_until:
-        reasons.append(_("Open until %(day)s") % {"day": incentive.valid_until.isoformat()})
+        reasons.append(_("Open until %(day)s") % {"day": date_format(incentive.valid_until, "DATE_FORMAT")})
     else:
         reasons.append(_("Open, no closing date published"))
     return reasons
@@ -112,8 +114,7 @@ def find_incentives(answers: Answers, day: date) -> FinderResult:
                 incentive,
                 score=stage + segment,
                 reasons=reasons_for(incentive, answers),
-                counts_towards_total=incentive.max_amount_cny is not None
-                and incentive.amount_basis != Incentive.AmountBasis.TOTAL,
+                counts_towards_total=incentive.offers_per_company_maximum,
             )
             by_district.setdefault(incentive.district_id, DistrictResult(incentive.district)).matches.append(match)
         elif stage or segment:
@@ -133,7 +134,5 @@ def ranking(match: Match):
 
 def nearest_reasons(incentive: Incentive, stage: int, segment: int) -> list[str]:
     if not stage:
-        stages = ", ".join(str(label) for label in incentive.get_stages_display())
-        return [_("For other stages: %(stages)s") % {"stages": stages}]
-    segments = ", ".join(str(label) for label in incentive.get_segments_display())
-    return [_("For other segments: %(segments)s") % {"segments": segments}]
+        return [_("For other stages: %(stages)s") % {"stages": format_labels(incentive.get_stages_display())}]
+    return [_("For other segments: %(segments)s") % {"segments": format_labels(incentive.get_segments_display())}]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.fields import PublishedDistrictsField
 from districts.finder import Answers
+from districts.formatting import format_amount, format_labels
 from districts.models import CompanyStage, Inquiry, ValueChainSegment
 from haizhu_portal.phone_numbers import normalise_phone
 from haizhu_portal.spam import SpamProtectedForm
@@ -94,12 +95,12 @@ class FinderForm(forms.Form):
         data = self.cleaned_data
         rows = [
             (self.fields["stage"].label, CompanyStage(data["stage"]).label),
-            (self.fields["segment"].label, ", ".join(str(ValueChainSegment(s).label) for s in data["segment"])),
+            (self.fields["segment"].label, format_labels(ValueChainSegment(s).label for s in data["segment"])),
         ]
         if data.get("investment"):
-            rows.append((self.fields["investment"].label, f"¥{data['investment']:,}"))
+            rows.append((self.fields["investment"].label, format_amount(data["investment"])))
         if data.get("team_size"):
             rows.append((self.fields["team_size"].label, str(data["team_size"])))
         if data.get("district"):
-            rows.append((self.fields["district"].label, ", ".join(d.name for d in data["district"])))
+            rows.append((self.fields["district"].label, format_labels(d.name for d in data["district"])))
         return rows

@@ -4,7 +4,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from districts.formatting import format_amount, format_at_least, format_number
 
 
 class ValueChainSegment(models.TextChoices):
@@ -34,6 +37,13 @@ class Source(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), max_length=500, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
+    publisher_english = models.CharField(
+        _("publisher in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a Chinese publisher: shown on English pages with the original beside it."),
+    )
+    title_english = models.CharField(_("title in English"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -43,6 +53,21 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
+
+    @property
+    def publisher_display(self) -> str:
+        return with_original(self.publisher_english, self.publisher)
+
+    @property
+    def title_display(self) -> str:
+        return with_original(self.title_english, self.title)
+
+
+def with_original(english: str, original: str) -> str:
+    """English pages show a Chinese name in English with the original beside it; Chinese pages the original."""
+    if english and not (get_language() or "").startswith("zh"):
+        return f"{english} ({original})"
+    return original
 
 
 class DistrictQuerySet(models.QuerySet):
@@ -59,6 +84,27 @@ class District(models.Model):
     overview = models.TextField(_("overview"), blank=True)
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_published = models.BooleanField(_("published"), default=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Approximate, for the locator."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Approximate, for the locator."),
+    )
+    is_host = models.BooleanField(
+        _("host district"),
+        default=False,
+        help_text=_("The district whose bureau runs the portal; the home page leads with its figures."),
+    )
 
     objects = DistrictQuerySet.as_manager()
 
@@ -66,6 +112,7 @@ class District(models.Model):
         ordering = ["display_order", "slug"]
         verbose_name = _("district")
         verbose_name_plural = _("districts")
+        constraints = [models.UniqueConstraint(fields=["is_host"], condition=Q(is_host=True), name="one_host_district")]
 
     def __str__(self):
         return self.name
@@ -91,8 +138,18 @@ class KeyFigure(DistrictRecord):
     label = models.CharField(_("label"), max_length=200)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    is_amount_cny = models.BooleanField(
+        _("amount in yuan"),
+        default=False,
+        help_text=_("The value is a sum of money in yuan, written out in full; the unit is left empty."),
+    )
     is_lower_bound = models.BooleanField(_("at least"), default=False, help_text=_("Shown as “value+”."))
-    as_of = models.DateField(_("as of"))
+    as_of = models.DateField(
+        _("as of"),
+        null=True,
+        blank=True,
+        help_text=_("The date the source gives for the figure; empty when it gives none."),
+    )
     is_headline = models.BooleanField(_("headline"), default=False, help_text=_("Shown on the home page."))
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
 
@@ -104,15 +161,24 @@ class KeyFigure(DistrictRecord):
     def __str__(self):
         return f"{self.district}: {self.label}"
 
+    @property
+    def value_display(self) -> str:
+        """1万亿元+ / 1 trillion yuan+; 200+ with its unit shown beside it by the template."""
+        text = format_amount(self.value) if self.is_amount_cny else format_number(self.value)
+        return format_at_least(text) if self.is_lower_bound else text
+
 
 # How an incentive fits a company's stage or segments; the finder ranks a named fit above "open to all".
 NAMED, OPEN_TO_ALL, NO_FIT = 2, 1, 0
 
 
 def incentive_open_on(day) -> Q:
-    """The one rule for "open": started by `day` and not yet over; a date not published does not limit."""
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    """The one rule for "open": started by `day` and not yet over, and an application round without dates
+    closes after its year; a date not published does not limit."""
+    return (
+        (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        & (Q(application_year__isnull=True) | Q(application_year__gte=day.year))
     )
 
 
@@ -207,8 +273,28 @@ class Incentive(DistrictRecord):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    application_year = models.PositiveSmallIntegerField(
+        _("application round"),
+        null=True,
+        blank=True,
+        help_text=_("The year a published application guide covers, when it gives no dates; closed after that year."),
+    )
+    is_micro_drama_specific = models.BooleanField(
+        _("specific to micro-drama"),
+        default=True,
+        help_text=_(
+            "A general measure (a licence reform, a culture fund) is listed but not counted as a micro-drama incentive."
+        ),
+    )
     how_to_apply = models.TextField(_("how to apply"), blank=True)
+    documents = models.TextField(_("documents to prepare"), blank=True)
     policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
+    policy_document_english = models.CharField(
+        _("policy document in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown on English pages beside the original."),
+    )
     # Feeds and alert digests say what is new and what changed.
     created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -244,7 +330,36 @@ class Incentive(DistrictRecord):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.district.get_absolute_url()}#incentive-{self.pk}"
+        return reverse("districts:incentive", kwargs={"pk": self.pk})
+
+    @property
+    def policy_document_display(self) -> str:
+        return with_original(self.policy_document_english, self.policy_document)
+
+    @property
+    def amount_display(self) -> str:
+        """每年最高80万元 / up to 800,000 yuan a year; 总额3亿元 / 300 million yuan in total."""
+        if self.max_amount_cny is None:
+            return gettext("No amount published")
+        phrase = {
+            self.AmountBasis.PER_YEAR: gettext("up to %(amount)s a year"),
+            self.AmountBasis.PER_WORK: gettext("up to %(amount)s per work"),
+            self.AmountBasis.ONE_OFF: gettext("up to %(amount)s, one-off"),
+            self.AmountBasis.TOTAL: gettext("%(amount)s in total for the programme"),
+        }.get(self.amount_basis, gettext("up to %(amount)s"))
+        return phrase % {"amount": format_amount(self.max_amount_cny)}
+
+    @property
+    def offers_per_company_maximum(self) -> bool:
+        """Whether max_amount_cny is what one company can receive from an open micro-drama incentive:
+        never a programme's total budget, a closed incentive's amount or a general measure's.
+        Open on the day the incentive was read for, by IncentiveQuerySet.with_open_flag."""
+        return (
+            self.max_amount_cny is not None
+            and self.amount_basis != self.AmountBasis.TOTAL
+            and self.is_micro_drama_specific
+            and self.is_open
+        )
 
     def get_stages_display(self):
         return [CompanyStage(stage).label for stage in self.stages]
@@ -288,6 +403,9 @@ class Facility(DistrictRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     description = models.TextField(_("description"), blank=True)
     scene_count = models.PositiveIntegerField(_("shooting scenes"), null=True, blank=True)
+    scene_count_is_lower_bound = models.BooleanField(
+        _("at least this many scenes"), default=False, help_text=_("The source says “over”; shown as “40+”.")
+    )
     area_sqm = models.DecimalField(_("area (m²)"), max_digits=12, decimal_places=0, null=True, blank=True)
     opened_on = models.DateField(_("opened"), null=True, blank=True)
 
@@ -303,6 +421,11 @@ class Facility(DistrictRecord):
 
     def __str__(self):
         return self.name
+
+    @property
+    def scene_count_display(self) -> str:
+        text = format_number(self.scene_count)
+        return format_at_least(text) if self.scene_count_is_lower_bound else text
 
 
 class ServiceCenter(DistrictRecord):

@@ -15,7 +15,7 @@ class KeyFigureTranslation(TranslationOptions):
 
 @register(models.Incentive)
 class IncentiveTranslation(TranslationOptions):
-    fields = ["title", "summary", "how_to_apply"]
+    fields = ["title", "summary", "how_to_apply", "documents"]
 
 
 @register(models.IndustrialFund)

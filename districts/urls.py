@@ -15,4 +15,5 @@ urlpatterns = [
     path("incentives/feed.atom", IncentiveFeed(), name="incentive_feed"),
     path("incentives/segment/<str:segment>/feed.atom", IncentiveFeed(), name="segment_incentive_feed"),
     path("incentives/finder/", views.finder, name="finder"),
+    path("incentives/<int:pk>/", views.IncentiveDetailView.as_view(), name="incentive"),
 ]

@@ -1,5 +1,6 @@
+from collections import Counter
+
 from django.contrib import messages
-from django.db.models import Count, Max
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,11 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from districts.charts import category_chart, locator
 from districts.filters import IncentiveFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
-from districts.selectors import district_comparison, district_profile
+from districts.selectors import district_cards, district_comparison, district_profile, related_incentives
 from districts.services import inquiry_submit
 from haizhu_portal.content_versions import DISTRICTS, ENTERPRISES
 from haizhu_portal.filtering import LenientFilterView
@@ -30,9 +32,7 @@ class DistrictListView(ListView):
     context_object_name = "districts"
 
     def get_queryset(self):
-        return District.objects.published().annotate(
-            incentive_count=Count("incentives", distinct=True), largest_amount=Max("incentives__max_amount_cny")
-        )
+        return district_cards(timezone.localdate())
 
 
 # The profile lists the district's enterprises.
@@ -51,7 +51,11 @@ class DistrictDetailView(DetailView):
             context["finder_query"] = finder_form.data.urlencode()
             context["finder_form"] = finder_form
         context.setdefault("inquiry_form", InquiryForm(initial=inquiry_initial(finder_form)))
-        context["compare_candidates"] = District.objects.published().exclude(pk=self.object.pk)
+        published = list(District.objects.published())
+        context["compare_candidates"] = [district for district in published if district.pk != self.object.pk]
+        context["locator"] = locator(self.object, published)
+        specific = [incentive for incentive in self.object.incentives.all() if incentive.is_micro_drama_specific]
+        context["category_chart"] = category_chart([(self.object.name, Counter(i.category for i in specific))])
         return context
 
 
@@ -134,12 +138,28 @@ class IncentiveListView(LenientFilterView):
         return Incentive.objects.published().select_related("district", "source").with_open_flag()
 
 
+@method_decorator(cached_public_page(DISTRICTS), name="dispatch")
+class IncentiveDetailView(DetailView):
+    """One incentive on a page of its own, to share: who qualifies, amounts, how to apply, related ones."""
+
+    template_name = "districts/incentive_detail.html"
+    context_object_name = "incentive"
+
+    def get_queryset(self):
+        return Incentive.objects.published().select_related("district", "source").with_open_flag()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(related_incentives(self.object))
+        return context
+
+
 @cached_public_page(DISTRICTS)
 def compare(request):
     form = CompareForm(request.GET or None)
     columns = []
     if form.is_valid():
-        columns = district_comparison(form.cleaned_data["d"])
+        columns = district_comparison(form.cleaned_data["d"], timezone.localdate())
     elif form.is_bound:
         for error in form.errors.get("d", []):
             messages.warning(request, error)
@@ -149,6 +169,9 @@ def compare(request):
         {
             "form": form,
             "columns": columns,
+            "category_chart": category_chart(
+                [(column["district"].name, column["incentives_by_category"]) for column in columns]
+            ),
             "category_rows": [
                 (label, [(column, column["incentives_by_category"][value]) for column in columns])
                 for value, label in Incentive.Category.choices

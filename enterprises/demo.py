@@ -21,13 +21,17 @@ SOURCES = {
     "linping_front_runner": district_demo.SOURCES["linping_front_runner"],
     "inkeverse_interview": dict(
         publisher="羊城晚报 / 金羊网",
+        publisher_english="Yangcheng Evening News / ycwb.com",
         title="映宇宙集团专访",
+        title_english="Interview with Inkeverse",
         url="https://news.ycwb.com/ikinvjitjc/content_53858068.htm",
         published_on=date(2025, 12, 18),
     ),
     "winsing_gg_bond": dict(
         publisher="广州日报",
+        publisher_english="Guangzhou Daily",
         title="咏声动漫：猪猪侠 IP 出品方",
+        title_english="Winsing Animation, maker of the GG Bond IP",
         url="",
         published_on=date(2021, 2, 23),
     ),

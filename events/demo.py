@@ -23,13 +23,17 @@ SOURCES = {
     "linping_front_runner": district_demo.SOURCES["linping_front_runner"],
     "conference_3": dict(
         publisher="央广网",
+        publisher_english="China National Radio (cnr.cn)",
         title="第三届杭州·微短剧大会新闻发布会",
+        title_english="Press conference of the 3rd Hangzhou Micro-Short Drama Conference",
         url="",
         published_on=date(2025, 10, 31),
     ),
     "conference_2": dict(
         publisher="中新社",
+        publisher_english="China News Service",
         title="第二届杭州·微短剧大会在临平举行",
+        title_english="The 2nd Hangzhou Micro-Short Drama Conference held in Linping",
         url="",
         published_on=date(2024, 11, 6),
     ),
@@ -46,17 +50,18 @@ def past_events() -> list[dict]:
             slug="wechat-open-class-pro-2025",
             district="haizhu",
             source="haizhu_hub",
-            # The report (17 January 2025) says the event had "recently" taken place, without a date.
-            is_illustrative=True,
+            # A real event: the report (17 January 2025) says it had "recently" taken place, without a
+            # date, and names no organiser.
+            is_illustrative=False,
             times_announced=False,
             starts_at=on(date(2025, 1, 17)),
             ends_at=on(date(2025, 1, 17), 23, 59),
             capacity=None,
             title_zh_hans="2025微信公开课PRO",
             title_en="WeChat Open Class Pro 2025",
-            venue_zh_hans="琶洲人工智能与数字经济试验区",
+            venue_zh_hans="广州人工智能与数字经济试验区（琶洲核心片区）",
             venue_en="Pazhou Artificial Intelligence and Digital Economy Experimental Zone",
-            summary_zh_hans="近4000名微信生态开发者、创作者、客户和服务商参加；海珠区以“来海珠 创微短剧”邀请微短剧企业。",
+            summary_zh_hans="近4000名微信生态开发者、创作者、客户和服务商参加；海珠区以“在海珠创作微短剧”邀请微短剧企业。",
             summary_en="Nearly 4,000 WeChat ecosystem developers, creators, clients and service providers attended; Haizhu invited micro-drama enterprises with the slogan “Create Micro-Dramas in Haizhu”.",
             description_zh_hans="海珠区投资促进局的讲师介绍了将海珠打造为微短剧产业高地的设想。来源只说明活动于2025年1月17日报道前不久举行，未给出确切日期；此处显示的是报道日期。",
             description_en="Lecturers from the Haizhu investment promotion bureau introduced the plan to make Haizhu a hub for the micro-drama industry. The source only says the event took place shortly before its report of 17 January 2025 and gives no exact date; the date shown is the report's.",
@@ -74,7 +79,7 @@ def past_events() -> list[dict]:
             venue_zh_hans="杭州市临平区",
             venue_en="Linping District, Hangzhou",
             summary_zh_hans="主题：“向新大视听 融合强视界”。",
-            summary_en="Theme: “向新大视听 融合强视界”.",
+            summary_en="Theme: “Towards new audiovisual media, converging for a stronger view” (向新大视听 融合强视界).",
             description_zh_hans="杭州·微短剧大会是临平微短剧产业交流的核心平台。参会人数：未公布。",
             description_en="The Hangzhou Micro-Short Drama Conference is Linping's main platform for industry exchange. Attendance: not published.",
         ),
@@ -91,7 +96,7 @@ def past_events() -> list[dict]:
             venue_zh_hans="杭州市临平区",
             venue_en="Linping District, Hangzhou",
             summary_zh_hans="主题：“视听弄潮赋能千行百业·百花齐放引领千帆出海”。",
-            summary_en="Theme: “视听弄潮赋能千行百业·百花齐放引领千帆出海”.",
+            summary_en="Theme: “Audiovisual pioneers empowering every industry · a hundred flowers blooming, leading a thousand sails overseas” (视听弄潮赋能千行百业·百花齐放引领千帆出海).",
             description_zh_hans="新闻发布会于2025年10月31日举行；大会发布多项产业计划和荣誉。参会人数：未公布。",
             description_en="The press conference was held on 31 October 2025; industry plans and honours were announced at the conference. Attendance: not published.",
         ),
@@ -106,14 +111,15 @@ def upcoming_events(today: date) -> list[dict]:
         dict(
             slug="create-micro-dramas-in-haizhu-briefing",
             district="haizhu",
-            source="haizhu_hub",
+            # Invented, so it cites no article.
+            source=None,
             is_illustrative=True,
             starts_at=on(briefing_day, 14),
             ends_at=on(briefing_day, 17, 30),
             registration_opens_at=on(today - timedelta(days=7)),
             registration_closes_at=on(briefing_day - timedelta(days=1), 18),
             capacity=60,
-            title_zh_hans="“来海珠 创微短剧”投资推介会（示例）",
+            title_zh_hans="“在海珠创作微短剧”投资推介会（示例）",
             title_en="“Create Micro-Dramas in Haizhu” investment briefing (illustrative)",
             venue_zh_hans="琶洲（示例场地）",
             venue_en="Pazhou (example venue)",
@@ -137,7 +143,7 @@ def upcoming_events(today: date) -> list[dict]:
         dict(
             slug="linping-young-screenwriter-camp",
             district="linping",
-            source="linping_front_runner",
+            source=None,
             is_illustrative=True,
             starts_at=on(camp_day, 9),
             ends_at=on(camp_day + timedelta(days=1), 17),
@@ -171,7 +177,7 @@ def load(today: date | None = None, *, reset: bool = False) -> dict:
         speakers = row.pop("speakers", [])
         agenda = row.pop("agenda", [])
         values = dict(
-            row, district=districts[row["district"]], source=sources[row["source"]], state=Event.State.PUBLISHED
+            row, district=districts[row["district"]], source=sources.get(row["source"]), state=Event.State.PUBLISHED
         )
         event, created = demo_row(Event, reset=reset, slug=values.pop("slug"), defaults=values)
         count += 1

@@ -64,6 +64,12 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    organiser_name = models.CharField(
+        _("organiser"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who runs the event, as its source names it; empty when the source does not say."),
+    )
     venue = models.CharField(_("venue"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("starts"))

@@ -112,14 +112,24 @@ def event_json_ld(request, event: Event) -> str:
         },
         "url": request.build_absolute_uri(event.get_absolute_url()),
         "inLanguage": get_language(),
-        "organizer": {"@type": "Organization", "name": str(settings.SITE_NAME), "url": settings.SITE_URL},
     }
+    if organiser := event_organiser(event):
+        data["organizer"] = organiser
     if event.takes_registration:
         data["maximumAttendeeCapacity"] = event.capacity
         data["remainingAttendeeCapacity"] = event.seats_left()
     if event.cover_image:
         data["image"] = request.build_absolute_uri(event.cover_image.url)
     return json_ld(data)
+
+
+def event_organiser(event) -> dict | None:
+    """The organiser the source names; the portal only for events that take registrations here."""
+    if event.organiser_name:
+        return {"@type": "Organization", "name": event.organiser_name}
+    if event.takes_registration:
+        return {"@type": "Organization", "name": str(settings.SITE_NAME), "url": settings.SITE_URL}
+    return None
 
 
 def event_moment(moment, with_time: bool) -> str:

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from districts.models import District
+from districts.models import District, Incentive
 from enterprises.models import Enterprise
 from events.models import Event
 
@@ -23,6 +23,14 @@ class DistrictSitemap(Sitemap):
 
     def items(self):
         return District.objects.published()
+
+
+class IncentiveSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return Incentive.objects.published().only("pk").order_by("pk")
 
 
 class EventSitemap(Sitemap):
@@ -47,6 +55,7 @@ class EnterpriseSitemap(Sitemap):
 sitemaps = {
     "pages": PageSitemap,
     "districts": DistrictSitemap,
+    "incentives": IncentiveSitemap,
     "enterprises": EnterpriseSitemap,
     "events": EventSitemap,
 }

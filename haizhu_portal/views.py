@@ -53,14 +53,18 @@ def robots_txt(request):
 
 @cached_public_page(*AREAS)
 def home(request):
-    figures = KeyFigure.objects.filter(is_headline=True, district__is_published=True).select_related(
-        "district", "source"
-    )
+    """The pitch leads with the host district's own figures; the others are a click away."""
+    districts = list(District.objects.published())
+    host = next((district for district in districts if district.is_host), None)
+    figures = KeyFigure.objects.filter(is_headline=True, district=host).select_related("district", "source")
+    others = [district for district in districts if district != host]
     return render(
         request,
         "home.html",
         {
-            "districts": District.objects.published(),
-            "headline_figures": figures,
+            "districts": districts,
+            "host": host,
+            "headline_figures": figures if host else [],
+            "compare_with": others[0] if host and others else None,
         },
     )

@@ -17,6 +17,8 @@ class SourceOut(Schema):
 
     publisher: str
     title: str
+    publisher_english: str = Field(description="For a Chinese publisher, its name in English; otherwise empty.")
+    title_english: str = Field(description="For a Chinese title, the title in English; otherwise empty.")
     url: str = Field(description="Empty when the source is not online.")
     published_on: date | None
 
@@ -48,8 +50,11 @@ class KeyFigureOut(Sourced):
     label: str
     value: float
     unit: str
+    is_amount_cny: bool = Field(
+        description="True when the value is a sum of money in yuan, written out in full; the unit is then empty."
+    )
     is_lower_bound: bool = Field(description="True when the value is a minimum (“value+”).")
-    as_of: date
+    as_of: date | None = Field(description="The date the source gives for the figure; null when it gives none.")
 
 
 class DistrictOut(Schema):
@@ -78,14 +83,27 @@ class IncentiveOut(Sourced):
     district: DistrictRef
     category: Choice
     max_amount_cny: int | None = Field(description="Largest support in yuan, as published.")
-    amount_basis: str = Field(description="per_year, per_work, one_off, total, or empty.")
+    amount_basis: str = Field(description="per_year, per_work, one_off, total (a programme's budget), or empty.")
+    is_programme_total: bool = Field(
+        description="True when max_amount_cny is a programme's total budget, not per company."
+    )
+    is_per_company_maximum: bool = Field(
+        description="True when max_amount_cny is what one company can receive: an open micro-drama incentive "
+        "whose amount is not a programme's total budget."
+    )
+    is_micro_drama_specific: bool = Field(description="False for a general measure listed beside the incentives.")
     stages: list[Choice] = Field(description="Eligible company stages; empty means every stage.")
     segments: list[Choice] = Field(description="Eligible value-chain segments; empty means every segment.")
     valid_from: date | None
     valid_until: date | None
+    application_year: int | None = Field(
+        description="The year a published application guide covers, when it gives no dates; closed after that year."
+    )
     open_now: bool
     how_to_apply: str
+    documents: str = Field(description="Documents to prepare for an application.")
     policy_document: str
+    policy_document_english: str = Field(description="The policy document's title in English, when it has one.")
     url: str
 
     @staticmethod
@@ -99,6 +117,14 @@ class IncentiveOut(Sourced):
     @staticmethod
     def resolve_segments(obj):
         return choices(obj.segments, ValueChainSegment)
+
+    @staticmethod
+    def resolve_is_programme_total(obj):
+        return obj.amount_basis == Incentive.AmountBasis.TOTAL
+
+    @staticmethod
+    def resolve_is_per_company_maximum(obj):
+        return obj.offers_per_company_maximum
 
     @staticmethod
     def resolve_open_now(obj):
@@ -141,13 +167,14 @@ class EventOut(Sourced):
     title: str
     summary: str
     district: DistrictRef
+    organiser_name: str = Field(description="Who runs the event, as its source names it; empty when it does not say.")
     venue: str
     address: str
     starts_at: datetime
     ends_at: datetime
     times_announced: bool = Field(description="False when only the dates are known.")
     state: Literal["published", "cancelled"]
-    capacity: int
+    capacity: int | None = Field(description="Seats offered through the portal; null when it takes no registration.")
     seats_left: int
     registration_open: bool
     url: str

@@ -88,7 +88,7 @@ def test_weekly_digest_lists_what_is_new_with_sources_once_per_person(client, ha
     digest = mail.outbox[-1]
     assert digest.to == ["investor@example.com"]
     assert "Script subsidy" in digest.body and "Pitch day" in digest.body and "Elsewhere" not in digest.body
-    assert incentive.source.publisher in digest.body and "300,000" in digest.body
+    assert incentive.source.publisher in digest.body and "300,000 yuan" in digest.body
     assert digest.subject == "Haizhu Portal: 2 new items this week"
     assert digest.extra_headers["List-Unsubscribe"] == f"<{links(digest)['unsubscribe']}>"
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

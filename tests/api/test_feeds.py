@@ -28,12 +28,22 @@ def test_incentive_feed_has_stable_ids_updated_times_and_sources(client):
     assert entry.title.startswith("Production subsidy")
     assert entry.id.startswith("tag:") and entry.id.endswith(f":incentive/{incentive.pk}")
     assert "Haizhu Commerce Bureau" in entry.summary and "https://example.gov.cn/policy" in entry.summary
-    assert "3,000,000" in entry.summary
-    assert entry.link.endswith(f"/en/districts/{incentive.district.slug}/#incentive-{incentive.pk}")
+    assert "up to 3 million yuan" in entry.summary
+    assert entry.link.endswith(f"/en/incentives/{incentive.pk}/")
     assert entry.updated_parsed is not None and entry.published_parsed is not None
     chinese = parse(client, "/zh-hans/incentives/feed.atom")
     assert chinese.entries[0].id == entry.id
     assert chinese.entries[0].title.startswith(incentive.title_zh_hans)
+
+
+def test_incentive_feed_says_what_the_pages_say_about_budgets_closed_rounds_and_general_measures(client):
+    last_year = timezone.localdate().year - 1
+    IncentiveFactory(max_amount_cny=300_000_000, amount_basis=Incentive.AmountBasis.TOTAL)
+    IncentiveFactory(max_amount_cny=1_500_000, application_year=last_year, is_micro_drama_specific=False)
+    budget, closed_general = parse(client, "/en/incentives/feed.atom").entries[::-1]
+    assert "300 million yuan in total for the programme" in budget.summary and "Not open now" not in budget.summary
+    assert f"{last_year} application round; dates not published" in closed_general.summary
+    assert "Not open now" in closed_general.summary and "not specific to micro-drama" in closed_general.summary
 
 
 def test_changed_incentive_moves_to_the_top_with_a_new_updated_time(client):

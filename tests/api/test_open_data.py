@@ -35,6 +35,25 @@ def test_districts_list_key_figures_each_with_its_source(client):
     assert figure["source"]["url"] == "https://example.gov.cn/report"
 
 
+def test_key_figures_say_which_are_amounts_in_yuan_and_may_have_no_date(client):
+    district = DistrictFactory(slug="haizhu")
+    KeyFigureFactory(district=district, value=5_000_000_000, unit="", is_amount_cny=True, as_of=None)
+    figure = client.get("/api/v1/districts/haizhu/?lang=en").json()["key_figures"][0]
+    assert figure["value"] == 5_000_000_000 and figure["is_amount_cny"] is True and figure["as_of"] is None
+
+
+def test_incentives_flag_programme_budgets_general_measures_and_per_company_maximums(client):
+    budget = IncentiveFactory(max_amount_cny=300_000_000, amount_basis=Incentive.AmountBasis.TOTAL)
+    general = IncentiveFactory(max_amount_cny=5_000_000, is_micro_drama_specific=False)
+    closed_round = IncentiveFactory(max_amount_cny=1_500_000, application_year=timezone.localdate().year - 1)
+    per_company = IncentiveFactory(max_amount_cny=800_000, amount_basis=Incentive.AmountBasis.PER_YEAR)
+    items = {item["id"]: item for item in client.get("/api/v1/incentives/?lang=en").json()["items"]}
+    assert items[budget.pk]["is_programme_total"] and not items[budget.pk]["is_per_company_maximum"]
+    assert not items[general.pk]["is_micro_drama_specific"] and not items[general.pk]["is_per_company_maximum"]
+    assert not items[closed_round.pk]["open_now"] and not items[closed_round.pk]["is_per_company_maximum"]
+    assert items[per_company.pk]["is_per_company_maximum"] and not items[per_company.pk]["is_programme_total"]
+
+
 def test_language_from_query_parameter_or_accept_language(client):
     DistrictFactory(slug="haizhu", name_en="Haizhu", name_zh_hans="海珠区")
     assert client.get("/api/v1/districts/haizhu/?lang=zh-hans").json()["name"] == "海珠区"
@@ -165,6 +184,14 @@ def test_events_show_seats_but_no_personal_data(client):
     body = response.json()
     assert body["count"] == 1
     assert body["items"][0]["seats_left"] == 2 and body["items"][0]["capacity"] == 3
+
+
+def test_an_event_taking_no_registration_here_has_no_capacity(client):
+    EventFactory(capacity=None)
+    response = client.get("/api/v1/events/")
+    assert response.status_code == 200
+    item = response.json()["items"][0]
+    assert item["capacity"] is None and item["seats_left"] == 0 and item["registration_open"] is False
     assert "zhang@example.com" not in response.content.decode() and "Zhang Wei" not in response.content.decode()
     assert client.get("/api/v1/events/?when=past").json()["count"] == 0
 

@@ -80,7 +80,7 @@ def test_investor_uses_the_finder_and_asks_the_district_on_a_phone(live_server, 
     phone.get_by_role("button", name="Show matching incentives").click()
     phone.wait_for_url("**/en/incentives/finder/?*")
     haizhu = phone.get_by_role("region", name="Haizhu District")
-    expect(haizhu).to_contain_text("Up to ¥800,000 in published maximum amounts")
+    expect(haizhu).to_contain_text("Up to 800,000 yuan in published maximum amounts")
     expect(haizhu).to_contain_text("Up to 16% of your planned investment")
     expect(phone.locator(".finder-result")).not_to_contain_text("Datong")  # its 2025 guide has closed
     screenshot("07-finder-result")

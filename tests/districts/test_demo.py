@@ -23,3 +23,17 @@ def test_demo_figures_are_the_ones_the_sources_give():
     assert linping.facilities.get(name_en="Lin Ying Factory").scene_count == 40
     shooting_sets = Incentive.objects.get(district__slug="haizhu", max_amount_cny=800_000)
     assert shooting_sets.amount_basis == Incentive.AmountBasis.PER_YEAR
+
+
+def test_demo_has_shanghai_xihu_and_qiantang_with_their_sourced_figures(client):
+    call_command("load_demo")
+    assert District.objects.filter(slug__in=["shanghai", "xihu", "qiantang"]).count() == 3
+    xihu = Incentive.objects.filter(district__slug="xihu")
+    assert sorted(xihu.values_list("max_amount_cny", flat=True)) == [100_000, 5_000_000]
+    shanghai = Incentive.objects.filter(district__slug="shanghai")
+    assert set(shanghai.values_list("source__publisher", flat=True)) == {"新华社"}
+    assert shanghai.get(max_amount_cny=50_000_000).amount_basis == Incentive.AmountBasis.TOTAL
+    qiantang = District.objects.get(slug="qiantang")
+    assert qiantang.facilities.get().source.published_on.isoformat() == "2025-11-11"
+    page = client.get("/zh-hans/districts/compare/?d=linping&d=xihu&d=qiantang&d=shanghai").content.decode()
+    assert "每部作品最高500万元" in page and "项目总额5000万元" in page and "中国网络视听协会微短剧创意村" in page

@@ -18,7 +18,7 @@ def test_district_page_shows_figures_incentives_funds_facilities_and_centers(cli
     assert "Linping District" in page
     assert "Production teams served" in page and "700+" in page
     assert "“Da Mei Lin Zhuo” industrial fund" in page
-    assert "Lin Ying Factory" in page and "40 shooting scenes" in page
+    assert "Lin Ying Factory" in page and "40+ shooting scenes" in page
     assert "Content review center" in page
     assert "Source:" in page and "中国新闻网" in page
 
@@ -35,7 +35,8 @@ def test_unknown_district_is_a_404(client, demo):
 def test_district_list_shows_each_district_with_its_incentive_count(client, demo):
     page = client.get("/en/districts/").content.decode()
     assert "Haizhu District" in page and "Linping District" in page
-    assert "6 incentives" in page
+    assert "5 micro-drama incentives" in page
+    assert "largest up to 800,000 yuan per company" in page
 
 
 def grow(rows: int):
@@ -68,8 +69,8 @@ def test_compare_shows_districts_side_by_side(client, demo):
     page = response.content.decode()
     assert response.status_code == 200
     assert page.index("Haizhu District") < page.index("Linping District")
-    assert "up to ¥300,000,000" in page
-    assert "¥100,000,000" in page
+    assert "300 million yuan in total for the programme" in page
+    assert "“Da Mei Lin Zhuo” industrial fund: 100 million yuan" in page
 
 
 def test_compare_query_count_does_not_grow_with_districts(client, demo):
@@ -103,6 +104,38 @@ def test_compare_refuses_more_than_four(client, demo):
     assert "Choose two to four districts." in response.content.decode()
 
 
+def test_chinese_pages_write_amounts_in_wan_and_yi_with_full_width_punctuation(client, demo):
+    haizhu = client.get("/zh-hans/districts/haizhu/").content.decode()
+    assert "每年最高80万元" in haizhu and "50亿元" in haizhu
+    assert "来源：羊城晚报，2023年3月14日" in haizhu
+    compare = client.get("/zh-hans/districts/compare/?d=haizhu&d=linping&d=datong").content.decode()
+    assert "“大美临卓”产业基金：1亿元" in compare and "临影厂（40+个拍摄场景）" in compare
+    for page in (haizhu, compare):
+        assert "¥" not in page and "00000" not in page
+
+
+def test_english_pages_write_millions_and_billions(client, demo):
+    page = client.get("/en/districts/compare/?d=haizhu&d=zhengzhou").content.decode()
+    assert "5 billion yuan" in page and "2.3 billion yuan" in page
+    assert "hundred million" not in page and "¥" not in page
+
+
+def test_english_pages_translate_chinese_sources_and_policy_titles_keeping_the_original(client, demo):
+    english = client.get("/en/districts/haizhu/").content.decode()
+    assert "Southern Metropolis Daily (南方都市报)" in english
+    assert (
+        "Haizhu measures supporting quality online content creation (《海珠区关于支持互联网优质内容创作的若干举措》)"
+        in english
+    )
+    chinese = client.get("/zh-hans/districts/haizhu/").content.decode()
+    assert "Southern Metropolis Daily" not in chinese and "南方都市报" in chinese
+
+
+def test_english_event_pages_translate_the_theme_keeping_the_original(client, demo):
+    page = client.get("/en/events/hangzhou-micro-short-drama-conference-2024/").content.decode()
+    assert "Towards new audiovisual media" in page and "(向新大视听 融合强视界)" in page
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -123,8 +156,8 @@ def test_every_district_choice_offers_published_districts_only_and_names_an_unkn
     assert 'value="shown"' in page and 'value="hidden"' not in page
 
 
-def test_district_list_reads_its_districts_in_one_query(client, django_assert_num_queries):
+def test_district_list_reads_its_districts_and_their_incentives_in_two_queries(client, django_assert_num_queries):
     grow(3)
     client.get("/en/districts/")  # warm caches such as content types
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert client.get("/en/districts/").status_code == 200

@@ -304,3 +304,16 @@ def test_event_text_cannot_break_out_of_the_structured_data(client):
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     assert json.loads(block)["name"] == "</script><script>alert(1)</script> & more"
     assert "<script>alert(1)" not in page
+
+
+def test_real_events_are_not_examples_and_name_no_invented_organiser(client):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    wechat = Event.objects.get(slug="wechat-open-class-pro-2025")
+    assert not wechat.is_illustrative and wechat.source is not None
+    page = client.get(wechat.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert "organizer" not in data
+    for invented in Event.objects.filter(is_illustrative=True):
+        assert invented.source is None

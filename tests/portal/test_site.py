@@ -59,13 +59,27 @@ def test_every_page_renders_in_every_language(client, language, expected, page):
     assert f'<html lang="{language}">' in body
 
 
-def test_home_shows_the_pitch_headline_figures_with_sources_and_districts(client):
+def test_home_leads_with_the_host_districts_own_figures(client):
     call_command("load_demo")
     page = client.get("/en/").content.decode()
     assert "Create micro-dramas in Haizhu" in page
-    assert "Upstream and downstream enterprises" in page and "Source:" in page
+    assert "Haizhu District in figures" in page and "1 trillion yuan+" in page and "Source:" in page
+    assert "Upstream and downstream enterprises" not in page
     assert "Linping District" in page
+    assert "/en/districts/compare/?d=haizhu&amp;d=linping" in page
     assert 'property="og:title"' in page
+
+
+def test_home_follows_the_host_flag_rather_than_a_slug(client):
+    from districts.models import District
+
+    call_command("load_demo")
+    District.objects.update(is_host=False)
+    District.objects.filter(slug="linping").update(is_host=True)
+    page = client.get("/en/").content.decode()
+    assert "Linping District in figures" in page and "Upstream and downstream enterprises" in page
+    assert "Core digital-economy industry scale" not in page
+    assert 'href="/en/districts/linping/#inquiry"' in page
 
 
 @pytest.mark.parametrize(

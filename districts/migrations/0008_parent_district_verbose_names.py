@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0002_incentive_created_and_updated_times'),
+        ('districts', '0007_english_names_beside_chinese_originals'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_registration_waiting_list_priority'),
+        ('events', '0006_event_organiser_named_by_its_source'),
     ]
 
     operations = [

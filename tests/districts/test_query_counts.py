@@ -1,0 +1,47 @@
+"""Every district page makes the same number of queries in both languages however many rows there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import DistrictFactory, FacilityFactory, IncentiveFactory, IndustrialFundFactory, KeyFigureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(rows: int):
+    for _ in range(rows):
+        district = DistrictFactory(latitude=30, longitude=120)
+        KeyFigureFactory(district=district, is_headline=True)
+        IncentiveFactory(district=district, max_amount_cny=800_000)
+        IncentiveFactory(district=district, category="rent", is_micro_drama_specific=False)
+        IndustrialFundFactory(district=district)
+        FacilityFactory(district=district)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/districts/",
+        "/districts/host/",
+        "/districts/compare/?d=host&d=other",
+        "/incentives/",
+        "/incentives/finder/?stage=growth&segment=production",
+        "incentive",
+    ],
+)
+def test_pages_make_the_same_number_of_queries_as_rows_grow(client, django_assert_num_queries, language, path):
+    host = DistrictFactory(slug="host", is_host=True, latitude=23, longitude=113)
+    DistrictFactory(slug="other", latitude=30, longitude=120)
+    incentive = IncentiveFactory(district=host, max_amount_cny=600_000)
+    KeyFigureFactory(district=host, is_headline=True)
+    grow(2)
+    url = f"/{language}" + (f"/incentives/{incentive.pk}/" if path == "incentive" else path)
+    client.get(url)  # warm caches such as content types
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(12)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url).status_code == 200
