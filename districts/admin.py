@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from districts import models
+from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
 
 
 class KeyFigureInline(TranslationTabularInline):
@@ -41,12 +42,14 @@ class InvestmentContactInline(TranslationStackedInline):
 
 
 @admin.register(models.District)
-class DistrictAdmin(TranslationAdmin):
+class DistrictAdmin(ScopedAdminMixin, TranslationAdmin):
+    district_paths = ("pk",)
     list_display = ["name", "city", "province", "slug", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     view_on_site = True
+    filter_horizontal = ["editors"]
     inlines = [
         InvestmentContactInline,
         KeyFigureInline,
@@ -56,6 +59,17 @@ class DistrictAdmin(TranslationAdmin):
         TalentProgrammeInline,
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who edits which district is decided by administrators.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if is_administrator(request.user) else [*readonly, "editors"]
+
+    def has_add_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
 
 @admin.register(models.Source)
 class SourceAdmin(admin.ModelAdmin):
@@ -64,9 +78,10 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Incentive)
-class IncentiveAdmin(TranslationAdmin):
+class IncentiveAdmin(ScopedAdminMixin, TranslationAdmin):
+    district_paths = ("district",)
     list_display = ["title", "district", "category", "max_amount_cny", "amount_basis", "valid_until", "is_illustrative"]
-    list_filter = ["district", "category", "is_illustrative"]
+    list_filter = [related_only("district"), "category", "is_illustrative"]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "policy_document"]
     autocomplete_fields = ["source"]
     list_select_related = ["district"]
@@ -74,9 +89,10 @@ class IncentiveAdmin(TranslationAdmin):
 
 
 @admin.register(models.Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
+class InquiryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    district_paths = ("district",)
     list_display = ["company", "district", "contact_name", "segment", "created_at", "handled"]
-    list_filter = ["district", "handled", "segment"]
+    list_filter = [related_only("district"), "handled", "segment"]
     search_fields = ["company", "contact_name", "email"]
     list_select_related = ["district"]
     readonly_fields = [

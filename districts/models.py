@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -54,6 +55,13 @@ class District(models.Model):
     overview = models.TextField(_("overview"), blank=True)
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_published = models.BooleanField(_("published"), default=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors"),
+        blank=True,
+        related_name="edited_districts",
+        help_text=_("Bureau staff who keep this district's profile, incentives, enterprises and inquiries."),
+    )
 
     class Meta:
         ordering = ["display_order", "slug"]

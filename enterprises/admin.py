@@ -22,6 +22,7 @@ from enterprises.services import (
     enterprises_unpublish,
 )
 from haizhu_portal.images import LogoField, PhotoField
+from haizhu_portal.permissions import ScopedAdminMixin, related_only
 
 
 class WorkInline(TranslationTabularInline):
@@ -73,7 +74,8 @@ class SegmentFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
+class EnterpriseAdmin(ScopedAdminMixin, ImportExportMixin, TranslationAdmin):
+    district_paths = ("district",)
     form = EnterpriseForm
     list_display = [
         "name",
@@ -85,7 +87,7 @@ class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
         "created_at",
         "public_page",
     ]
-    list_filter = ["state", "district", "is_verified", "size_band", "is_illustrative", SegmentFilter]
+    list_filter = ["state", related_only("district"), "is_verified", "size_band", "is_illustrative", SegmentFilter]
     list_select_related = ["district"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     date_hierarchy = "created_at"
@@ -156,6 +158,9 @@ class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
     def has_import_permission(self, request):
         # An import both creates and changes listings.
         return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)

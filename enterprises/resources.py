@@ -9,6 +9,7 @@ from import_export import fields, resources, widgets
 
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise
+from haizhu_portal.permissions import in_scope, is_administrator
 
 # Contact details stay out of files that travel by email; they are edited in the admin only.
 COLUMNS = [
@@ -70,19 +71,45 @@ class NullableTextWidget(widgets.CharWidget):
 
 
 class DistrictWidget(widgets.ForeignKeyWidget):
+    """A district by its slug; for a bureau editor, one of their own districts and never none."""
+
     def __init__(self):
         super().__init__(District, field="slug")
+        self.user = None
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        if self.user is None:
+            return District.objects.all()
+        return in_scope(self.user, District.objects.all(), districts=["pk"])
 
     def clean(self, value, row=None, **kwargs):
+        restricted = self.user is not None and not is_administrator(self.user)
+        if restricted and not str(value or "").strip():
+            raise ValueError(_("Name one of your districts."))
         try:
             return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
         except District.DoesNotExist:
-            raise ValueError(_("There is no district “%(slug)s”.") % {"slug": value})
+            raise ValueError(_("There is no district “%(slug)s” among the districts you edit.") % {"slug": value})
 
 
 class EnterpriseResource(resources.ModelResource):
+    """`user`, when given, limits an import to the listings and districts that user may edit."""
+
     district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
     segments = fields.Field(attribute="segments", column_name="segments", widget=SegmentsWidget())
+    # Exported for reference; publication is decided in the admin (review actions), never by a file.
+    state = fields.Field(attribute="state", column_name="state", readonly=True)
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.fields["district"].widget.user = user
+
+    def get_queryset(self):
+        # Rows are matched by slug among the listings in reach only; another bureau's slug is then refused
+        # as a duplicate instead of changing that bureau's listing.
+        queryset = super().get_queryset()
+        return queryset if self.user is None else in_scope(self.user, queryset, districts=["district"])
 
     class Meta:
         model = Enterprise

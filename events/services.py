@@ -61,6 +61,7 @@ def email_registration(registration: Registration, template: str) -> None:
             "manage_url": _manage_url(registration),
         },
         language=registration.language,
+        about=registration,
     )
 
 

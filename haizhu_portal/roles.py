@@ -12,7 +12,6 @@ ROLES = {
         "edit": {
             "districts": [
                 "district",
-                "source",
                 "keyfigure",
                 "incentive",
                 "industrialfund",
@@ -24,6 +23,8 @@ ROLES = {
             "enterprises": ["enterprise", "work", "photo"],
         },
         "change": {"districts": ["inquiry"]},
+        # Sources are shared by every district: editors cite them and add new ones; administrators correct them.
+        "add": {"districts": ["source"]},
         "view": {"haizhu_portal": ["outgoingemail"]},
     },
     EVENT_ORGANISERS: {
@@ -39,6 +40,7 @@ def role_permissions(role: dict):
     for action_set, actions in (
         ("edit", ["add", "change", "delete", "view"]),
         ("change", ["change", "view"]),
+        ("add", ["add", "view"]),
         ("view", ["view"]),
     ):
         for app_label, model_names in role.get(action_set, {}).items():

@@ -126,6 +126,7 @@ def test_bureau_staff_see_inquiries_in_the_admin(client, district, django_user_m
     )
     staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
     staff.groups.add(Group.objects.get(name="Bureau staff"))
+    district.editors.add(staff)
     client.force_login(staff)
     response = client.get("/admin/districts/inquiry/")
     assert response.status_code == 200
