@@ -4,8 +4,10 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from districts.models import Incentive, Inquiry
@@ -247,3 +249,47 @@ def test_an_administrator_reaches_every_record(world):
             assert administrator.get(admin_url(world[side][kind])).status_code == 200, (side, kind)
         assert administrator.get(f"/en/events/event-{side}/organise/").status_code == 200
     assert Inquiry.objects.count() == 2
+
+
+def test_the_command_creates_an_editor_of_several_districts_who_reaches_them(django_user_model):
+    DistrictFactory(slug="haizhu")
+    DistrictFactory(slug="linping")
+    output = io.StringIO()
+    call_command(
+        "create_staff_user", "li", "--role", "editor", "--district", "haizhu", "--district", "linping", stdout=output
+    )
+    assert "Created editor “li” for haizhu, linping." in output.getvalue()
+    li = django_user_model.objects.get(username="li")
+    assert li.is_staff and not li.is_superuser and not li.has_usable_password()
+    assert sorted(li.edited_districts.values_list("slug", flat=True)) == ["haizhu", "linping"]
+    assert li.has_perm("districts.change_incentive") and not li.has_perm("events.change_event")
+
+
+def test_the_command_creates_organisers_and_administrators():
+    EventFactory(slug="summit")
+    call_command("create_staff_user", "wang", "--role", "organiser", "--event", "summit", stdout=io.StringIO())
+    call_command("create_staff_user", "root", "--role", "administrator", stdout=io.StringIO())
+    assert [user.username for user in Event.objects.get(slug="summit").organisers.all()] == ["wang"]
+    assert get_user_model().objects.get(username="root").is_superuser
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--role", "editor"], "An editor needs one or more districts"),
+        (["--role", "editor", "--district", "atlantis"], "No district or event with the slug atlantis."),
+        (["--role", "organiser", "--district", "haizhu"], "An organiser needs one or more events"),
+        (["--role", "administrator", "--event", "summit"], "An administrator reaches every district and event"),
+        (["--role", "editor", "--district", "haizhu", "--username-taken"], "already exists"),
+    ],
+)
+def test_the_command_explains_what_is_wrong_and_creates_nobody(arguments, message, django_user_model):
+    DistrictFactory(slug="haizhu")
+    username = "zhao"
+    if "--username-taken" in arguments:
+        arguments.remove("--username-taken")
+        django_user_model.objects.create_user("Zhao")
+    before = django_user_model.objects.count()
+    with pytest.raises(CommandError, match=message):
+        call_command("create_staff_user", username, *arguments)
+    assert django_user_model.objects.count() == before
