@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from districts import models
@@ -91,10 +93,10 @@ class IncentiveAdmin(ScopedAdminMixin, TranslationAdmin):
 @admin.register(models.Inquiry)
 class InquiryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     district_paths = ("district",)
-    list_display = ["company", "district", "contact_name", "segment", "created_at", "handled"]
-    list_filter = [related_only("district"), "handled", "segment"]
+    list_display = ["company", "district", "contact_name", "segment", "created_at", "status", "owner"]
+    list_filter = ["status", related_only("owner"), related_only("district"), "segment"]
+    list_select_related = ["district", "owner"]
     search_fields = ["company", "contact_name", "email"]
-    list_select_related = ["district"]
     readonly_fields = [
         "district",
         "company",
@@ -108,12 +110,40 @@ class InquiryAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "context",
         "created_at",
     ]
+    fieldsets = [
+        (_("Follow-up"), {"fields": ["status", "owner", "notes"]}),
+        (
+            _("What the investor sent"),
+            {"fields": ["district", "company", "contact_name", "email", "phone", "segment", "message", "created_at"]},
+        ),
+        (_("Consent and context"), {"fields": ["consent", "language", "context"]}),
+    ]
     date_hierarchy = "created_at"
-    actions = ["mark_handled"]
+    actions = ["assign_to_me", "mark_closed"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Mark as handled"), permissions=["change"])
-    def mark_handled(self, request, queryset):
-        queryset.update(handled=True)
+    @admin.action(description=_("Assign the selected inquiries to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        self._update_each(request, queryset, owner=request.user)
+
+    @admin.action(description=_("Close the selected inquiries"), permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._update_each(request, queryset, status=models.Inquiry.Status.CLOSED)
+
+    def _update_each(self, request, queryset, **values):
+        # One save per inquiry, so that each change is checked and recorded like a change made in its form.
+        changed = 0
+        for inquiry in queryset.select_related("district"):
+            for name, value in values.items():
+                setattr(inquiry, name, value)
+            try:
+                inquiry.full_clean()
+            except ValidationError as error:
+                self.message_user(request, f"{inquiry}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            inquiry.save()
+            changed += 1
+        text = ngettext("%(count)d inquiry changed.", "%(count)d inquiries changed.", changed)
+        self.message_user(request, text % {"count": changed}, messages.SUCCESS)

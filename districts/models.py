@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -325,7 +326,14 @@ class InvestmentContact(models.Model):
 
 
 class Inquiry(models.Model):
-    """An investor asking a district's bureau to get in touch."""
+    """An investor asking a district's bureau to get in touch; the bureau follows it up to a close."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_CONTACT = "in_contact", _("In contact")
+        VISITED = "visited", _("Visited")
+        SETTLED = "settled", _("Settled in the district")
+        CLOSED = "closed", _("Closed")
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="inquiries")
     company = models.CharField(_("company"), max_length=200)
@@ -338,13 +346,30 @@ class Inquiry(models.Model):
     language = models.CharField(_("language"), max_length=10)
     context = models.JSONField(_("context"), default=dict, blank=True, help_text=_("What the investor was looking at."))
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
-    handled = models.BooleanField(_("handled"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_inquiries",
+        help_text=_("Who in the bureau follows this inquiry up."),
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("For the bureau only; never sent to the investor."))
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
         constraints = [models.CheckConstraint(condition=Q(consent=True), name="inquiry_requires_consent")]
+        indexes = [models.Index(fields=["district", "status", "created_at"])]
 
     def __str__(self):
         return f"{self.company} → {self.district}"
+
+    def clean(self):
+        # The owner must be able to open the inquiry: an administrator or an editor of its district.
+        owner = self.owner
+        if owner is not None and not owner.is_superuser and not self.district.editors.filter(pk=owner.pk).exists():
+            raise ValidationError({"owner": _("Choose an editor of %(district)s.") % {"district": self.district}})
