@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion.admin import VersionAdmin
 
 from districts import models
 from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
@@ -44,7 +45,7 @@ class InvestmentContactInline(TranslationStackedInline):
 
 
 @admin.register(models.District)
-class DistrictAdmin(ScopedAdminMixin, TranslationAdmin):
+class DistrictAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     district_paths = ("pk",)
     list_display = ["name", "city", "province", "slug", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
@@ -74,13 +75,13 @@ class DistrictAdmin(ScopedAdminMixin, TranslationAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionAdmin):
     list_display = ["publisher", "title", "published_on"]
     search_fields = ["publisher", "title", "url"]
 
 
 @admin.register(models.Incentive)
-class IncentiveAdmin(ScopedAdminMixin, TranslationAdmin):
+class IncentiveAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     district_paths = ("district",)
     list_display = ["title", "district", "category", "max_amount_cny", "amount_basis", "valid_until", "is_illustrative"]
     list_filter = [related_only("district"), "category", "is_illustrative"]
@@ -91,7 +92,7 @@ class IncentiveAdmin(ScopedAdminMixin, TranslationAdmin):
 
 
 @admin.register(models.Inquiry)
-class InquiryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class InquiryAdmin(ScopedAdminMixin, VersionAdmin):
     district_paths = ("district",)
     list_display = ["company", "district", "contact_name", "segment", "created_at", "status", "owner"]
     list_filter = ["status", related_only("owner"), related_only("district"), "segment"]

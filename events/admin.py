@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion.admin import VersionAdmin
 
 from events import models
 from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
@@ -25,7 +26,7 @@ class SpeakerInline(TranslationStackedInline):
 
 
 @admin.register(models.Event)
-class EventAdmin(ScopedAdminMixin, TranslationAdmin):
+class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     event_paths = ("pk",)
     list_display = [
         "title",
@@ -101,7 +102,7 @@ class EventAdmin(ScopedAdminMixin, TranslationAdmin):
 
 
 @admin.register(models.Registration)
-class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
     event_paths = ("event",)
     list_display = ["full_name", "organisation", "email", "event", "status", "created_at", "checked_in_at"]
     list_filter = ["status", "role", related_only("event")]

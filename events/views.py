@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
+from reversion.views import create_revision
 
 from events.calendar import event_calendar
 from events.filters import EventFilter
@@ -302,6 +303,7 @@ CHECK_IN_MESSAGES = {
 
 
 @organiser_required
+@create_revision()
 def check_in(request, event):
     """Type a code and press check in; or scan a ticket's QR code, which opens this page with the code filled in."""
     result = status = preview = None

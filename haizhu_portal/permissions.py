@@ -7,7 +7,9 @@ One rule, `in_scope`, serves the admin (through `ScopedAdminMixin`), the organis
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from districts.models import District
@@ -55,9 +57,9 @@ def users_in_scope(user) -> QuerySet:
 
 
 class ScopedAdminMixin:
-    """For every ModelAdmin: lists, change and delete pages, actions and exports show only records in
-    the user's scope, and the district, event and user pickers offer only choices in scope, so a record
-    cannot be attached to another bureau's district or event."""
+    """For every ModelAdmin: lists, change and delete pages, actions, exports and the audit trail show
+    only records in the user's scope, and the district, event and user pickers offer only choices in
+    scope, so a record cannot be attached to another bureau's district or event."""
 
     district_paths: tuple[str, ...] = ()
     event_paths: tuple[str, ...] = ()
@@ -74,6 +76,32 @@ class ScopedAdminMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         self.limit_choices(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # The audit trail (django-reversion's history, revision and recover views) keeps to the same reach.
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        # A revert replays a whole revision, which may span other districts or events: staff see the
+        # old version; administrators revert it.
+        if request.method == "POST" and not is_administrator(request.user):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
 
     def limit_choices(self, db_field, request, kwargs):
         user, model = request.user, db_field.related_model

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "import_export",
+    "reversion",
     "template_partials",
     "django_tasks",
     "django_tasks_db",
