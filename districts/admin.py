@@ -110,6 +110,9 @@ class InquiryAdmin(ScopedAdminMixin, VersionAdmin):
         "language",
         "context",
         "created_at",
+        "consent_at",
+        "consent_notice_version",
+        "personal_data_erased_at",
     ]
     fieldsets = [
         (_("Follow-up"), {"fields": ["status", "owner", "notes"]}),
@@ -117,7 +120,19 @@ class InquiryAdmin(ScopedAdminMixin, VersionAdmin):
             _("What the investor sent"),
             {"fields": ["district", "company", "contact_name", "email", "phone", "segment", "message", "created_at"]},
         ),
-        (_("Consent and context"), {"fields": ["consent", "language", "context"]}),
+        (
+            _("Consent and context"),
+            {
+                "fields": [
+                    "consent",
+                    "consent_at",
+                    "consent_notice_version",
+                    "language",
+                    "context",
+                    "personal_data_erased_at",
+                ]
+            },
+        ),
     ]
     date_hierarchy = "created_at"
     actions = ["assign_to_me", "mark_closed"]

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from haizhu_portal.models import ConsentRecord
+
 
 class ValueChainSegment(models.TextChoices):
     """Where a company sits in the micro-drama value chain; shared with enterprises."""
@@ -325,7 +327,7 @@ class InvestmentContact(models.Model):
         return self.office
 
 
-class Inquiry(models.Model):
+class Inquiry(ConsentRecord):
     """An investor asking a district's bureau to get in touch; the bureau follows it up to a close."""
 
     class Status(models.TextChoices):
@@ -357,6 +359,7 @@ class Inquiry(models.Model):
         help_text=_("Who in the bureau follows this inquiry up."),
     )
     notes = models.TextField(_("notes"), blank=True, help_text=_("For the bureau only; never sent to the investor."))
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

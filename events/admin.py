@@ -117,6 +117,8 @@ class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
         "status_changed_at",
         "language",
         "consent",
+        "consent_at",
+        "consent_notice_version",
         "reminder_sent_at",
         "personal_data_erased_at",
     ]
@@ -128,6 +130,8 @@ class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
         "role",
         "phone",
         "consent",
+        "consent_at",
+        "consent_notice_version",
         "language",
         "status",
         "ticket_code",

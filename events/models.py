@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
+from haizhu_portal.models import ConsentRecord
 
 
 def new_ticket_code() -> str:
@@ -177,7 +178,7 @@ class Speaker(models.Model):
         return self.name
 
 
-class Registration(models.Model):
+class Registration(ConsentRecord):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("Waiting list")

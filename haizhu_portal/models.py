@@ -1,6 +1,27 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The privacy notice's text version (templates/privacy.html): raised whenever its substance changes,
+# and stored with each consent.
+PRIVACY_NOTICE_VERSION = "2026-11-26"
+
+
+class ConsentRecord(models.Model):
+    """When a person gave their consent, and to which version of the privacy notice."""
+
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True, editable=False)
+    consent_notice_version = models.CharField(_("privacy notice version"), max_length=20, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.consent and self.consent_at is None:
+            self.consent_at = timezone.now()
+            self.consent_notice_version = PRIVACY_NOTICE_VERSION
+        super().save(*args, **kwargs)
 
 
 class OutgoingEmail(models.Model):
