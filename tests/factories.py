@@ -75,6 +75,19 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     scene_count = 40
 
 
+class InquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = districts.Inquiry
+
+    district = factory.SubFactory(DistrictFactory)
+    company = factory.Sequence(lambda n: f"Company {n}")
+    contact_name = "Li Ming"
+    email = factory.Sequence(lambda n: f"investor{n}@example.com")
+    message = "We look for a studio."
+    consent = True
+    language = "en"
+
+
 class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = events.Event

@@ -4,24 +4,17 @@ from django.core.exceptions import ValidationError
 
 from districts.models import Inquiry
 from haizhu_portal.roles import BUREAU_STAFF
-from tests.factories import DistrictFactory
+from tests.factories import DistrictFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/districts/inquiry/"
+# Session, user, groups and permissions, counts, the page, the owner and district filters.
+QUEUE_QUERIES = 13
 Status = Inquiry.Status
 
 
 def inquiry(district, company, **fields):
-    return Inquiry.objects.create(
-        district=district,
-        company=company,
-        contact_name="Li",
-        email="li@example.com",
-        message="We look for a studio.",
-        consent=True,
-        language="en",
-        **fields,
-    )
+    return InquiryFactory(district=district, company=company, **fields)
 
 
 @pytest.fixture
@@ -104,3 +97,13 @@ def test_bulk_actions_assign_and_close_only_inquiries_in_reach(wang_client, bure
     elsewhere.refresh_from_db()
     assert (mine.owner, mine.status) == (bureau["wang"], Status.CLOSED)
     assert (elsewhere.owner, elsewhere.status) == (None, Status.NEW)
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_queue_costs_the_same_queries_however_long(wang_client, bureau, count, django_assert_num_queries):
+    for number in range(count):
+        inquiry(bureau["haizhu"], f"Company {number}", owner=bureau["zhao"], status=Status.IN_CONTACT)
+    inquiry(bureau["linping"], "Elsewhere")
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = wang_client.get(CHANGELIST, {"status__exact": "in_contact"})
+    assert len(response.context["cl"].result_list) == count

@@ -6,11 +6,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from reversion.models import Version
 
-from districts.models import Incentive, Inquiry
+from districts.models import Incentive
 from enterprises.models import Enterprise
 from events.models import Registration
 from haizhu_portal.roles import BUREAU_STAFF, EVENT_ORGANISERS
-from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, IncentiveFactory, RegistrationFactory
+from tests.factories import (
+    DistrictFactory,
+    EnterpriseFactory,
+    EventFactory,
+    IncentiveFactory,
+    InquiryFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,15 +102,7 @@ def test_the_history_of_another_districts_record_stays_closed(editor):
 
 
 def test_bulk_actions_are_recorded_per_record(editor, district):
-    inquiry = Inquiry.objects.create(
-        district=district,
-        company="Reels",
-        contact_name="Li",
-        email="li@example.com",
-        message="Hi",
-        consent=True,
-        language="en",
-    )
+    inquiry = InquiryFactory(district=district)
     listing = EnterpriseFactory(district=district, state=Enterprise.State.UNPUBLISHED)
     client = logged_in(editor)
     client.post("/admin/districts/inquiry/", {"action": "mark_closed", "_selected_action": [inquiry.pk]})
