@@ -374,5 +374,7 @@ class Inquiry(ConsentRecord):
     def clean(self):
         # The owner must be able to open the inquiry: an administrator or an editor of its district.
         owner = self.owner
-        if owner is not None and not owner.is_superuser and not self.district.editors.filter(pk=owner.pk).exists():
+        if owner is None or owner.is_superuser or self.district_id is None:
+            return
+        if not self.district.editors.filter(pk=owner.pk).exists():
             raise ValidationError({"owner": _("Choose an editor of %(district)s.") % {"district": self.district}})

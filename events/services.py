@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
@@ -281,14 +281,7 @@ def registration_personal_data_erase(registration: Registration) -> int:
     """Erase one registration's personal data, its stored emails' bodies and its audit trail copies;
     returns how many emails were erased. Status, role, language and check-in time stay."""
     emails = OutgoingEmail.objects.filter(Q(registration=registration) | Q(body__contains=registration.manage_token))
-    erased_emails = emails.update(
-        to=ERASED_EMAIL.format(pk=registration.pk),
-        body="",
-        status=Case(
-            When(status=OutgoingEmail.Status.PENDING, then=Value(OutgoingEmail.Status.FAILED)),
-            default=F("status"),
-        ),
-    )
+    erased_emails = emails.erase(to=ERASED_EMAIL.format(pk=registration.pk))
     registration.full_name = ""
     registration.email = ERASED_EMAIL.format(pk=registration.pk)
     registration.organisation = ""

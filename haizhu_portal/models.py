@@ -24,6 +24,20 @@ class ConsentRecord(models.Model):
         super().save(*args, **kwargs)
 
 
+class OutgoingEmailQuerySet(models.QuerySet):
+    def erase(self, *, to: str, **fields) -> int:
+        """Keep the rows (what was sent, when) without the recipient's data; unsent ones are never sent."""
+        return self.update(
+            to=to,
+            body="",
+            status=models.Case(
+                models.When(status=OutgoingEmail.Status.PENDING, then=models.Value(OutgoingEmail.Status.FAILED)),
+                default=models.F("status"),
+            ),
+            **fields,
+        )
+
+
 class OutgoingEmail(models.Model):
     """An email the portal owes someone. Stored before sending so a mail failure loses nothing."""
 
@@ -67,6 +81,8 @@ class OutgoingEmail(models.Model):
     )
 
     ABOUT_FIELDS = ("registration", "inquiry", "enterprise")
+
+    objects = OutgoingEmailQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -17,6 +17,7 @@ from events.services import registration_personal_data_erase
 from haizhu_portal.models import OutgoingEmail
 
 ERASED_INQUIRY_EMAIL = "erased-inquiry-{pk}@erased.invalid"
+ERASED_PERSON_EMAIL = "erased@erased.invalid"
 
 REGISTRATION_FIELDS = [
     "event__slug",
@@ -76,19 +77,23 @@ def personal_data_erase(*, email: str) -> dict:
     with transaction.atomic():
         registrations, inquiries, emails = _records(email.strip())
         registrations, inquiries = list(registrations.select_for_update()), list(inquiries.select_for_update())
-        erased = {"registrations": 0, "inquiries": 0, "emails": emails.count()}
+        email_ids = list(emails.values_list("pk", flat=True))
+        erased = {"registrations": 0, "inquiries": 0, "emails": len(email_ids)}
         for registration in registrations:
             registration_personal_data_erase(registration)
             erased["registrations"] += 1
         for inquiry in inquiries:
             _inquiry_erase(inquiry)
             erased["inquiries"] += 1
+        # Emails to the address about nothing erased above (a listing's decision, say).
+        OutgoingEmail.objects.filter(pk__in=email_ids, to__iexact=email.strip()).erase(to=ERASED_PERSON_EMAIL)
     return erased
 
 
 def _inquiry_erase(inquiry: Inquiry) -> None:
-    OutgoingEmail.objects.filter(Q(inquiry=inquiry) | Q(to__iexact=inquiry.email)).update(
-        to=ERASED_INQUIRY_EMAIL.format(pk=inquiry.pk), subject="", body=""
+    # The bureau's copy names the company and the person in its subject.
+    OutgoingEmail.objects.filter(Q(inquiry=inquiry) | Q(to__iexact=inquiry.email)).erase(
+        to=ERASED_INQUIRY_EMAIL.format(pk=inquiry.pk), subject=""
     )
     inquiry.contact_name = ""
     inquiry.email = ERASED_INQUIRY_EMAIL.format(pk=inquiry.pk)

@@ -16,6 +16,7 @@ from districts.services import inquiry_submit
 from events.models import Registration
 from events.services import email_registration
 from haizhu_portal import spam
+from haizhu_portal.emails import email_queue
 from haizhu_portal.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
 from tests.factories import DistrictFactory, EventFactory, RegistrationFactory
 
@@ -87,6 +88,8 @@ def person():
     for registration in (first, second):
         email_registration(registration, "registration_confirmed")
     inquiry = person_inquiry(district, "li@example.COM")
+    # An email to Li about none of these records.
+    email_queue(to="LI@example.com", template="inquiry_received", context={"inquiry": inquiry}, language="en")
     other = RegistrationFactory(full_name="Wang Fang", email="wang@example.com", event=first.event)
     email_registration(other, "registration_confirmed")
     return {"registrations": [first, second], "inquiry": inquiry, "other": other}
@@ -98,8 +101,8 @@ def test_export_gathers_one_persons_records_whatever_the_case_of_the_address(per
     data = json.loads(output.getvalue())
     assert sorted(row["event__slug"] for row in data["registrations"]) == ["forum", "summit"]
     assert [row["message"] for row in data["inquiries"]] == ["We want a studio near the river."]
-    # Two registration confirmations, the acknowledgement to Li and the bureau's copy of the inquiry.
-    assert len(data["emails"]) == 4
+    # Two registration confirmations, the acknowledgement to Li, the bureau's copy of the inquiry, one more.
+    assert len(data["emails"]) == 5
     assert "Wang Fang" not in output.getvalue()
 
 
@@ -113,7 +116,7 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
 
     output = io.StringIO()
     call_command("personal_data", "erase", "li@example.com", "--yes", stdout=output)
-    assert "Erased 2 registrations, 1 inquiries and 4 stored emails." in output.getvalue()
+    assert "Erased 2 registrations, 1 inquiries and 5 stored emails." in output.getvalue()
 
     for registration in person["registrations"]:
         registration.refresh_from_db()
@@ -127,6 +130,8 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
         OutgoingEmail.objects.values_list("to", flat=True)
     )
     assert "Li Ming" not in remaining and "li@example.com" not in remaining.lower()
+    # Emails not yet sent never go out.
+    assert not OutgoingEmail.objects.filter(to__endswith="erased.invalid", status=OutgoingEmail.Status.PENDING).exists()
 
     other = Registration.objects.get(pk=person["other"].pk)
     assert other.full_name == "Wang Fang" and OutgoingEmail.objects.filter(to="wang@example.com").exists()
@@ -168,5 +173,5 @@ def test_administrators_export_and_erase_in_the_admin_and_no_one_else(person, dj
     erased = client.post(
         "/admin/personal-data/", {"email": "li@example.com", "erase": "1", "confirm": "on"}, follow=True
     )
-    assert "Erased: 2 registrations, 1 inquiries and 4 stored emails." in erased.content.decode()
+    assert "Erased: 2 registrations, 1 inquiries and 5 stored emails." in erased.content.decode()
     assert not Registration.objects.filter(full_name="Li Ming").exists()
