@@ -166,6 +166,8 @@ def test_an_organiser_reaches_only_their_events_registrations_export_and_check_i
     assert listed_ids(organiser, Registration) == {own["registration"].pk}
     assert organiser.get(admin_url(other["registration"])).status_code == 302
     assert organiser.get(admin_url(other["event"])).status_code == 302
+    organiser.post(admin_url(other["event"], "delete"), {"post": "yes"})
+    assert Event.objects.filter(pk=other["event"].pk).exists()
     organiser.post(
         "/admin/events/registration/",
         {"action": "cancel_registrations", "_selected_action": [other["registration"].pk]},
