@@ -9,7 +9,7 @@ export PORT
 SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
 export SECRET_KEY
 
-.PHONY: install system-packages messages run test stop-db makemessages
+.PHONY: install system-packages messages run check test stop-db makemessages
 
 # gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
 # screenshots. Installed when missing (needs root).
@@ -40,7 +40,14 @@ run: install
 	@echo "Haizhu Portal on http://127.0.0.1:$(PORT)/ over plain http, DEBUG off. Admin: $(MANAGE) createsuperuser. Ctrl-C stops."
 	HTTPS=$${HTTPS:-0} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} sh -c '$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; $(VENV)/bin/gunicorn haizhu_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -'
 
-test: install
+# What CI holds every change to: lint, formatting, no model change without its migration, Django's checks.
+check: $(VENV)/installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check --fail-level WARNING
+
+test: install check
 	HTTPS=0 $(VENV)/bin/pytest
 
 stop-db:

@@ -621,13 +621,20 @@ CONTACTS = [
 ]
 
 
+def sources_load(sources: dict) -> dict:
+    """Create or update each source, matched on publisher and title; the same keys map to the saved rows.
+
+    The enterprise and event demos load their sources through it, reusing entries of SOURCES above."""
+    return {
+        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
+        for key, values in sources.items()
+    }
+
+
 @transaction.atomic
 def load() -> dict:
     """Create or update the demo districts and everything attached to them; return counts."""
-    sources = {
-        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
-        for key, values in SOURCES.items()
-    }
+    sources = sources_load(SOURCES)
     districts = {
         values["slug"]: District.objects.update_or_create(slug=values["slug"], defaults=values)[0]
         for values in DISTRICTS

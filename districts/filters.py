@@ -1,9 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import CompanyStage, District, Incentive, ValueChainSegment
+from districts.fields import PublishedDistrictsFilter
+from districts.models import CompanyStage, Incentive, ValueChainSegment
 
 
 class IncentiveFilter(django_filters.FilterSet):
@@ -12,13 +13,7 @@ class IncentiveFilter(django_filters.FilterSet):
         DEADLINE = "deadline"
         DISTRICT = "district"
 
-    district = django_filters.ModelMultipleChoiceFilter(
-        label=_("District"),
-        field_name="district__slug",
-        queryset=District.objects.filter(is_published=True),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    district = PublishedDistrictsFilter()
     category = django_filters.MultipleChoiceFilter(
         label=_("Category"), choices=Incentive.Category.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -59,11 +54,7 @@ class IncentiveFilter(django_filters.FilterSet):
         fields = []
 
     def filter_eligible(self, queryset, name, value):
-        """An incentive that names no stage (or segment) is open to every one."""
-        field = "stages" if name == "stage" else "segments"
-        if not value:
-            return queryset
-        return queryset.filter(Q(**{f"{field}__overlap": list(value)}) | Q(**{field: []}))
+        return queryset.accepting(**{"stages" if name == "stage" else "segments": value})
 
     def filter_open_now(self, queryset, name, value):
         return queryset.open_now() if value else queryset

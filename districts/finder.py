@@ -13,9 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from districts.models import CompanyStage, District, Incentive, ValueChainSegment
-
-NAMED, OPEN_TO_ALL, NO_FIT = 2, 1, 0
+from districts.models import NAMED, CompanyStage, District, Incentive, ValueChainSegment
 
 
 @dataclass(frozen=True)
@@ -60,28 +58,17 @@ class FinderResult:
         return bool(self.districts)
 
 
-def stage_fit(incentive: Incentive, stage: str) -> int:
-    if not incentive.stages:
-        return OPEN_TO_ALL
-    return NAMED if stage in incentive.stages else NO_FIT
-
-
-def segment_fit(incentive: Incentive, segments: tuple[str, ...]) -> int:
-    if not incentive.segments:
-        return OPEN_TO_ALL
-    return NAMED if set(segments) & set(incentive.segments) else NO_FIT
-
-
-def reasons_for(incentive: Incentive, answers: Answers, day: date) -> list[str]:
+def reasons_for(incentive: Incentive, answers: Answers) -> list[str]:
+    """Why a fitting incentive fits, from the stage_fit and segment_fit the query annotated."""
     reasons = []
-    if incentive.stages and answers.stage in incentive.stages:
+    if incentive.stage_fit == NAMED:
         reasons.append(_("Names your stage: %(stage)s") % {"stage": CompanyStage(answers.stage).label})
-    elif not incentive.stages:
+    else:
         reasons.append(_("Open to companies at every stage"))
-    shared = [ValueChainSegment(segment).label for segment in answers.segments if segment in incentive.segments]
-    if shared:
+    if incentive.segment_fit == NAMED:
+        shared = [ValueChainSegment(segment).label for segment in answers.segments if segment in incentive.segments]
         reasons.append(_("Covers your segments: %(segments)s") % {"segments": ", ".join(str(s) for s in shared)})
-    elif not incentive.segments:
+    else:
         reasons.append(_("Open to every value-chain segment"))
     if incentive.max_amount_cny is not None:
         if incentive.amount_basis == Incentive.AmountBasis.TOTAL:
@@ -99,15 +86,24 @@ def reasons_for(incentive: Incentive, answers: Answers, day: date) -> list[str]:
 
 
 def find_incentives(answers: Answers, day: date) -> FinderResult:
-    """Rank the incentives that fit `answers` on `day`, grouped by district, in two queries."""
-    incentives = Incentive.objects.filter(district__is_published=True).select_related("district", "source")
+    """Rank the incentives that fit `answers` on `day`, grouped by district, in one query.
+
+    Whether an incentive is open and whether it accepts the stage and segments is decided by the
+    same QuerySet rules the catalogue filters with; this only ranks and explains.
+    """
+    incentives = (
+        Incentive.objects.published()
+        .select_related("district", "source")
+        .with_open_flag(day)
+        .with_fit(stage=answers.stage, segments=answers.segments)
+    )
     if answers.district_slugs:
         incentives = incentives.filter(district__slug__in=answers.district_slugs)
     by_district: dict[int, DistrictResult] = {}
     alternatives, closed = [], 0
     for incentive in incentives:
-        stage, segment = stage_fit(incentive, answers.stage), segment_fit(incentive, answers.segments)
-        if not incentive.is_open_on(day):
+        stage, segment = incentive.stage_fit, incentive.segment_fit
+        if not incentive.is_open:
             if stage and segment:
                 closed += 1
             continue
@@ -115,7 +111,7 @@ def find_incentives(answers: Answers, day: date) -> FinderResult:
             match = Match(
                 incentive,
                 score=stage + segment,
-                reasons=reasons_for(incentive, answers, day),
+                reasons=reasons_for(incentive, answers),
                 counts_towards_total=incentive.max_amount_cny is not None
                 and incentive.amount_basis != Incentive.AmountBasis.TOTAL,
             )

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from districts.fields import PublishedDistrictsField
 from districts.finder import Answers
-from districts.models import CompanyStage, District, Inquiry, ValueChainSegment
+from districts.models import CompanyStage, Inquiry, ValueChainSegment
 from haizhu_portal.phone_numbers import normalise_phone
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -40,15 +41,8 @@ class CompareForm(forms.Form):
     MIN_DISTRICTS = 2
     MAX_DISTRICTS = 4
 
-    d = forms.ModelMultipleChoiceField(
-        label=_("Districts to compare"),
-        queryset=District.objects.filter(is_published=True),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("There is no district “%(value)s”."),
-            "required": _("Choose two to four districts."),
-        },
+    d = PublishedDistrictsField(
+        label=_("Districts to compare"), error_messages={"required": _("Choose two to four districts.")}
     )
 
     def clean_d(self):
@@ -79,14 +73,10 @@ class FinderForm(forms.Form):
     team_size = forms.IntegerField(
         label=_("Team size"), required=False, min_value=1, max_value=1_000_000, help_text=_("Optional.")
     )
-    district = forms.ModelMultipleChoiceField(
+    district = PublishedDistrictsField(
         label=_("Districts of interest"),
-        queryset=District.objects.filter(is_published=True),
-        to_field_name="slug",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Optional; all districts when none is chosen."),
-        error_messages={"invalid_choice": _("There is no district “%(value)s”.")},
     )
 
     def answers(self) -> Answers:

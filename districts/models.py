@@ -49,6 +49,11 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}"
 
 
+class DistrictQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
 class District(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -65,6 +70,8 @@ class District(models.Model):
         related_name="edited_districts",
         help_text=_("Bureau staff who keep this district's profile, incentives, enterprises and inquiries."),
     )
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "slug"]
@@ -109,15 +116,63 @@ class KeyFigure(DistrictRecord):
         return f"{self.district}: {self.label}"
 
 
+# How an incentive fits a company's stage or segments; the finder ranks a named fit above "open to all".
+NAMED, OPEN_TO_ALL, NO_FIT = 2, 1, 0
+
+
+def incentive_open_on(day) -> Q:
+    """The one rule for "open": started by `day` and not yet over; a date not published does not limit."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
+def incentive_accepts(field: str, values) -> Q:
+    """The one eligibility rule: an incentive accepts a company when it names one of its stages (or segments),
+    or names none, which means every one."""
+    return Q(**{field: []}) | Q(**{f"{field}__overlap": list(values)})
+
+
+def incentive_fit(field: str, values):
+    return models.Case(
+        models.When(Q(**{field: []}), then=models.Value(OPEN_TO_ALL)),
+        models.When(incentive_accepts(field, values), then=models.Value(NAMED)),
+        default=models.Value(NO_FIT),
+    )
+
+
 class IncentiveQuerySet(models.QuerySet):
+    def published(self):
+        """Incentives of published districts."""
+        return self.filter(district__is_published=True)
+
     def open_on(self, day):
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-        )
+        return self.filter(incentive_open_on(day))
 
     def open_now(self):
         return self.open_on(timezone.localdate())
+
+    def accepting(self, *, stages=(), segments=()):
+        """Incentives open to one of `stages` and one of `segments`; an empty selection does not narrow."""
+        queryset = self
+        if stages:
+            queryset = queryset.filter(incentive_accepts("stages", stages))
+        if segments:
+            queryset = queryset.filter(incentive_accepts("segments", segments))
+        return queryset
+
+    def with_open_flag(self, day=None):
+        """`is_open` on each incentive: open on `day` (today in Beijing when not given)."""
+        day = day or timezone.localdate()
+        return self.annotate(
+            is_open=models.ExpressionWrapper(incentive_open_on(day), output_field=models.BooleanField())
+        )
+
+    def with_fit(self, *, stage: str, segments):
+        """`stage_fit` and `segment_fit` on each incentive: NAMED, OPEN_TO_ALL or NO_FIT."""
+        return self.annotate(
+            stage_fit=incentive_fit("stages", [stage]), segment_fit=incentive_fit("segments", segments)
+        )
 
 
 class Incentive(DistrictRecord):
@@ -163,6 +218,9 @@ class Incentive(DistrictRecord):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
+    # Feeds and alert digests say what is new and what changed.
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = IncentiveQuerySet.as_manager()
 
@@ -186,6 +244,7 @@ class Incentive(DistrictRecord):
             models.Index(fields=["category"]),
             models.Index(fields=["max_amount_cny"]),
             models.Index(fields=["valid_until"]),
+            models.Index(fields=["updated_at"]),
             GinIndex(fields=["stages"], name="incentive_stages_gin"),
             GinIndex(fields=["segments"], name="incentive_segments_gin"),
         ]
@@ -195,15 +254,6 @@ class Incentive(DistrictRecord):
 
     def get_absolute_url(self):
         return f"{self.district.get_absolute_url()}#incentive-{self.pk}"
-
-    def is_open_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or self.valid_until >= day
-        )
-
-    @property
-    def is_open_now(self) -> bool:
-        return self.is_open_on(timezone.localdate())
 
     def get_stages_display(self):
         return [CompanyStage(stage).label for stage in self.stages]

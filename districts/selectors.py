@@ -10,11 +10,15 @@ from districts.models import District, Incentive
 def district_profile(slug: str):
     """A published district with everything its page shows, in a fixed number of queries."""
     return (
-        District.objects.filter(is_published=True, slug=slug)
+        District.objects.published()
+        .filter(slug=slug)
         .select_related("contact")
         .prefetch_related(
             Prefetch("figures", queryset=district_records("figures")),
-            Prefetch("incentives", queryset=Incentive.objects.select_related("source").order_by("category", "pk")),
+            Prefetch(
+                "incentives",
+                queryset=Incentive.objects.select_related("source").with_open_flag().order_by("category", "pk"),
+            ),
             Prefetch("funds", queryset=district_records("funds")),
             Prefetch("facilities", queryset=district_records("facilities")),
             Prefetch("service_centers", queryset=district_records("service_centers")),

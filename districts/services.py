@@ -17,13 +17,37 @@ def inquiry_recipients(district: District) -> list[str]:
 
 
 @transaction.atomic
-def inquiry_submit(*, district: District, language: str, context: dict | None = None, **fields) -> Inquiry:
+def inquiry_submit(
+    *,
+    district: District,
+    company: str,
+    contact_name: str,
+    email: str,
+    phone: str = "",
+    segment: str = "",
+    message: str,
+    consent: bool,
+    language: str,
+    context: dict | None = None,
+) -> Inquiry:
     """Store an investor's inquiry, then email the bureau and acknowledge it to the investor.
 
     The inquiry is saved in the same transaction as its emails, which are sent after commit
-    and retried on failure, so a mail outage never loses an inquiry.
+    and retried on failure, so a mail outage never loses an inquiry. `context` holds what the
+    investor was looking at (the finder answers), for bureau staff.
     """
-    inquiry = Inquiry(district=district, language=language, context=context or {}, **fields)
+    inquiry = Inquiry(
+        district=district,
+        company=company,
+        contact_name=contact_name,
+        email=email,
+        phone=phone,
+        segment=segment,
+        message=message,
+        consent=consent,
+        language=language,
+        context=context or {},
+    )
     inquiry.full_clean()
     inquiry.save()
     email_context = {"inquiry": inquiry, "district": district, "site_url": settings.SITE_URL}

@@ -24,12 +24,8 @@ class DistrictListView(ListView):
     context_object_name = "districts"
 
     def get_queryset(self):
-        return (
-            District.objects.filter(is_published=True)
-            .annotate(
-                incentive_count=Count("incentives", distinct=True), largest_amount=Max("incentives__max_amount_cny")
-            )
-            .prefetch_related("figures")
+        return District.objects.published().annotate(
+            incentive_count=Count("incentives", distinct=True), largest_amount=Max("incentives__max_amount_cny")
         )
 
 
@@ -47,13 +43,13 @@ class DistrictDetailView(DetailView):
             context["finder_query"] = finder_form.data.urlencode()
             context["finder_form"] = finder_form
         context.setdefault("inquiry_form", InquiryForm(initial=inquiry_initial(finder_form)))
-        context["compare_candidates"] = District.objects.filter(is_published=True).exclude(pk=self.object.pk)
+        context["compare_candidates"] = District.objects.published().exclude(pk=self.object.pk)
         return context
 
 
 @require_POST
 def inquiry_create(request, slug):
-    district = get_object_or_404(District, slug=slug, is_published=True)
+    district = get_object_or_404(District.objects.published(), slug=slug)
     form = InquiryForm(request.POST)
     if form.is_valid() and over_submission_limit(request, "inquiry"):
         form.add_error(None, _("Too many inquiries have come from your network; please try again in an hour."))
@@ -117,7 +113,7 @@ class IncentiveListView(LenientFilterView):
     context_object_name = "incentives"
 
     def get_queryset(self):
-        return Incentive.objects.filter(district__is_published=True).select_related("district", "source")
+        return Incentive.objects.published().select_related("district", "source").with_open_flag()
 
 
 def compare(request):

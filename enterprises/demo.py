@@ -11,7 +11,7 @@ from datetime import date
 from django.db import transaction
 
 from districts import demo as district_demo
-from districts.models import District, Source, ValueChainSegment
+from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 
 SOURCES = {
@@ -165,10 +165,7 @@ WORKS = [
 @transaction.atomic
 def load() -> dict:
     """Create or update the demo enterprises and their works; return counts."""
-    sources = {
-        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
-        for key, values in SOURCES.items()
-    }
+    sources = district_demo.sources_load(SOURCES)
     districts = {district.slug: district for district in District.objects.filter(slug__in=["haizhu", "linping"])}
     enterprises = {}
     for row in ENTERPRISES:

@@ -3,7 +3,8 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import District, ValueChainSegment
+from districts.fields import PublishedDistrictsFilter
+from districts.models import ValueChainSegment
 from enterprises.models import Enterprise
 from enterprises.search import matching, ranked_by_relevance
 from enterprises.selectors import FACETS, directory_facets, facet_condition, name_in_current_language
@@ -26,13 +27,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
     )
-    district = django_filters.ModelMultipleChoiceFilter(
-        label=_("District"),
-        queryset=District.objects.filter(is_published=True),
-        to_field_name="slug",
-        method="filter_facet",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    district = PublishedDistrictsFilter(field_name="district", method="filter_facet")
     segment = django_filters.MultipleChoiceFilter(
         label=_("Value-chain segment"),
         choices=ValueChainSegment.choices,

@@ -123,7 +123,7 @@ class EnterpriseSubmissionForm(OneNameRequired, SpamProtectedForm, forms.ModelFo
         self.fields["contact_name"].required = True
         self.fields["contact_email"].required = True
         district = self.fields["district"]
-        district.queryset = District.objects.filter(is_published=True)
+        district.queryset = District.objects.published()
         district.empty_label = _("Elsewhere, or not sure")
         district.error_messages["invalid_choice"] = _("Choose a district from the list.")
         self.fields["size_band"].choices = [("", _("Prefer not to say")), *Enterprise.SizeBand.choices]

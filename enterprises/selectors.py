@@ -36,7 +36,7 @@ def directory_facets(queryset, selections: dict) -> dict:
     def others(facet):
         return Q(*(facet_condition(other, selection) for other, selection in selections.items() if other != facet))
 
-    districts = District.objects.filter(is_published=True).values_list("pk", "slug")
+    districts = District.objects.published().values_list("pk", "slug")
     values = [("district", slug, Q(district_id=pk)) for pk, slug in districts]
     values += [("segment", value, Q(segments__contains=[value])) for value in ValueChainSegment.values]
     values += [("size", value, Q(size_band=value)) for value in Enterprise.SizeBand.values]

@@ -17,6 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from districts.services import BUREAU_LANGUAGE
 from enterprises.models import Enterprise, Work
 from haizhu_portal.emails import email_queue
+from haizhu_portal.service_errors import ServiceError
 
 SLUG_MAX_LENGTH = Enterprise._meta.get_field("slug").max_length
 SLUG_ATTEMPTS = 5
@@ -44,16 +45,10 @@ ERROR_MESSAGES = {
 }
 
 
-class ReviewError(Exception):
+class ReviewError(ServiceError):
     """A review the rules refuse; `code` is a key of ERROR_MESSAGES."""
 
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(str(ERROR_MESSAGES[code]))
-
-    @property
-    def message(self):
-        return ERROR_MESSAGES[self.code]
+    messages = ERROR_MESSAGES
 
 
 def enterprise_slug(*names: str | None) -> str:

@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.db import models as django_models
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -46,21 +45,12 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     autocomplete_fields = ["source"]
     filter_horizontal = ["organisers"]
     inlines = [SpeakerInline, AgendaItemInline]
-    readonly_fields = ["reminders_sent_at", "attendee_data_erased_at"]
+    readonly_fields = ["attendee_data_erased_at"]
     # Cover images go through the same checks and re-encoding as every other upload.
     formfield_overrides = {django_models.ImageField: {"form_class": PhotoField}}
 
     def get_queryset(self, request):
-        status = models.Registration.Status
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("district")
-            .annotate(
-                confirmed_count=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
-                waiting_count=Count("registrations", filter=Q(registrations__status=status.WAITING)),
-            )
-        )
+        return super().get_queryset(request).select_related("district").with_seat_counts()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -86,13 +76,13 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
             )
             messages.info(request, text % {"count": len(promoted)})
 
-    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    @admin.display(description=_("confirmed"), ordering="confirmed")
     def confirmed(self, event):
-        return event.confirmed_count
+        return event.confirmed
 
-    @admin.display(description=_("waiting"), ordering="waiting_count")
+    @admin.display(description=_("waiting"), ordering="waiting")
     def waiting(self, event):
-        return event.waiting_count
+        return event.waiting
 
     @admin.display(description=_("attendees"))
     def organiser_page(self, event):

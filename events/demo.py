@@ -10,18 +10,16 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from districts.models import District, Source
+from districts import demo as district_demo
+from districts.models import District
 from events.models import AgendaItem, Event, Speaker
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 SOURCES = {
-    "haizhu_hub": dict(
-        publisher="China Daily / en.haizhu.gov.cn",
-        title="Haizhu builds hub for micro-drama industry",
-        url="",
-        published_on=date(2025, 1, 17),
-    ),
+    # The January 2025 report on Haizhu (seed 000) and the November 2025 report on Linping (seed 002).
+    "haizhu_hub": district_demo.SOURCES["haizhu_hub"],
+    "linping_front_runner": district_demo.SOURCES["linping_front_runner"],
     "conference_3": dict(
         publisher="央广网",
         title="第三届杭州·微短剧大会新闻发布会",
@@ -33,12 +31,6 @@ SOURCES = {
         title="第二届杭州·微短剧大会在临平举行",
         url="",
         published_on=date(2024, 11, 6),
-    ),
-    "linping_front_runner": dict(
-        publisher="中国新闻网",
-        title="微短剧产业“领跑者” 杭州临平做对了什么?",
-        url="",
-        published_on=date(2025, 11, 10),
     ),
 }
 
@@ -58,7 +50,7 @@ def past_events() -> list[dict]:
             times_announced=False,
             starts_at=on(date(2025, 1, 17)),
             ends_at=on(date(2025, 1, 17), 23, 59),
-            capacity=0,
+            capacity=None,
             title_zh_hans="2025微信公开课PRO",
             title_en="WeChat Open Class Pro 2025",
             venue_zh_hans="琶洲人工智能与数字经济试验区",
@@ -75,7 +67,7 @@ def past_events() -> list[dict]:
             times_announced=False,
             starts_at=on(date(2024, 11, 6)),
             ends_at=on(date(2024, 11, 6), 23, 59),
-            capacity=0,
+            capacity=None,
             title_zh_hans="第二届杭州·微短剧大会",
             title_en="2nd Hangzhou Micro-Short Drama Conference",
             venue_zh_hans="杭州市临平区",
@@ -92,7 +84,7 @@ def past_events() -> list[dict]:
             times_announced=False,
             starts_at=on(date(2025, 11, 10)),
             ends_at=on(date(2025, 11, 11), 23, 59),
-            capacity=0,
+            capacity=None,
             title_zh_hans="第三届杭州·微短剧大会",
             title_en="3rd Hangzhou Micro-Short Drama Conference",
             venue_zh_hans="杭州市临平区",
@@ -168,10 +160,7 @@ def upcoming_events(today: date) -> list[dict]:
 def load(today: date | None = None) -> dict:
     """Create or update the demo events, their agenda and speakers; return counts."""
     today = today or timezone.localdate()
-    sources = {
-        key: Source.objects.update_or_create(publisher=values["publisher"], title=values["title"], defaults=values)[0]
-        for key, values in SOURCES.items()
-    }
+    sources = district_demo.sources_load(SOURCES)
     districts = {district.slug: district for district in District.objects.filter(slug__in=["haizhu", "linping"])}
     count = 0
     for row in past_events() + upcoming_events(today):

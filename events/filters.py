@@ -2,18 +2,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import District
+from districts.fields import PublishedDistrictsFilter
 from events.models import Event
 
 
 class EventFilter(django_filters.FilterSet):
-    district = django_filters.ModelMultipleChoiceFilter(
-        label=_("District"),
-        field_name="district__slug",
-        queryset=District.objects.filter(is_published=True),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    district = PublishedDistrictsFilter()
     month = django_filters.DateFilter(
         label=_("Month"),
         method="filter_month",

@@ -41,6 +41,13 @@ class EventQuerySet(models.QuerySet):
     def past(self):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "pk")
 
+    def with_seat_counts(self):
+        """Each event's confirmed and waiting registrations as `confirmed` and `waiting`, counted in the same query."""
+        return self.annotate(
+            confirmed=models.Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waiting=models.Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+        )
+
 
 class Event(models.Model):
     class State(models.TextChoices):
@@ -63,7 +70,13 @@ class Event(models.Model):
         help_text=_("Off when only the dates are known; pages then show dates only."),
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), help_text=_("Confirmed seats; later registrations wait. 0 when not published.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Confirmed seats; later registrations wait. Empty when no capacity is published: "
+            "the event then takes no registration here."
+        ),
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(
@@ -83,8 +96,10 @@ class Event(models.Model):
         related_name="organised_events",
         help_text=_("Staff in the event organisers group who run this event."),
     )
-    reminders_sent_at = models.DateTimeField(_("reminders sent"), null=True, blank=True, editable=False)
     attendee_data_erased_at = models.DateTimeField(_("attendee data erased"), null=True, blank=True, editable=False)
+    # Feeds and alert digests say what is new and what changed.
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -93,7 +108,10 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__gte=0), name="event_capacity_not_negative"),
+            # No registration is written as an empty capacity, never as 0 seats that would send everyone to wait.
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0), name="event_capacity_positive_or_empty"
+            ),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
@@ -114,13 +132,26 @@ class Event(models.Model):
     def registration_closes(self):
         return self.registration_closes_at or self.starts_at
 
-    def registration_is_open(self, now=None) -> bool:
+    def registration_refusal(self, now=None) -> str | None:
+        """Why registration is refused at `now` (a code of events.services.ERROR_MESSAGES); None while it is open.
+
+        The one registration-window rule: pages ask it through registration_is_open, the service raises its code.
+        """
         now = now or timezone.now()
-        return (
-            self.state == self.State.PUBLISHED
-            and (self.registration_opens_at is None or self.registration_opens_at <= now)
-            and now < self.registration_closes
-        )
+        if self.state == self.State.CANCELLED:
+            return "event_cancelled"
+        if self.state != self.State.PUBLISHED:
+            return "event_not_published"
+        if self.capacity is None:
+            return "no_registration"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_open_yet"
+        if now >= self.registration_closes:
+            return "closed"
+        return None
+
+    def registration_is_open(self, now=None) -> bool:
+        return self.registration_refusal(now) is None
 
     @property
     def is_past(self) -> bool:
@@ -133,7 +164,14 @@ class Event(models.Model):
     def confirmed_count(self) -> int:
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
+    @property
+    def takes_registration(self) -> bool:
+        return self.capacity is not None
+
     def seats_left(self) -> int:
+        """Free seats; reads the `confirmed` count of with_seat_counts() when the event was loaded with it."""
+        if self.capacity is None:
+            return 0
         confirmed = getattr(self, "confirmed", None)
         if confirmed is None:
             confirmed = self.confirmed_count()
@@ -178,6 +216,16 @@ class Speaker(models.Model):
         return self.name
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def waiting_in_order(self):
+        """The waiting list in the order seats are offered: moved up by an organiser first, then first come."""
+        return self.filter(status=Registration.Status.WAITING).order_by(*WAITING_ORDER)
+
+
+# Higher priority first; an organiser moving someone to the front gives them the highest.
+WAITING_ORDER = ("-priority", "created_at", "pk")
+
+
 class Registration(ConsentRecord):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -209,6 +257,21 @@ class Registration(ConsentRecord):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    priority = models.PositiveIntegerField(
+        _("waiting list priority"), default=0, editable=False, help_text=_("Raised when an organiser moves someone up.")
+    )
+    moved_up_at = models.DateTimeField(_("moved up"), null=True, blank=True, editable=False)
+    moved_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved up by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -231,9 +294,9 @@ class Registration(ConsentRecord):
     def waiting_position(self) -> int | None:
         if self.status != self.Status.WAITING:
             return None
-        return (
-            Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITING)
-            .filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
-            .count()
-            + 1
+        ahead = (
+            Q(priority__gt=self.priority)
+            | Q(priority=self.priority, created_at__lt=self.created_at)
+            | Q(priority=self.priority, created_at=self.created_at, pk__lt=self.pk)
         )
+        return Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITING).filter(ahead).count() + 1

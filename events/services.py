@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
@@ -16,12 +16,14 @@ from reversion.models import Version
 from events.models import Event, Registration, new_manage_token, normalise_ticket_code
 from haizhu_portal.emails import email_queue
 from haizhu_portal.models import OutgoingEmail
+from haizhu_portal.service_errors import ServiceError
 
 # Unique per registration, so the one-email-per-event constraint still holds after erasure.
 ERASED_EMAIL = "erased-{pk}@erased.invalid"
 
 ERROR_MESSAGES = {
     "event_not_published": _("This event is not open for registration."),
+    "no_registration": _("Registration is not open here: no capacity has been published for this event."),
     "event_cancelled": _("This event has been cancelled; registration is closed."),
     "not_open_yet": _("Registration for this event has not opened yet."),
     "closed": _("Registration for this event has closed."),
@@ -31,19 +33,14 @@ ERROR_MESSAGES = {
     ),
     "already_cancelled": _("This registration was already cancelled."),
     "event_over": _("This event is over; the registration can no longer be changed."),
+    "not_waiting": _("This person is no longer on the waiting list."),
 }
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A registration request that the rules refuse; `code` is a key of ERROR_MESSAGES."""
 
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(str(ERROR_MESSAGES[code]))
-
-    @property
-    def message(self):
-        return ERROR_MESSAGES[self.code]
+    messages = ERROR_MESSAGES
 
 
 def _lock_event(event: Event) -> Event:
@@ -71,17 +68,6 @@ def _manage_url(registration: Registration) -> str:
         return registration.get_absolute_url()
 
 
-def _check_window(event: Event, now) -> None:
-    if event.state == Event.State.CANCELLED:
-        raise RegistrationError("event_cancelled")
-    if event.state != Event.State.PUBLISHED:
-        raise RegistrationError("event_not_published")
-    if event.registration_opens_at and now < event.registration_opens_at:
-        raise RegistrationError("not_open_yet")
-    if now >= event.registration_closes:
-        raise RegistrationError("closed")
-
-
 def registration_create(
     *,
     event: Event,
@@ -101,10 +87,12 @@ def registration_create(
     with transaction.atomic():
         event = _lock_event(event)
         now = timezone.now()
-        _check_window(event, now)
+        refusal = event.registration_refusal(now)
+        if refusal:
+            raise RegistrationError(refusal)
         if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
             raise RegistrationError("duplicate")
-        confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        confirmed = event.confirmed_count()
         status = Registration.Status.CONFIRMED if confirmed < event.capacity else Registration.Status.WAITING
         registration = Registration(
             event=event,
@@ -159,13 +147,12 @@ def waiting_list_promote(*, event: Event) -> list[Registration]:
     Call with the event row locked (inside registration_cancel, or after raising the capacity).
     """
     promoted = []
-    if event.state != Event.State.PUBLISHED:
+    if event.state != Event.State.PUBLISHED or event.capacity is None:
         return promoted
-    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    free = event.capacity - confirmed
+    free = event.capacity - event.confirmed_count()
     if free <= 0:
         return promoted
-    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")[:free]
+    waiting = event.registrations.waiting_in_order()[:free]
     for registration in waiting:
         registration.status = Registration.Status.CONFIRMED
         registration.status_changed_at = timezone.now()
@@ -174,6 +161,22 @@ def waiting_list_promote(*, event: Event) -> list[Registration]:
         email_registration(registration, "registration_promoted")
         promoted.append(registration)
     return promoted
+
+
+def waiting_list_move_to_front(*, registration: Registration, moved_by) -> Registration:
+    """An organiser puts someone first on the waiting list; who did it and when is kept on the registration."""
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.WAITING:
+            raise RegistrationError("not_waiting")
+        highest = event.registrations.waiting_in_order().exclude(pk=registration.pk).aggregate(Max("priority"))
+        registration.priority = (highest["priority__max"] or 0) + 1
+        registration.moved_up_at = timezone.now()
+        registration.moved_up_by = moved_by
+        registration.save(update_fields=["priority", "moved_up_at", "moved_up_by"])
+        registration.event = event
+    return registration
 
 
 def waiting_list_fill(*, event: Event) -> list[Registration]:
@@ -253,7 +256,6 @@ def reminders_send(*, today=None) -> int:
             registration.save(update_fields=["reminder_sent_at"])
             email_registration(registration, "reminder")
             sent += 1
-        Event.objects.filter(state=Event.State.PUBLISHED, starts_at__date=tomorrow).update(reminders_sent_at=now)
     return sent
 
 

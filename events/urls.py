@@ -1,11 +1,14 @@
 from django.urls import path
 
 from events import views
+from events.feeds import UpcomingEventFeed
 
 app_name = "events"
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
     path("feed.ics", views.calendar_feed, name="feed"),
+    path("feed.atom", UpcomingEventFeed(), name="atom_feed"),
+    path("district/<slug:district>/feed.atom", UpcomingEventFeed(), name="district_atom_feed"),
     path("ticket/<str:token>/", views.manage, name="manage"),
     path("ticket/<str:token>/cancel/", views.manage_cancel, name="cancel"),
     path("ticket/<str:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
@@ -15,4 +18,9 @@ urlpatterns = [
     path("<slug:slug>/organise/", views.organise, name="organise"),
     path("<slug:slug>/organise/attendees.csv", views.attendee_export, name="export"),
     path("<slug:slug>/organise/check-in/", views.check_in, name="check_in"),
+    path(
+        "<slug:slug>/organise/waiting-list/<int:registration_id>/move-up/",
+        views.waiting_list_move_up,
+        name="waiting_list_move_up",
+    ),
 ]

@@ -27,6 +27,7 @@ from events.services import (
     registration_cancel,
     registration_check_in,
     registration_create,
+    waiting_list_move_to_front,
 )
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
@@ -36,30 +37,29 @@ CONFIRMED = Registration.Status.CONFIRMED
 
 
 def events_with_seats():
-    return (
-        Event.objects.visible()
-        .select_related("district", "source")
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=CONFIRMED)))
-    )
+    return Event.objects.visible().select_related("district", "source").with_seat_counts()
 
 
 class EventListView(LenientFilterView):
+    """Upcoming events, soonest first; with ?when=past, past events, latest first. Paginated either way."""
+
     template_name = "events/event_list.html"
     filterset_class = EventFilter
     context_object_name = "events"
-    paginate_by = None
+
+    def showing_past(self) -> bool:
+        return self.request.GET.get("when") == "past"
 
     def get_queryset(self):
-        return events_with_seats().order_by("starts_at", "pk")
+        return events_with_seats().past() if self.showing_past() else events_with_seats().upcoming()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        events = list(context["events"])
-        context["upcoming"] = [event for event in events if event.ends_at >= now]
-        context["past"] = sorted(
-            (event for event in events if event.ends_at < now), key=lambda e: e.starts_at, reverse=True
-        )
+        context["showing_past"] = self.showing_past()
+        filters = self.request.GET.copy()
+        for name in (self.page_kwarg, "when"):
+            filters.pop(name, None)
+        context["filters_query"] = filters.urlencode()
         return context
 
 
@@ -107,7 +107,7 @@ def event_json_ld(request, event: Event) -> str:
         "inLanguage": get_language(),
         "organizer": {"@type": "Organization", "name": str(settings.SITE_NAME), "url": settings.SITE_URL},
     }
-    if event.capacity:
+    if event.takes_registration:
         data["maximumAttendeeCapacity"] = event.capacity
         data["remainingAttendeeCapacity"] = event.seats_left()
     if event.cover_image:
@@ -245,8 +245,23 @@ def organise(request, event):
         "registrations": attendees(event, query)[:500],
         "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "waiting_list": event.registrations.waiting_in_order().select_related("moved_up_by"),
     }
     return render(request, "events/organise.html", context)
+
+
+@require_POST
+@organiser_required
+@create_revision()
+def waiting_list_move_up(request, event, registration_id):
+    registration = get_object_or_404(event.registrations, pk=registration_id)
+    try:
+        waiting_list_move_to_front(registration=registration, moved_by=request.user)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s is now first on the waiting list.") % {"name": registration.full_name})
+    return redirect(f"{reverse('events:organise', kwargs={'slug': event.slug})}#waiting-list")
 
 
 @organiser_required

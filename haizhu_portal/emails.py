@@ -7,7 +7,9 @@ from django.utils import translation
 from haizhu_portal.models import OutgoingEmail
 
 
-def email_queue(*, to: str, template: str, context: dict, language: str, about=None) -> OutgoingEmail:
+def email_queue(
+    *, to: str, template: str, context: dict, language: str, headers: dict | None = None, about=None
+) -> OutgoingEmail:
     """Render `template` (emails/<template>_subject.txt and _body.txt) in `language`,
     store it, and send it in the background once the current transaction commits.
     `about` is the registration, inquiry or submitted enterprise the email concerns: staff who may see
@@ -18,6 +20,8 @@ def email_queue(*, to: str, template: str, context: dict, language: str, about=N
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}_body.txt", context)
     tie = {OutgoingEmail.about_field(about): about} if about is not None else {}
-    email = OutgoingEmail.objects.create(to=to, subject=" ".join(subject.split()), body=body, **tie)
+    email = OutgoingEmail.objects.create(
+        to=to, subject=" ".join(subject.split()), body=body, headers=headers or {}, **tie
+    )
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email

@@ -26,10 +26,12 @@ class ConsentRecord(models.Model):
 
 class OutgoingEmailQuerySet(models.QuerySet):
     def erase(self, *, to: str, **fields) -> int:
-        """Keep the rows (what was sent, when) without the recipient's data; unsent ones are never sent."""
+        """Keep the rows (what was sent, when) without the recipient's data (an alert's unsubscribe
+        headers carry its secret link); unsent ones are never sent."""
         return self.update(
             to=to,
             body="",
+            headers={},
             status=models.Case(
                 models.When(status=OutgoingEmail.Status.PENDING, then=models.Value(OutgoingEmail.Status.FAILED)),
                 default=models.F("status"),
@@ -49,6 +51,8 @@ class OutgoingEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
+    # Extra message headers, e.g. List-Unsubscribe on alert emails.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

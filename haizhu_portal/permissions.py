@@ -115,6 +115,20 @@ class ScopedAdminMixin:
             kwargs["queryset"] = users_in_scope(user)
 
 
+class AdministratorsOnlyAdminMixin:
+    """For personal data tied to no district or event (alert subscriptions): administrators only,
+    whatever permissions a staff account was given."""
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_change_permission(request, obj)
+
+
 def related_only(field_name: str):
     """A list filter offering only the related records present in the (scoped) list."""
     return (field_name, admin.RelatedOnlyFieldListFilter)

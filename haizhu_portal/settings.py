@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "corsheaders",
     "import_export",
     "reversion",
     "template_partials",
@@ -60,14 +61,17 @@ INSTALLED_APPS = [
     "districts",
     "enterprises",
     "events",
+    "alerts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "haizhu_portal.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,6 +203,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Open data API (/api/v1/): anyone may read it from a browser on another site, GET only.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# Requests per client address, e.g. 120/m or 5000/d.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
+# How many proxies in front of the site add X-Forwarded-For; 0 trusts only the connecting address.
+NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,

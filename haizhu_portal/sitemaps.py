@@ -22,7 +22,7 @@ class DistrictSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return District.objects.filter(is_published=True)
+        return District.objects.published()
 
 
 class EventSitemap(Sitemap):

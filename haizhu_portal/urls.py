@@ -6,6 +6,9 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from haizhu_portal import views
+from haizhu_portal.api import docs
+from haizhu_portal.api.endpoints import api
+from haizhu_portal.api.problems import api_not_found
 from haizhu_portal.sitemaps import sitemaps
 
 urlpatterns = [
@@ -14,6 +17,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]
 
 if settings.SERVE_MEDIA:
@@ -25,4 +30,6 @@ urlpatterns += i18n_patterns(
     path("", include("districts.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("events/", include("events.urls")),
+    path("open-data/", docs.api_documentation, name="api_docs"),
+    path("alerts/", include("alerts.urls")),
 )

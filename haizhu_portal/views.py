@@ -48,7 +48,10 @@ def personal_data(request):
             return response
         if form.cleaned_data["confirm"]:
             erased = personal_data_erase(email=email)
-            text = _("Erased: %(registrations)d registrations, %(inquiries)d inquiries and %(emails)d stored emails.")
+            text = _(
+                "Erased: %(registrations)d registrations, %(inquiries)d inquiries, %(alert_subscriptions)d alert "
+                "subscriptions and %(emails)d stored emails."
+            )
             messages.success(request, text % erased)
             return redirect("personal_data")
         form.add_error("confirm", _("Tick the box to confirm the erasure."))
@@ -69,7 +72,7 @@ def home(request):
         request,
         "home.html",
         {
-            "districts": District.objects.filter(is_published=True),
+            "districts": District.objects.published(),
             "headline_figures": figures,
         },
     )

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from districts.models import Inquiry
 from haizhu_portal import spam
@@ -16,12 +17,12 @@ def demo(monkeypatch):
 
 def test_investor_walks_from_home_to_an_inquiry_on_a_phone(live_server, phone, screenshot, demo):
     phone.goto(f"{live_server.url}/en/")
-    assert phone.get_by_role("heading", level=1).inner_text() == "Create micro-dramas in Haizhu"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Create micro-dramas in Haizhu")
     screenshot("01-home")
 
     phone.get_by_role("link", name="Haizhu District").first.click()
     phone.wait_for_url("**/en/districts/haizhu/")
-    assert phone.get_by_role("heading", name="Key figures").is_visible()
+    expect(phone.get_by_role("heading", name="Key figures")).to_be_visible()
     screenshot("02-district")
 
     phone.goto(f"{live_server.url}/en/incentives/")
@@ -30,18 +31,19 @@ def test_investor_walks_from_home_to_an_inquiry_on_a_phone(live_server, phone, s
     phone.get_by_label("Haizhu District").check()
     phone.get_by_role("button", name="Apply filters").click()
     phone.wait_for_url("**/en/incentives/?*")
-    assert phone.get_by_role("link", name="Remove filter Category: Subsidy").is_visible()
+    expect(phone.get_by_role("link", name="Remove filter Category: Subsidy")).to_be_visible()
     results = phone.locator("article.incentive")
-    assert results.count() == 2
-    assert "800,000" in results.first.inner_text() or "800,000" in results.nth(1).inner_text()
+    expect(results).to_have_count(2)
+    expect(results).to_contain_text(["800,000"])
     screenshot("03-incentives-filtered")
 
     phone.get_by_role("link", name="Remove filter Category: Subsidy").click()
-    assert phone.locator("article.incentive").count() == 6
+    expect(phone.locator("article.incentive")).to_have_count(6)
 
     phone.goto(f"{live_server.url}/en/districts/compare/?d=haizhu&d=linping")
     table = phone.get_by_role("table")
-    assert "Linping District" in table.inner_text() and "Lin Ying Factory" in table.inner_text()
+    expect(table).to_contain_text("Linping District")
+    expect(table).to_contain_text("Lin Ying Factory")
     screenshot("04-compare")
 
     phone.goto(f"{live_server.url}/en/districts/linping/#inquiry")
@@ -51,14 +53,14 @@ def test_investor_walks_from_home_to_an_inquiry_on_a_phone(live_server, phone, s
     phone.get_by_label("Message").fill("We plan an overseas distribution team of 20 people.")
     phone.get_by_role("checkbox", name="I agree").check()
     phone.get_by_role("button", name="Send inquiry").click()
-    assert phone.get_by_text("Enter a valid email address.").is_visible()
-    assert phone.get_by_label("Company").input_value() == "FlickReels Studio"
+    expect(phone.get_by_text("Enter a valid email address.")).to_be_visible()
+    expect(phone.get_by_label("Company")).to_have_value("FlickReels Studio")
     screenshot("05-inquiry-error")
 
     phone.get_by_label("Email").fill("wang@example.com")
     phone.get_by_role("checkbox", name="I agree").check()
     phone.get_by_role("button", name="Send inquiry").click()
-    assert phone.get_by_text("The bureau has your inquiry").is_visible()
+    expect(phone.get_by_text("The bureau has your inquiry")).to_be_visible()
     screenshot("06-inquiry-sent")
     assert Inquiry.objects.get().company == "FlickReels Studio"
 
@@ -67,7 +69,7 @@ def test_language_switcher_keeps_the_page(live_server, phone, demo):
     phone.goto(f"{live_server.url}/en/districts/linping/")
     phone.get_by_role("link", name="简体中文").click()
     phone.wait_for_url("**/zh-hans/districts/linping/")
-    assert phone.get_by_role("heading", level=1).inner_text() == "临平区"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("临平区")
 
 
 def test_investor_uses_the_finder_and_asks_the_district_on_a_phone(live_server, phone, screenshot, demo):
@@ -78,14 +80,14 @@ def test_investor_uses_the_finder_and_asks_the_district_on_a_phone(live_server, 
     phone.get_by_role("button", name="Show matching incentives").click()
     phone.wait_for_url("**/en/incentives/finder/?*")
     haizhu = phone.get_by_role("region", name="Haizhu District")
-    assert "Up to ¥800,000 in published maximum amounts" in haizhu.inner_text()
-    assert "Up to 16% of your planned investment" in haizhu.inner_text()
-    assert "Datong" not in phone.locator(".finder-result").inner_text()  # its 2025 guide has closed
+    expect(haizhu).to_contain_text("Up to ¥800,000 in published maximum amounts")
+    expect(haizhu).to_contain_text("Up to 16% of your planned investment")
+    expect(phone.locator(".finder-result")).not_to_contain_text("Datong")  # its 2025 guide has closed
     screenshot("07-finder-result")
 
     haizhu.get_by_role("link", name="Ask Haizhu District about these").click()
     phone.wait_for_url("**/en/districts/haizhu/?finder=*")
-    assert phone.get_by_text("Your incentive finder answers are attached").is_visible()
+    expect(phone.get_by_text("Your incentive finder answers are attached")).to_be_visible()
     phone.get_by_label("Company").fill("Pearl River Shorts")
     phone.get_by_label("Contact person").fill("Chen Jing")
     phone.get_by_label("Email").fill("chen@example.com")
@@ -93,5 +95,5 @@ def test_investor_uses_the_finder_and_asks_the_district_on_a_phone(live_server, 
     phone.get_by_role("checkbox", name="I agree").check()
     screenshot("08-finder-inquiry")
     phone.get_by_role("button", name="Send inquiry").click()
-    assert phone.get_by_text("The bureau has your inquiry").is_visible()
+    expect(phone.get_by_text("The bureau has your inquiry")).to_be_visible()
     assert Inquiry.objects.get().context["investment_cny"] == "5000000"

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from enterprises.models import Enterprise
 from haizhu_portal import spam
@@ -23,7 +24,7 @@ def setup(monkeypatch, settings, tmp_path):
 
 def test_a_company_lists_itself_on_a_phone_and_fixes_a_mistake_on_the_way(live_server, phone, screenshot, setup):
     phone.goto(f"{live_server.url}/en/enterprises/submit/")
-    assert phone.get_by_role("heading", level=1).inner_text() == "List your company in the enterprise directory"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("List your company in the enterprise directory")
     phone.get_by_label("Company name in Chinese").fill("映宇宙影业")
     phone.get_by_label("Company name in English").fill("Yingyuzhou Pictures")
     phone.get_by_label("District").select_option(label="Haizhu District")
@@ -39,18 +40,18 @@ def test_a_company_lists_itself_on_a_phone_and_fixes_a_mistake_on_the_way(live_s
     screenshot("submission-01-filled")
     phone.get_by_role("button", name="Send for review").click()
 
-    assert phone.get_by_text("Please enter a year between 1900").is_visible()
-    assert phone.get_by_text("Please choose the logo again.", exact=True).is_visible()
-    assert phone.get_by_label("Company name in English").input_value() == "Yingyuzhou Pictures"
-    assert phone.get_by_label("Production", exact=True).is_checked()
-    assert phone.get_by_label("Title").first.input_value() == "Return of the Heiress"
+    expect(phone.get_by_text("Please enter a year between 1900")).to_be_visible()
+    expect(phone.get_by_text("Please choose the logo again.", exact=True)).to_be_visible()
+    expect(phone.get_by_label("Company name in English")).to_have_value("Yingyuzhou Pictures")
+    expect(phone.get_by_label("Production", exact=True)).to_be_checked()
+    expect(phone.get_by_label("Title").first).to_have_value("Return of the Heiress")
     screenshot("submission-02-error")
 
     phone.get_by_label("Year founded").fill("2019")
     phone.get_by_label("Logo").set_input_files(str(setup))
     phone.get_by_role("button", name="Send for review").click()
     phone.wait_for_url("**/en/enterprises/submit/thanks/")
-    assert phone.get_by_text("The bureau has the listing for Yingyuzhou Pictures").is_visible()
+    expect(phone.get_by_text("The bureau has the listing for Yingyuzhou Pictures")).to_be_visible()
     screenshot("submission-03-thanks")
 
     enterprise = Enterprise.objects.get()

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from events.models import Registration
 from haizhu_portal import spam
@@ -28,7 +29,7 @@ def test_attendee_registers_opens_the_manage_link_and_cancels_on_a_phone(live_se
     phone.goto(f"{live_server.url}/en/events/")
     phone.get_by_role("link", name="Micro-drama open class").first.click()
     phone.wait_for_url("**/en/events/open-class/")
-    assert phone.get_by_text("1 seat left").first.is_visible()
+    expect(phone.get_by_text("1 seat left").first).to_be_visible()
     screenshot("events-01-detail")
 
     phone.get_by_role("link", name="Register").first.click()
@@ -39,18 +40,18 @@ def test_attendee_registers_opens_the_manage_link_and_cancels_on_a_phone(live_se
     phone.get_by_label("Phone").fill("12345")
     phone.get_by_role("checkbox", name="I agree").check()
     phone.get_by_role("button", name="Register").click()
-    assert phone.locator(".field-error").filter(has=phone.get_by_label("Phone")).is_visible()
-    assert phone.get_by_label("Full name").input_value() == "Li Hua"
+    expect(phone.locator(".field-error").filter(has=phone.get_by_label("Phone"))).to_be_visible()
+    expect(phone.get_by_label("Full name")).to_have_value("Li Hua")
     screenshot("events-02-register-error")
 
     phone.get_by_label("Phone").fill("138 1234 5678")
     phone.get_by_role("checkbox", name="I agree").check()
     phone.get_by_role("button", name="Register").click()
     phone.wait_for_url("**/en/events/ticket/*/")
-    assert phone.get_by_text("You are registered.").is_visible()
+    expect(phone.get_by_text("You are registered.")).to_be_visible()
     ticket_code = Registration.objects.get(email="li.hua@example.com").ticket_code
-    assert phone.locator(".ticket-code").inner_text() == ticket_code
-    assert phone.locator(".ticket-qr svg").is_visible()
+    expect(phone.locator(".ticket-code")).to_have_text(ticket_code)
+    expect(phone.locator(".ticket-qr svg")).to_be_visible()
     screenshot("events-03-ticket")
 
     # The full event sends the next person to the waiting list.
@@ -58,11 +59,11 @@ def test_attendee_registers_opens_the_manage_link_and_cancels_on_a_phone(live_se
 
     confirmation = next(message for message in mail.outbox if message.to == ["li.hua@example.com"])
     phone.goto(manage_link_in(confirmation, live_server))
-    assert phone.locator(".ticket-code").inner_text() == ticket_code
+    expect(phone.locator(".ticket-code")).to_have_text(ticket_code)
     phone.get_by_role("link", name="Cancel my registration").click()
     phone.get_by_role("button", name="Yes, cancel my registration").click()
-    assert phone.locator(".status").inner_text() == "Cancelled"
-    assert phone.get_by_role("link", name="Cancel my registration").count() == 0
+    expect(phone.locator(".status")).to_have_text("Cancelled")
+    expect(phone.get_by_role("link", name="Cancel my registration")).to_have_count(0)
     screenshot("events-04-cancelled")
 
     promoted = Registration.objects.get(email="waiting@example.com")

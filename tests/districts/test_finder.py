@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from districts.finder import Answers, find_incentives, segment_fit, stage_fit
+from districts.finder import Answers, find_incentives
 from districts.models import Incentive
 from tests.factories import DistrictFactory, IncentiveFactory
 
@@ -27,7 +27,8 @@ def answers(stage="growth", segments=("production",), **extra):
     ],
 )
 def test_stage_fit(stages, stage, expected):
-    assert stage_fit(Incentive(stages=stages), stage) == expected
+    IncentiveFactory(stages=stages)
+    assert Incentive.objects.with_fit(stage=stage, segments=("production",)).get().stage_fit == expected
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,8 @@ def test_stage_fit(stages, stage, expected):
     ],
 )
 def test_segment_fit(segments, asked, expected):
-    assert segment_fit(Incentive(segments=segments), asked) == expected
+    IncentiveFactory(segments=segments)
+    assert Incentive.objects.with_fit(stage="growth", segments=asked).get().segment_fit == expected
 
 
 @pytest.mark.parametrize(
@@ -195,3 +197,23 @@ def test_inquiry_from_the_finder_carries_the_answers_to_the_bureau(client, djang
     assert inquiry.context["finder_url"].endswith("/en/incentives/finder/?" + finder_query)
     bureau = next(message for message in mail.outbox if message.to != ["li@example.com"])
     assert "team_size: 20" in bureau.body and "/incentives/finder/?" in bureau.body
+
+
+@pytest.mark.parametrize(
+    "stage, segments",
+    [("startup", ("production",)), ("growth", ("platform", "overseas")), ("established", ("marketing",))],
+)
+def test_the_finder_and_the_catalogue_filters_agree_on_who_qualifies_and_what_is_open(client, stage, segments):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for stages in ([], ["startup"], ["growth", "established"]):
+        for segment_list in ([], ["production"], ["platform"], ["marketing", "overseas"]):
+            for valid_until in (None, today, today - DAY):
+                IncentiveFactory(stages=stages, segments=segment_list, valid_until=valid_until)
+    result = find_incentives(answers(stage, segments), today)
+    found = {match.incentive.pk for district in result.districts for match in district.matches}
+    query = "&".join([f"stage={stage}", *(f"segment={segment}" for segment in segments), "open_now=on"])
+    catalogue = client.get(f"/en/incentives/?{query}&page=1")
+    listed = {incentive.pk for incentive in catalogue.context["paginator"].object_list}
+    assert found and found == listed

@@ -1,6 +1,8 @@
 import datetime
+import html
 
 import pytest
+from django.utils import timezone
 
 from districts.models import CompanyStage, Incentive, ValueChainSegment
 from tests.factories import DistrictFactory, IncentiveFactory
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def catalogue():
     haizhu = DistrictFactory(slug="haizhu", name_en="Haizhu District")
     linping = DistrictFactory(slug="linping", name_en="Linping District")
-    today = datetime.date.today()
+    today = timezone.localdate()
     return {
         "sets": IncentiveFactory(
             district=haizhu,
@@ -87,27 +89,41 @@ def test_active_filters_are_shown_with_links_that_remove_them(client, catalogue)
     assert 'href="?district=haizhu&amp;district=linping"' in page
 
 
+AMOUNT_IGNORED = "The filter “Maximum support of at least (CNY)” was ignored"
+
+
 @pytest.mark.parametrize(
-    "query",
+    "query, message",
     [
-        "min_amount=abc",
-        "min_amount=-5",
-        "min_amount=1e400",
-        "district=atlantis",
-        "category=%00",
-        "stage=<script>",
-        "open_now=maybe",
-        "sort=random",
-        "page=abc",
-        "page=",
-        "district[]=x&&&=&%ZZ",
-        "min_amount=" + "9" * 500,
+        ("min_amount=abc", f"{AMOUNT_IGNORED}: Enter a number."),
+        ("min_amount=-5", f"{AMOUNT_IGNORED}: Ensure this value is greater than or equal to 0."),
+        ("min_amount=1e400", f"{AMOUNT_IGNORED}: Ensure this value is less than or equal to 10000000000000."),
+        ("district=atlantis", "The filter “District” was ignored: There is no district “atlantis”."),
+        ("category=%00", "The filter “Category” was ignored"),
+        ("stage=<script>", "The filter “Company stage” was ignored"),
+        ("sort=random", "The filter “Sort by” was ignored"),
+        ("page=abc", "“abc” is not a page number; showing the first page."),
+        ("page=", "“” is not a page number; showing the first page."),
+        ("min_amount=" + "9" * 500, f"{AMOUNT_IGNORED}: Ensure this value is less than or equal to 10000000000000."),
     ],
 )
-def test_malformed_queries_give_a_page_with_a_message_never_a_500(client, catalogue, query):
+def test_malformed_queries_give_a_page_with_a_message_never_a_500(client, catalogue, query, message):
     response = client.get(f"/en/incentives/?{query}")
     assert response.status_code == 200
-    assert "Incentive catalogue" in response.content.decode()
+    page = html.unescape(response.content.decode())
+    assert "Incentive catalogue" in page
+    assert message in page
+    assert len(titles(response)) == 4  # the malformed filter is ignored, nothing else
+
+
+def test_parameters_that_name_no_filter_are_left_alone(client, catalogue):
+    response = client.get("/en/incentives/?district[]=x&&&=&%ZZ")
+    assert response.status_code == 200
+    assert "was ignored" not in response.content.decode() and len(titles(response)) == 4
+
+
+def test_the_open_now_box_counts_as_ticked_whatever_value_is_sent(client, catalogue):
+    assert titles(client.get("/en/incentives/?open_now=maybe")) == titles(client.get("/en/incentives/?open_now=on"))
 
 
 def test_an_ignored_filter_is_explained_and_the_rest_still_apply(client, catalogue):

@@ -133,3 +133,25 @@ def test_bureau_staff_see_inquiries_in_the_admin(client, district, django_user_m
     assert "FlickReels" in response.content.decode()
     assert client.get("/admin/haizhu_portal/outgoingemail/").status_code == 200
     assert client.get("/admin/auth/user/").status_code == 403
+
+
+def test_the_inquiry_service_takes_only_what_an_investor_may_say(district):
+    from districts.services import inquiry_submit
+
+    fields = dict(
+        district=district,
+        company="映宇宙 Studio",
+        contact_name="李明",
+        email="li@example.com",
+        message="We plan a production base with 50 people.",
+        consent=True,
+        language="en",
+    )
+    # Where an inquiry stands, who owns it and the notes are for bureau staff to say, not the investor's form.
+    for staff_field in [{"status": Inquiry.Status.SETTLED}, {"owner": None}, {"notes": "Called them."}]:
+        with pytest.raises(TypeError):
+            inquiry_submit(**fields, **staff_field)
+    inquiry = inquiry_submit(**fields)
+    assert inquiry.status == Inquiry.Status.NEW and inquiry.phone == "" and inquiry.context == {}
+    assert inquiry.owner is None and inquiry.notes == ""
+    assert Inquiry.objects.get() == inquiry

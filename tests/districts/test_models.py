@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from districts.models import Incentive
 from tests.factories import DistrictFactory, IncentiveFactory
@@ -26,7 +27,8 @@ def test_district_slugs_are_unique():
 
 
 def test_open_now_keeps_open_ended_and_current_incentives_only():
-    today = datetime.date.today()
+    # The code's clock: today in Beijing, which differs from the machine's date for eight hours a day.
+    today = timezone.localdate()
     open_ended = IncentiveFactory()
     current = IncentiveFactory(valid_from=today - datetime.timedelta(days=1), valid_until=today)
     IncentiveFactory(valid_until=today - datetime.timedelta(days=1))
@@ -44,3 +46,15 @@ def test_content_is_shown_in_the_visitors_language_with_chinese_as_fallback():
         assert district.tagline == "只有中文"
     with translation.override("zh-hans"):
         assert district.name == "海珠区"
+
+
+def test_open_now_follows_the_date_in_beijing_not_the_machines():
+    from unittest import mock
+
+    # 20:00 UTC on 31 December is already 1 January in Beijing.
+    moment = datetime.datetime(2025, 12, 31, 20, tzinfo=datetime.timezone.utc)
+    closed_new_year = IncentiveFactory(valid_until=datetime.date(2025, 12, 31))
+    opens_new_year = IncentiveFactory(valid_from=datetime.date(2026, 1, 1))
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        assert list(Incentive.objects.open_now()) == [opens_new_year]
+        assert not Incentive.objects.with_open_flag().get(pk=closed_new_year.pk).is_open

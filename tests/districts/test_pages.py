@@ -101,3 +101,30 @@ def test_compare_refuses_more_than_four(client, demo):
     DistrictFactory(slug="fifth")
     response = client.get("/en/districts/compare/?d=haizhu&d=linping&d=datong&d=zhengzhou&d=fifth")
     assert "Choose two to four districts." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/incentives/?district=hidden",
+        "/en/enterprises/?district=hidden",
+        "/en/events/?district=hidden",
+        "/en/incentives/finder/?stage=startup&segment=production&district=hidden",
+        "/en/districts/compare/?d=hidden&d=shown",
+    ],
+)
+def test_every_district_choice_offers_published_districts_only_and_names_an_unknown_one(client, url):
+    DistrictFactory(slug="shown", name_en="Shown District")
+    DistrictFactory(slug="hidden", name_en="Hidden District", is_published=False)
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is no district “hidden”." in page
+    assert 'value="shown"' in page and 'value="hidden"' not in page
+
+
+def test_district_list_reads_its_districts_in_one_query(client, django_assert_num_queries):
+    grow(3)
+    client.get("/en/districts/")  # warm caches such as content types
+    with django_assert_num_queries(1):
+        assert client.get("/en/districts/").status_code == 200

@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from unittest import mock
 from urllib.parse import quote
@@ -96,19 +95,32 @@ def test_capacity_holds_across_several_server_processes():
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     event = EventFactory(capacity=7)
-    start = time.time() + 3
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.events.register_from_process", str(event.pk), str(start), f"p{number}", "5"],
+            [sys.executable, "-m", "tests.events.register_from_process", str(event.pk), f"p{number}", "5"],
             cwd=ROOT,
             env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            text=True,
         )
         for number in range(6)
     ]
+    # A barrier: nobody registers until every process has started Django and says it is ready.
     for process in processes:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode == 0, errors.decode()
+        assert process.stdout.readline().strip() == "ready", process.communicate(timeout=60)[1]
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    windows = []
+    for process in processes:
+        output, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+        started, finished = (float(moment) for moment in output.split())
+        windows.append((started, finished))
+    # Every process was still registering when the last one began: the attempts really overlapped.
+    assert max(started for started, _ in windows) < min(finished for _, finished in windows)
     registrations = Registration.objects.filter(event=event)
     assert registrations.count() == 30
     assert registrations.filter(status=Registration.Status.CONFIRMED).count() == 7
@@ -241,6 +253,7 @@ def test_database_refuses_a_duplicate_that_bypasses_the_service():
     [
         ({"state": Event.State.CANCELLED}, "event_cancelled"),
         ({"state": Event.State.DRAFT}, "event_not_published"),
+        ({"capacity": None}, "no_registration"),
         ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "not_open_yet"),
         ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "closed"),
         (
@@ -252,13 +265,25 @@ def test_database_refuses_a_duplicate_that_bypasses_the_service():
         ),
     ],
 )
-def test_registration_outside_the_window_or_for_a_cancelled_event_is_refused(event_fields, code):
+def test_registration_outside_the_window_or_for_a_cancelled_event_is_refused(client, event_fields, code):
     event = EventFactory(**event_fields)
     with pytest.raises(RegistrationError) as error:
         register(event, "late@example.com")
     assert error.value.code == code
     assert str(error.value)
     assert not Registration.objects.exists()
+    # The page asks the same rule, so it offers no form the service would refuse.
+    assert not event.registration_is_open()
+    if event.state != Event.State.DRAFT:
+        assert 'name="full_name"' not in client.get(f"/en/events/{event.slug}/register/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_open_event_offers_the_form_and_the_service_accepts(client):
+    event = EventFactory(registration_opens_at=timezone.now() - datetime.timedelta(days=1))
+    assert event.registration_is_open()
+    assert 'name="full_name"' in client.get(f"/en/events/{event.slug}/register/").content.decode()
+    assert register(event, "early@example.com").status == Registration.Status.CONFIRMED
 
 
 @pytest.mark.django_db

@@ -21,6 +21,8 @@ def test_demo_events_are_real_and_past_or_illustrative_and_upcoming():
     assert upcoming and all(event.is_illustrative for event in upcoming)
     assert all(event.registration_is_open() for event in upcoming)
     assert Event.objects.count() == 5
+    # The sources give no attendance limit for the real, past events: none is invented.
+    assert not conference.takes_registration
 
 
 PAGES = [

@@ -39,14 +39,36 @@ def event():
     )
 
 
-def test_list_shows_upcoming_and_past_events_but_not_drafts(client, event):
-    EventFactory(title_en="Last Year's Conference", starts_at=timezone.now() - datetime.timedelta(days=300))
+def titles(response) -> list[str]:
+    return [event.title for event in response.context["events"]]
+
+
+def days_from_now(days: int) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+def test_list_shows_upcoming_events_and_past_ones_under_their_own_link_but_not_drafts(client, event):
+    EventFactory(title_en="Last Year Conference", starts_at=days_from_now(-300))
+    EventFactory(title_en="Spring Conference", starts_at=days_from_now(-100))
     EventFactory(title_en="Secret Draft", state=Event.State.DRAFT)
-    response = client.get("/en/events/")
-    assert response.status_code == 200
-    assert [e.title for e in response.context["upcoming"]] == ["Open Class"]
-    assert [e.title for e in response.context["past"]] == ["Last Year's Conference"]
-    assert "Secret Draft" not in response.content.decode()
+    upcoming = client.get("/en/events/")
+    assert upcoming.status_code == 200
+    assert titles(upcoming) == ["Open Class"]
+    page = upcoming.content.decode()
+    assert 'href="?when=past"' in page and "Last Year Conference" not in page and "Secret Draft" not in page
+    past = client.get("/en/events/?when=past")
+    assert titles(past) == ["Spring Conference", "Last Year Conference"]
+    assert "Secret Draft" not in past.content.decode()
+
+
+def test_list_paginates_upcoming_events_soonest_first(client):
+    for day in range(25, 0, -1):
+        EventFactory(title_en=f"Day {day:02d}", starts_at=days_from_now(day))
+    first = client.get("/en/events/")
+    second = client.get("/en/events/?page=2")
+    assert titles(first) == [f"Day {day:02d}" for day in range(1, 21)]
+    assert titles(second) == [f"Day {day:02d}" for day in range(21, 26)]
+    assert "Page 2 of 2" in second.content.decode()
 
 
 def test_list_filters_by_district_and_month(client, event):
@@ -55,17 +77,30 @@ def test_list_filters_by_district_and_month(client, event):
         district=DistrictFactory(slug="linping"),
         starts_at=datetime.datetime(2025, 11, 10, 9, tzinfo=datetime.timezone.utc),
     )
-    by_district = client.get("/en/events/?district=linping")
-    assert [e.title for e in by_district.context["upcoming"] + by_district.context["past"]] == [other.title]
-    by_month = client.get("/en/events/?month=2025-11")
-    assert [e.title for e in by_month.context["past"]] == ["Linping Conference"] and by_month.context["upcoming"] == []
+    assert titles(client.get("/en/events/?district=linping")) == []
+    by_district = client.get("/en/events/?district=linping&when=past")
+    assert titles(by_district) == [other.title]
+    # The filters follow the link to the other list.
+    assert 'href="?district=linping"' in by_district.content.decode()
+    assert titles(client.get("/en/events/?month=2025-11&when=past")) == ["Linping Conference"]
+    assert titles(client.get("/en/events/?month=2025-11")) == []
 
 
-@pytest.mark.parametrize("query", ["month=november", "district=atlantis", "month=2025-13", "page=x"])
-def test_a_malformed_filter_is_ignored_with_a_message(client, event, query):
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("month=november", "The filter “Month” was ignored"),
+        ("district=atlantis", "The filter “District” was ignored"),
+        ("month=2025-13", "The filter “Month” was ignored"),
+        ("page=x", "“x” is not a page number; showing the first page."),
+    ],
+)
+def test_a_malformed_filter_is_ignored_with_a_message(client, event, query, message):
     response = client.get(f"/en/events/?{query}")
     assert response.status_code == 200
-    assert "Open Class" in response.content.decode()
+    page = response.content.decode()
+    assert message in page
+    assert titles(response) == ["Open Class"]
 
 
 def test_detail_shows_agenda_speakers_seats_and_schema_org_data(client, event, django_assert_max_num_queries):
@@ -109,7 +144,7 @@ def test_a_full_event_puts_people_on_the_waiting_list(client, event):
     RegistrationFactory.create_batch(2, event=event)
     response = client.post("/en/events/open-class/register/", form_data())
     page = client.get(response["Location"]).content.decode()
-    assert "waiting list" in page and "number 1 in line" in page
+    assert "waiting list" in page and "1st in line" in page
     assert Registration.objects.get(email="li@example.com").status == Registration.Status.WAITING
 
 
@@ -173,6 +208,25 @@ def test_registration_for_a_cancelled_or_closed_event_is_refused_clearly(client)
     assert client.get("/en/events/called-off/register/").status_code == 200
 
 
+def test_an_event_without_published_capacity_says_so_and_takes_no_registration(client):
+    EventFactory(slug="no-seats-published", capacity=None)
+    detail = client.get("/en/events/no-seats-published/").content.decode()
+    assert "No registration here" in detail
+    assert "Join the waiting list" not in detail and "/en/events/no-seats-published/register/" not in detail
+    form_page = client.get("/en/events/no-seats-published/register/").content.decode()
+    assert "no capacity has been published" in form_page and 'name="full_name"' not in form_page
+    refused = client.post("/en/events/no-seats-published/register/", form_data(), follow=True)
+    assert "Registration is not open here: no capacity has been published" in refused.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_the_database_refuses_zero_seats():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(capacity=0)
+
+
 def test_drafts_have_no_public_pages(client):
     EventFactory(slug="draft", state=Event.State.DRAFT)
     assert client.get("/en/events/draft/").status_code == 404
@@ -226,7 +280,7 @@ def test_list_page_query_count_does_not_grow_with_events(client, django_assert_m
         RegistrationFactory(event=EventFactory(district=DistrictFactory()))
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/en/events/")
-    assert len(response.context["upcoming"]) == 13
+    assert len(response.context["events"]) == 13
 
 
 def test_sitemap_lists_event_pages_in_both_languages(client, event):

@@ -1,5 +1,5 @@
 """PIPL: the privacy notice, consent recorded with its time and notice version, and one person's
-data exported and erased by email across registrations, inquiries and stored emails."""
+data exported and erased by email across registrations, inquiries, alert subscriptions and stored emails."""
 
 import io
 import json
@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from reversion.models import Version
 
+from alerts.models import AlertSubscription
+from alerts.services import subscription_confirm, subscription_request
 from districts.models import Inquiry
 from districts.services import inquiry_submit
 from events.models import Registration
@@ -33,7 +35,7 @@ def test_the_privacy_notice_reads_in_both_languages_and_names_its_version(client
 def test_every_form_that_collects_personal_data_links_the_notice(client):
     DistrictFactory(slug="haizhu")
     EventFactory(slug="summit")
-    for path in ["/en/events/summit/register/", "/en/districts/haizhu/", "/en/enterprises/submit/"]:
+    for path in ["/en/events/summit/register/", "/en/districts/haizhu/", "/en/enterprises/submit/", "/en/alerts/"]:
         page = client.get(path).content.decode()
         assert 'class="muted privacy-link"' in page and 'href="/en/privacy/"' in page, path
 
@@ -81,7 +83,8 @@ def person_inquiry(district, email):
 
 @pytest.fixture
 def person():
-    """Li has two registrations and an inquiry, under differently written addresses; Wang one registration."""
+    """Li has two registrations, an inquiry and an alert subscription, under differently written addresses;
+    Wang one registration and an alert subscription."""
     district = DistrictFactory(slug="haizhu")
     first = RegistrationFactory(full_name="Li Ming", email="Li@Example.com", event=EventFactory(slug="summit"))
     second = RegistrationFactory(full_name="Li Ming", email="li@example.com", event=EventFactory(slug="forum"))
@@ -90,8 +93,12 @@ def person():
     inquiry = person_inquiry(district, "li@example.COM")
     # An email to Li about none of these records.
     email_queue(to="LI@example.com", template="inquiry_received", context={"inquiry": inquiry}, language="en")
+    subscription_confirm(
+        subscription=subscription_request(email="li@EXAMPLE.com", districts=[district], segments=[], language="en")
+    )
     other = RegistrationFactory(full_name="Wang Fang", email="wang@example.com", event=first.event)
     email_registration(other, "registration_confirmed")
+    subscription_request(email="wang@example.com", districts=[], segments=[], language="en")
     return {"registrations": [first, second], "inquiry": inquiry, "other": other}
 
 
@@ -101,8 +108,11 @@ def test_export_gathers_one_persons_records_whatever_the_case_of_the_address(per
     data = json.loads(output.getvalue())
     assert sorted(row["event__slug"] for row in data["registrations"]) == ["forum", "summit"]
     assert [row["message"] for row in data["inquiries"]] == ["We want a studio near the river."]
-    # Two registration confirmations, the acknowledgement to Li, the bureau's copy of the inquiry, one more.
-    assert len(data["emails"]) == 5
+    [subscription] = data["alert_subscriptions"]
+    assert subscription["districts"] == ["haizhu"] and subscription["confirmed_at"] is not None
+    # Two registration confirmations, the acknowledgement to Li, the bureau's copy of the inquiry, one more,
+    # and the alert confirmation link.
+    assert len(data["emails"]) == 6
     assert "Wang Fang" not in output.getvalue()
 
 
@@ -116,7 +126,7 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
 
     output = io.StringIO()
     call_command("personal_data", "erase", "li@example.com", "--yes", stdout=output)
-    assert "Erased 2 registrations, 1 inquiries and 5 stored emails." in output.getvalue()
+    assert "Erased 2 registrations, 1 inquiries, 1 alert subscriptions and 6 stored emails." in output.getvalue()
 
     for registration in person["registrations"]:
         registration.refresh_from_db()
@@ -130,19 +140,26 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
         OutgoingEmail.objects.values_list("to", flat=True)
     )
     assert "Li Ming" not in remaining and "li@example.com" not in remaining.lower()
+    assert list(AlertSubscription.objects.values_list("email", flat=True)) == ["wang@example.com"]
+    assert not OutgoingEmail.objects.filter(to__endswith="erased.invalid").exclude(headers={}).exists()
     # Emails not yet sent never go out.
     assert not OutgoingEmail.objects.filter(to__endswith="erased.invalid", status=OutgoingEmail.Status.PENDING).exists()
 
     other = Registration.objects.get(pk=person["other"].pk)
     assert other.full_name == "Wang Fang" and OutgoingEmail.objects.filter(to="wang@example.com").exists()
-    assert personal_data_counts("li@example.com") == {"registrations": [], "inquiries": [], "emails": []}
+    assert personal_data_counts("li@example.com") == {
+        "registrations": [],
+        "inquiries": [],
+        "alert_subscriptions": [],
+        "emails": [],
+    }
 
 
 def personal_data_counts(email):
     from haizhu_portal.privacy import personal_data_export
 
     data = personal_data_export(email=email)
-    return {key: data[key] for key in ("registrations", "inquiries", "emails")}
+    return {key: data[key] for key in ("registrations", "inquiries", "alert_subscriptions", "emails")}
 
 
 def test_the_command_refuses_an_erasure_without_confirmation_or_a_bad_address(person):
@@ -173,5 +190,5 @@ def test_administrators_export_and_erase_in_the_admin_and_no_one_else(person, dj
     erased = client.post(
         "/admin/personal-data/", {"email": "li@example.com", "erase": "1", "confirm": "on"}, follow=True
     )
-    assert "Erased: 2 registrations, 1 inquiries and 5 stored emails." in erased.content.decode()
+    assert "Erased: 2 registrations, 1 inquiries, 1 alert subscriptions and 6 stored emails." in erased.content.decode()
     assert not Registration.objects.filter(full_name="Li Ming").exists()

@@ -5,11 +5,14 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from reversion.models import Version
 
+from alerts.models import AlertSubscription
+from alerts.services import subscription_request
 from districts.models import Incentive, Inquiry
 from districts.services import inquiry_submit
 from enterprises.models import Enterprise
@@ -183,6 +186,43 @@ def test_an_organiser_reaches_only_their_events_registrations_export_and_check_i
     assert organiser.post("/en/events/event-b/organise/check-in/", {"ticket_code": code}).status_code == 403
     other["registration"].refresh_from_db()
     assert other["registration"].checked_in_at is None
+
+
+def test_an_organiser_moves_up_only_on_their_own_events_waiting_list(world):
+    own = RegistrationFactory(event=world["a"]["event"], status=Registration.Status.WAITING)
+    other = RegistrationFactory(event=world["b"]["event"], status=Registration.Status.WAITING)
+    organiser = client_for(world["a"]["organiser"])
+    assert organiser.post(f"/en/events/event-b/organise/waiting-list/{other.pk}/move-up/").status_code == 403
+    # Another event's registration cannot be reached through one's own event either.
+    assert organiser.post(f"/en/events/event-a/organise/waiting-list/{other.pk}/move-up/").status_code == 404
+    other.refresh_from_db()
+    assert other.moved_up_at is None and other.moved_up_by is None
+
+    assert organiser.post(f"/en/events/event-a/organise/waiting-list/{own.pk}/move-up/").status_code == 302
+    own.refresh_from_db()
+    assert own.moved_up_by == world["a"]["organiser"]
+    # The move is in the registration's audit trail, under the organiser's name.
+    latest = Version.objects.get_for_object(own).first()
+    assert latest.revision.user == world["a"]["organiser"] and latest.field_dict["moved_up_at"] is not None
+
+
+def test_alert_subscriptions_and_their_emails_are_for_administrators_only(world, django_user_model):
+    subscription = subscription_request(
+        email="fan@example.com", districts=[world["a"]["district"]], segments=[], language="en"
+    )
+    alert_email = OutgoingEmail.objects.get(to="fan@example.com")
+    # Even a staff account given the permission outright does not reach them.
+    editor = world["a"]["editor"]
+    editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="alerts"))
+    for user in (editor, world["a"]["organiser"]):
+        client = client_for(user)
+        assert client.get("/admin/alerts/alertsubscription/").status_code == 403
+        assert client.get(admin_url(subscription)).status_code in (302, 403)
+        assert "alertsubscription" not in client.get("/admin/").content.decode()
+        assert alert_email.pk not in listed_ids(client, OutgoingEmail)
+    administrator = client_for(world["admin"])
+    assert listed_ids(administrator, AlertSubscription) == {subscription.pk}
+    assert alert_email.pk in listed_ids(administrator, OutgoingEmail)
 
 
 def test_the_organisers_picker_lists_only_people_in_scope(world, django_user_model):

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,10 +68,34 @@ def test_home_shows_the_pitch_headline_figures_with_sources_and_districts(client
     assert 'property="og:title"' in page
 
 
-def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
-    response = client.get("/en/districts/")
-    assert "script-src 'self'" in response["Content-Security-Policy"]
-    assert "<script>" not in response.content.decode()
+@pytest.mark.parametrize(
+    "url, own_scripts",
+    [
+        ("/en/", 0),
+        ("/en/districts/", 0),
+        ("/en/incentives/", 1),
+        ("/en/incentives/finder/", 1),
+        ("/en/enterprises/", 2),
+        ("/en/events/", 0),
+    ],
+)
+def test_pages_carry_a_content_security_policy_and_run_only_their_own_external_scripts(client, url, own_scripts):
+    response = client.get(url)
+    policy = dict(
+        (directive.split()[0], directive.split()[1:]) for directive in response["Content-Security-Policy"].split(";")
+    )
+    assert policy["default-src"] == ["'self'"] and policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
+    page = response.content.decode()
+    # Structured data (application/ld+json) is never run; every other script must be a file of ours.
+    scripts = [
+        (attributes, body)
+        for attributes, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.S)
+        if 'type="application/ld+json"' not in attributes
+    ]
+    assert len(scripts) == own_scripts
+    assert all(re.search(r'\ssrc="/static/[^"]+\.js"', attributes) and not body.strip() for attributes, body in scripts)
+    assert not re.search(r"<[^>]+\s(on[a-z]+|style)\s*=", page)
 
 
 @pytest.mark.parametrize("catalogue", sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")), ids=str)
@@ -97,3 +122,16 @@ def test_deployment_checklist_passes_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/districts/haizhu/", "/en/enterprises/submit/", "/en/events/create-micro-dramas-in-haizhu-briefing/register/"],
+)
+def test_public_forms_hide_the_spam_trap_from_people_and_put_the_consent_box_beside_its_label(client, url):
+    call_command("load_demo")
+    page = client.get(url).content.decode()
+    trap = page.index('<div class="honeypot" aria-hidden="true">')
+    assert 'name="website"' in page[trap : trap + 400]
+    consent = page.index('<div class="field check-field')
+    assert 'name="consent"' in page[consent : consent + 400] and "<label" in page[consent : consent + 400]

@@ -10,9 +10,9 @@ from haizhu_portal.privacy import personal_data_erase, personal_data_export
 
 class Command(BaseCommand):
     help = (
-        "One person's data under the PIPL, by email address, across event registrations, inquiries and stored "
-        "emails: `personal_data export EMAIL` prints it as JSON; `personal_data erase EMAIL --yes` erases it "
-        "(counts by event and district stay)."
+        "One person's data under the PIPL, by email address, across event registrations, inquiries, alert "
+        "subscriptions and stored emails: `personal_data export EMAIL` prints it as JSON; "
+        "`personal_data erase EMAIL --yes` erases it (counts by event and district stay)."
     )
 
     def add_arguments(self, parser):
@@ -34,8 +34,7 @@ class Command(BaseCommand):
         erased = personal_data_erase(email=email)
         self.stdout.write(
             self.style.SUCCESS(
-                "Erased {registrations} registrations, {inquiries} inquiries and {emails} stored emails.".format(
-                    **erased
-                )
+                "Erased {registrations} registrations, {inquiries} inquiries, {alert_subscriptions} alert "
+                "subscriptions and {emails} stored emails.".format(**erased)
             )
         )

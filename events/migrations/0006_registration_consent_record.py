@@ -6,23 +6,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0003_inquiry_workflow'),
+        ('events', '0005_registration_waiting_list_priority'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inquiry',
+            model_name='registration',
             name='consent_at',
             field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='consent given'),
         ),
         migrations.AddField(
-            model_name='inquiry',
+            model_name='registration',
             name='consent_notice_version',
             field=models.CharField(blank=True, editable=False, max_length=20, verbose_name='privacy notice version'),
-        ),
-        migrations.AddField(
-            model_name='inquiry',
-            name='personal_data_erased_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='personal data erased'),
         ),
     ]

@@ -6,18 +6,23 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0001_initial'),
+        ('districts', '0004_inquiry_workflow'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registration',
+            model_name='inquiry',
             name='consent_at',
             field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='consent given'),
         ),
         migrations.AddField(
-            model_name='registration',
+            model_name='inquiry',
             name='consent_notice_version',
             field=models.CharField(blank=True, editable=False, max_length=20, verbose_name='privacy notice version'),
+        ),
+        migrations.AddField(
+            model_name='inquiry',
+            name='personal_data_erased_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='personal data erased'),
         ),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0001_initial'),
+        ('districts', '0002_incentive_created_and_updated_times'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

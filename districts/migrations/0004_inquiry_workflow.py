@@ -13,7 +13,7 @@ def handled_inquiries_closed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0002_district_editors'),
+        ('districts', '0003_district_editors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

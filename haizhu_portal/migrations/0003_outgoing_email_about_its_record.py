@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         ('districts', '0001_initial'),
         ('enterprises', '0003_listing_rules'),
         ('events', '0001_initial'),
-        ('haizhu_portal', '0001_initial'),
+        ('haizhu_portal', '0002_outgoing_email_headers'),
     ]
 
     operations = [

@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from alerts.forms import AlertChoicesForm, AlertSubscribeForm
+from alerts.models import AlertSubscription
+from alerts.services import subscription_change, subscription_confirm, subscription_erase, subscription_request
+from haizhu_portal.spam import over_submission_limit
+
+
+def subscribe(request):
+    if request.method != "POST":
+        # Links from a district page or the catalogue tick what the visitor was looking at.
+        initial = {"districts": request.GET.getlist("district"), "segments": request.GET.getlist("segment")}
+        return render(request, "alerts/subscribe.html", {"form": AlertSubscribeForm(initial=initial)})
+    form = AlertSubscribeForm(request.POST)
+    if form.is_valid() and over_submission_limit(request, "alerts"):
+        form.add_error(None, _("Too many subscriptions have come from your network; please try again in an hour."))
+    if not form.is_valid():
+        return render(request, "alerts/subscribe.html", {"form": form}, status=400)
+    subscription_request(
+        email=form.cleaned_data["email"],
+        districts=form.cleaned_data["districts"],
+        segments=form.cleaned_data["segments"],
+        language=get_language(),
+    )
+    return render(request, "alerts/check_email.html", {"email": form.cleaned_data["email"]})
+
+
+def subscription_by_token(token):
+    return get_object_or_404(AlertSubscription.objects.prefetch_related("districts"), token=token)
+
+
+def confirm(request, token):
+    subscription = subscription_confirm(subscription=subscription_by_token(token))
+    messages.success(request, _("Confirmed. Your first digest comes when there is news for you."))
+    return redirect(subscription)
+
+
+def manage(request, token):
+    subscription = subscription_by_token(token)
+    if request.method == "POST":
+        form = AlertChoicesForm(request.POST)
+        if form.is_valid():
+            subscription_change(
+                subscription=subscription,
+                districts=form.cleaned_data["districts"],
+                segments=form.cleaned_data["segments"],
+            )
+            messages.success(request, _("Your choices are saved."))
+            return redirect(subscription)
+    else:
+        initial = {"districts": [d.slug for d in subscription.districts.all()], "segments": subscription.segments}
+        form = AlertChoicesForm(initial=initial)
+    status = 400 if form.errors else 200
+    return render(request, "alerts/manage.html", {"subscription": subscription, "form": form}, status=status)
+
+
+@csrf_exempt  # Mail programs unsubscribe with a bare POST (RFC 8058); the secret token is the authority.
+def unsubscribe(request, token):
+    subscription = AlertSubscription.objects.filter(token=token).first()
+    if request.method == "POST":
+        if subscription is not None:
+            subscription_erase(subscription=subscription)
+        return render(request, "alerts/unsubscribed.html")
+    if subscription is None:
+        return render(request, "alerts/unsubscribed.html")
+    return render(request, "alerts/unsubscribe.html", {"subscription": subscription})

@@ -1,0 +1,171 @@
+"""The open data API, /api/v1/: read-only, paginated, bilingual, every figure with its source.
+
+The filters are the pages' own filter sets, so the API and the site always agree on what a filter means.
+"""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Path, Query
+from ninja.throttling import SimpleRateThrottle
+
+from districts.filters import IncentiveFilter
+from districts.models import District, Incentive, KeyFigure
+from enterprises.filters import EnterpriseFilter
+from enterprises.models import Enterprise
+from events.filters import EventFilter
+from events.views import events_with_seats
+from haizhu_portal.api import schemas
+from haizhu_portal.api.problems import PROBLEM_CONTENT_TYPE, InvalidParameters, Problem, install_problem_handlers
+
+SLUG = r"^[-\w]+$"
+NOT_FILTERS = {"lang", "page", "page_size"}
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """Requests per client address, counted in the cache; the rate is read per request so tests can lower it."""
+
+    scope = "api"
+
+    def __init__(self):
+        super().__init__(settings.API_RATE_LIMIT)
+
+    def allow_request(self, request) -> bool:
+        self.num_requests, self.duration = self.parse_rate(settings.API_RATE_LIMIT)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Error responses are problem documents; say so in the schema, as the handlers send them."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation["responses"].items():
+                    if int(status) >= 400:
+                        response["content"] = {PROBLEM_CONTENT_TYPE: response["content"]["application/json"]}
+        return schema
+
+
+api = OpenDataAPI(
+    title="Haizhu Portal open data",
+    version="1.0",
+    description=(
+        "Districts, their incentives, enterprises and events of the micro-drama industry, read-only. "
+        "Texts in Simplified Chinese or English (?lang= or Accept-Language). Every figure names its source."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+    throttle=[ClientRateThrottle()],
+)
+install_problem_handlers(api)
+
+ERRORS = {400: Problem, 429: Problem}
+NOT_FOUND = {404: Problem, 429: Problem, 400: Problem}
+
+
+def filtered(filterset_class, query: schemas.CommonQuery, queryset):
+    """Apply a page's filter set to the validated parameters; its own checks failing is a 400, never an empty page."""
+    data = QueryDict(mutable=True)
+    for name, value in query.model_dump(exclude=NOT_FILTERS).items():
+        if isinstance(value, list):
+            data.setlist(name, [str(item) for item in value])
+        elif value is True:
+            data[name] = "true"
+        elif value is not None and value is not False:
+            data[name] = str(value)
+    filterset = filterset_class(data=data, queryset=queryset)
+    if not filterset.is_valid():
+        raise InvalidParameters({name: list(errors) for name, errors in filterset.form.errors.items()})
+    return filterset.qs
+
+
+def page_of(request, queryset, query: schemas.CommonQuery) -> dict:
+    start = (query.page - 1) * query.page_size
+    items = list(queryset[start : start + query.page_size])
+    if items and len(items) < query.page_size or not items and query.page == 1:
+        count = start + len(items)  # the last page: no need to count
+    else:
+        count = queryset.count()
+
+    def link(page):
+        params = request.GET.copy()
+        params["page"] = page
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "count": count,
+        "next": link(query.page + 1) if start + len(items) < count else None,
+        "previous": link(query.page - 1) if query.page > 1 else None,
+        "items": items,
+    }
+
+
+def districts():
+    figures = KeyFigure.objects.select_related("source")
+    return District.objects.published().prefetch_related(Prefetch("figures", queryset=figures))
+
+
+def incentives():
+    return Incentive.objects.published().with_open_flag().select_related("district", "source")
+
+
+def enterprises():
+    return Enterprise.objects.published().select_related("district", "source").defer("search_text", "review_note")
+
+
+@api.get("/districts/", response={200: schemas.DistrictPage, **ERRORS}, tags=["districts"])
+def district_list(request, query: Query[schemas.CommonQuery]):
+    """Published districts, in the portal's order, with their key figures."""
+    return page_of(request, districts(), query)
+
+
+@api.get("/districts/{slug}/", response={200: schemas.DistrictOut, **NOT_FOUND}, tags=["districts"])
+def district_detail(request, slug: str = Path(..., pattern=SLUG), lang: schemas.Language | None = Query(None)):
+    return get_object_or_404(districts(), slug=slug)
+
+
+@api.get("/incentives/", response={200: schemas.IncentivePage, **ERRORS}, tags=["incentives"])
+def incentive_list(request, query: Query[schemas.IncentiveQuery]):
+    """The incentive catalogue with its filters: district, category, stage, segment, amount, open now."""
+    return page_of(request, filtered(IncentiveFilter, query, incentives()), query)
+
+
+@api.get("/incentives/{incentive_id}/", response={200: schemas.IncentiveOut, **NOT_FOUND}, tags=["incentives"])
+def incentive_detail(
+    request, incentive_id: int = Path(..., ge=1, le=2**63 - 1), lang: schemas.Language | None = Query(None)
+):
+    return get_object_or_404(incentives(), pk=incentive_id)
+
+
+@api.get("/enterprises/", response={200: schemas.EnterprisePage, **ERRORS}, tags=["enterprises"])
+def enterprise_list(request, query: Query[schemas.EnterpriseQuery]):
+    """The enterprise directory: keyword search (best match first) and its filters."""
+    return page_of(request, filtered(EnterpriseFilter, query, enterprises()), query)
+
+
+@api.get("/enterprises/{slug}/", response={200: schemas.EnterpriseOut, **NOT_FOUND}, tags=["enterprises"])
+def enterprise_detail(request, slug: str = Path(..., pattern=SLUG), lang: schemas.Language | None = Query(None)):
+    return get_object_or_404(enterprises(), slug=slug)
+
+
+@api.get("/events/", response={200: schemas.EventPage, **ERRORS}, tags=["events"])
+def event_list(request, query: Query[schemas.EventQuery]):
+    """Published and cancelled events, soonest first; past ones latest first."""
+    queryset = filtered(EventFilter, query, events_with_seats())
+    if query.when == "upcoming":
+        queryset = queryset.upcoming()
+    elif query.when == "past":
+        queryset = queryset.past()
+    else:
+        queryset = queryset.order_by("starts_at", "pk")
+    return page_of(request, queryset, query)
+
+
+@api.get("/events/{slug}/", response={200: schemas.EventOut, **NOT_FOUND}, tags=["events"])
+def event_detail(request, slug: str = Path(..., pattern=SLUG), lang: schemas.Language | None = Query(None)):
+    return get_object_or_404(events_with_seats(), slug=slug)

@@ -1,0 +1,226 @@
+"""What the open data API returns. Field names are stable; texts come in the language asked for."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.conf import settings
+from ninja import Field, Schema
+
+from districts.models import CompanyStage, Incentive, ValueChainSegment
+from enterprises.models import Enterprise
+
+Language = Literal["zh-hans", "en"]
+
+
+class SourceOut(Schema):
+    """Where a figure comes from."""
+
+    publisher: str
+    title: str
+    url: str = Field(description="Empty when the source is not online.")
+    published_on: date | None
+
+
+class Sourced(Schema):
+    source: SourceOut | None = Field(description="Where the figures of this record come from.")
+    is_illustrative: bool = Field(description="Example content, not a sourced fact.")
+
+
+def page_url(obj) -> str:
+    return f"{settings.SITE_URL}{obj.get_absolute_url()}"
+
+
+class Choice(Schema):
+    code: str
+    label: str
+
+
+def choices(values, enum) -> list[Choice]:
+    return [Choice(code=value, label=str(enum(value).label)) for value in values]
+
+
+class DistrictRef(Schema):
+    slug: str
+    name: str
+
+
+class KeyFigureOut(Sourced):
+    label: str
+    value: float
+    unit: str
+    is_lower_bound: bool = Field(description="True when the value is a minimum (“value+”).")
+    as_of: date
+
+
+class DistrictOut(Schema):
+    slug: str
+    name: str
+    city: str
+    province: str
+    tagline: str
+    overview: str
+    url: str
+    key_figures: list[KeyFigureOut]
+
+    @staticmethod
+    def resolve_url(obj):
+        return page_url(obj)
+
+    @staticmethod
+    def resolve_key_figures(obj):
+        return list(obj.figures.all())
+
+
+class IncentiveOut(Sourced):
+    id: int
+    title: str
+    summary: str
+    district: DistrictRef
+    category: Choice
+    max_amount_cny: int | None = Field(description="Largest support in yuan, as published.")
+    amount_basis: str = Field(description="per_year, per_work, one_off, total, or empty.")
+    stages: list[Choice] = Field(description="Eligible company stages; empty means every stage.")
+    segments: list[Choice] = Field(description="Eligible value-chain segments; empty means every segment.")
+    valid_from: date | None
+    valid_until: date | None
+    open_now: bool
+    how_to_apply: str
+    policy_document: str
+    url: str
+
+    @staticmethod
+    def resolve_category(obj):
+        return Choice(code=obj.category, label=str(obj.get_category_display()))
+
+    @staticmethod
+    def resolve_stages(obj):
+        return choices(obj.stages, CompanyStage)
+
+    @staticmethod
+    def resolve_segments(obj):
+        return choices(obj.segments, ValueChainSegment)
+
+    @staticmethod
+    def resolve_open_now(obj):
+        return obj.is_open
+
+    @staticmethod
+    def resolve_url(obj):
+        return page_url(obj)
+
+
+class EnterpriseOut(Sourced):
+    slug: str
+    name: str
+    summary: str
+    district: DistrictRef | None
+    segments: list[Choice]
+    founded_year: int | None
+    size_band: Choice | None
+    website: str
+    is_verified: bool = Field(description="Bureau staff have checked that the company exists as described.")
+    url: str
+
+    @staticmethod
+    def resolve_segments(obj):
+        return choices(obj.segments, ValueChainSegment)
+
+    @staticmethod
+    def resolve_size_band(obj):
+        return choices([obj.size_band], Enterprise.SizeBand)[0] if obj.size_band else None
+
+    @staticmethod
+    def resolve_url(obj):
+        return page_url(obj)
+
+
+class EventOut(Sourced):
+    """An event as the public sees it; nothing about who registered."""
+
+    slug: str
+    title: str
+    summary: str
+    district: DistrictRef
+    venue: str
+    address: str
+    starts_at: datetime
+    ends_at: datetime
+    times_announced: bool = Field(description="False when only the dates are known.")
+    state: Literal["published", "cancelled"]
+    capacity: int
+    seats_left: int
+    registration_open: bool
+    url: str
+
+    @staticmethod
+    def resolve_seats_left(obj):
+        return obj.seats_left()
+
+    @staticmethod
+    def resolve_registration_open(obj):
+        return obj.registration_is_open()
+
+    @staticmethod
+    def resolve_url(obj):
+        return page_url(obj)
+
+
+class PageOut(Schema):
+    count: int = Field(description="Matches on every page.")
+    next: str | None = Field(description="Address of the next page, if any.")
+    previous: str | None
+
+
+class DistrictPage(PageOut):
+    items: list[DistrictOut]
+
+
+class IncentivePage(PageOut):
+    items: list[IncentiveOut]
+
+
+class EnterprisePage(PageOut):
+    items: list[EnterpriseOut]
+
+
+class EventPage(PageOut):
+    items: list[EventOut]
+
+
+# Query parameters. The filter sets of the pages (districts/filters.py, enterprises/filters.py,
+# events/filters.py) do the filtering; these declare the parameters and their types for the schema.
+
+MAX_PAGE = 10_000
+
+
+class CommonQuery(Schema):
+    lang: Language | None = Field(None, description="Language of the texts; otherwise from Accept-Language.")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class IncentiveQuery(CommonQuery):
+    district: list[str] = Field([], description="District slugs; several widen the result.")
+    category: list[Literal[tuple(Incentive.Category.values)]] = []
+    stage: list[Literal[tuple(CompanyStage.values)]] = []
+    segment: list[Literal[tuple(ValueChainSegment.values)]] = []
+    min_amount: int | None = Field(None, ge=0, le=10**13, description="Maximum support of at least this many yuan.")
+    open_now: bool | None = None
+    sort: Literal["district", "amount", "deadline"] | None = None
+
+
+class EnterpriseQuery(CommonQuery):
+    q: str | None = Field(None, max_length=100, description="Keywords, in Chinese or English.")
+    district: list[str] = []
+    segment: list[Literal[tuple(ValueChainSegment.values)]] = []
+    size: list[Literal[tuple(Enterprise.SizeBand.values)]] = []
+    founded_from: int | None = Field(None, ge=1800, le=2200)
+    founded_to: int | None = Field(None, ge=1800, le=2200)
+    verified: bool | None = None
+    sort: Literal["relevance", "name", "newest", "oldest"] | None = None
+
+
+class EventQuery(CommonQuery):
+    district: list[str] = []
+    month: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="Events starting in this month, YYYY-MM.")
+    when: Literal["upcoming", "past", "all"] = "all"

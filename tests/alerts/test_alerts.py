@@ -1,0 +1,212 @@
+import datetime
+import re
+import time
+
+import pytest
+from django.core import mail, signing
+from django.core.management import call_command
+from django.utils import timezone
+
+from alerts.models import AlertSubscription
+from alerts.services import digests_send
+from districts.models import ValueChainSegment
+from haizhu_portal import spam
+from haizhu_portal.models import OutgoingEmail
+from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
+
+pytestmark = pytest.mark.django_db
+LINK = re.compile(r"http://[^\s]+")
+
+
+@pytest.fixture(autouse=True)
+def emails_sent_at_once(monkeypatch):
+    """Emails leave on commit; the test's transaction never commits, so send them at once."""
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, using=None, robust=False: callback())
+
+
+@pytest.fixture
+def haizhu():
+    return DistrictFactory(slug="haizhu", name_en="Haizhu")
+
+
+def form_data(**overrides):
+    data = {
+        "email": "investor@example.com",
+        "districts": ["haizhu"],
+        "segments": [],
+        "consent": "on",
+        "started": signing.dumps(time.time() - 30, salt=spam.SALT),
+    }
+    data.update(overrides)
+    return data
+
+
+def links(message) -> dict:
+    """The links of an alert email by what they do."""
+    found = LINK.findall(message.body)
+    return {
+        "confirm": next((url for url in found if "/alerts/confirm/" in url), None),
+        "manage": next(url for url in found if "/alerts/manage/" in url),
+        "unsubscribe": next(url for url in found if "/alerts/unsubscribe/" in url),
+    }
+
+
+def path(url):
+    return url.removeprefix("http://127.0.0.1:8000")
+
+
+def subscribe_and_confirm(client, **overrides):
+    client.post("/en/alerts/", form_data(**overrides))
+    confirmation = mail.outbox[-1]
+    client.get(path(links(confirmation)["confirm"]))
+    return AlertSubscription.objects.get(email__iexact=overrides.get("email", "investor@example.com"))
+
+
+def test_nothing_is_sent_but_the_confirmation_until_the_link_is_followed(client, haizhu):
+    response = client.post("/en/alerts/", form_data())
+    assert response.status_code == 200 and "Check your email" in response.content.decode()
+    subscription = AlertSubscription.objects.get()
+    assert not subscription.is_confirmed and subscription.consent and subscription.consented_at
+    assert [message.subject for message in mail.outbox] == ["Confirm your email alerts"]
+    IncentiveFactory(district=haizhu)
+    assert digests_send(now=timezone.now() + datetime.timedelta(minutes=1)) == 0
+    assert len(mail.outbox) == 1
+    client.get(path(links(mail.outbox[0])["confirm"]))
+    subscription.refresh_from_db()
+    assert subscription.is_confirmed
+
+
+def test_weekly_digest_lists_what_is_new_with_sources_once_per_person(client, haizhu):
+    subscription = subscribe_and_confirm(client)
+    mail.outbox.clear()
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    incentive = IncentiveFactory(district=haizhu, title_en="Script subsidy", max_amount_cny=300_000)
+    IncentiveFactory(title_en="Elsewhere")
+    EventFactory(district=haizhu, title_en="Pitch day")
+    assert digests_send(now=later) == 1
+    assert digests_send(now=later + datetime.timedelta(hours=1)) == 0  # the same week: no second digest
+    digest = mail.outbox[-1]
+    assert digest.to == ["investor@example.com"]
+    assert "Script subsidy" in digest.body and "Pitch day" in digest.body and "Elsewhere" not in digest.body
+    assert incentive.source.publisher in digest.body and "300,000" in digest.body
+    assert digest.subject == "Haizhu Portal: 2 new items this week"
+    assert digest.extra_headers["List-Unsubscribe"] == f"<{links(digest)['unsubscribe']}>"
+    assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    subscription.refresh_from_db()
+    assert subscription.last_digest_at == later
+
+
+def test_a_week_without_news_sends_nothing(client, haizhu):
+    subscribe_and_confirm(client)
+    mail.outbox.clear()
+    IncentiveFactory(district=DistrictFactory())
+    assert digests_send(now=timezone.now() + datetime.timedelta(days=7)) == 0
+    assert mail.outbox == []
+
+
+def test_segments_narrow_incentives_as_the_catalogue_does(client, haizhu):
+    subscribe_and_confirm(client, districts=[], segments=["platform"])
+    mail.outbox.clear()
+    IncentiveFactory(title_en="For platforms", segments=[ValueChainSegment.PLATFORM])
+    IncentiveFactory(title_en="For everyone", segments=[])
+    IncentiveFactory(title_en="For production", segments=[ValueChainSegment.PRODUCTION])
+    digests_send(now=timezone.now() + datetime.timedelta(minutes=1))
+    body = mail.outbox[-1].body
+    assert "For platforms" in body and "For everyone" in body and "For production" not in body
+
+
+def test_the_management_command_sends_digests_through_the_task_queue(client, haizhu):
+    subscription = subscribe_and_confirm(client)
+    AlertSubscription.objects.filter(pk=subscription.pk).update(
+        confirmed_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    IncentiveFactory(district=haizhu, title_en="Rent support")
+    mail.outbox.clear()
+    call_command("send_alert_digests", stdout=None)
+    assert "Rent support" in mail.outbox[-1].body
+
+
+def test_one_click_unsubscribe_erases_the_address_and_its_emails(client, haizhu):
+    subscribe_and_confirm(client)
+    unsubscribe = path(links(mail.outbox[-1])["unsubscribe"])
+    page = client.get(unsubscribe)
+    assert page.status_code == 200 and AlertSubscription.objects.exists()  # a link preview changes nothing
+    # What a mail program sends for List-Unsubscribe-Post: no session, no CSRF token.
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    response = csrf_client.post(
+        unsubscribe, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert not AlertSubscription.objects.exists()
+    assert not OutgoingEmail.objects.filter(to="investor@example.com").exists()
+    assert client.post(unsubscribe).status_code == 200  # a second click is harmless
+
+
+def test_the_subscription_page_needs_no_account_and_changes_the_choices(client, haizhu):
+    subscription = subscribe_and_confirm(client)
+    manage = path(links(mail.outbox[-1])["manage"])
+    page = client.get(manage)
+    assert page.status_code == 200 and "investor@example.com" in page.content.decode()
+    response = client.post(manage, {"segments": ["production"]})
+    assert response.status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.segments == ["production"] and not subscription.districts.exists()
+    empty = client.post(manage, {})
+    assert empty.status_code == 400 and "Choose at least one district or one segment" in empty.content.decode()
+
+
+def test_a_second_subscription_for_the_same_address_updates_the_first(client, haizhu):
+    subscribe_and_confirm(client)
+    other = DistrictFactory(slug="hengdian")
+    client.post("/en/alerts/", form_data(email="Investor@Example.com", districts=["hengdian"], segments=["talent"]))
+    assert AlertSubscription.objects.count() == 1
+    subscription = AlertSubscription.objects.get()
+    assert list(subscription.districts.all()) == [other] and subscription.segments == ["talent"]
+    assert subscription.is_confirmed
+    assert mail.outbox[-1].subject == "Your email alert choices were changed"
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"email": "not-an-address"}, "Enter a valid email address."),
+        ({"districts": [], "segments": []}, "Choose at least one district or one segment"),
+        ({"districts": ["nowhere"]}, "There is no district “nowhere”."),
+        ({"consent": ""}, "Please agree, otherwise we cannot email you."),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, haizhu, overrides, message):
+    response = client.post("/en/alerts/", form_data(**{"email": "typed@example.com", **overrides}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert not AlertSubscription.objects.exists()
+    if "email" not in overrides:
+        assert 'value="typed@example.com"' in page
+
+
+def test_chinese_subscriber_gets_chinese_emails(client, haizhu):
+    client.post("/zh-hans/alerts/", form_data())
+    confirmation = mail.outbox[-1]
+    assert "/zh-hans/alerts/confirm/" in confirmation.body
+    assert confirmation.subject != "Confirm your email alerts"
+
+
+def test_district_page_links_to_alerts_for_that_district(client, haizhu):
+    page = client.get("/en/districts/haizhu/").content.decode()
+    assert 'href="/en/alerts/?district=haizhu"' in page
+    form = client.get("/en/alerts/?district=haizhu").content.decode()
+    assert (
+        'value="haizhu" checked' in form
+        or 'checked value="haizhu"' in form
+        or re.search(r'value="haizhu"[^>]*checked', form)
+    )
+
+
+@pytest.mark.parametrize("language, heading", [("en", "Email alerts"), ("zh-hans", "邮件提醒")])
+def test_alert_pages_render_in_both_languages(client, haizhu, language, heading):
+    assert heading in client.get(f"/{language}/alerts/").content.decode()
+    client.post(f"/{language}/alerts/", form_data())
+    subscription = AlertSubscription.objects.get()
+    for url in (subscription.get_absolute_url(), f"/{language}/alerts/unsubscribe/{subscription.token}/"):
+        assert client.get(url).status_code == 200

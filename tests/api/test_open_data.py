@@ -1,0 +1,227 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from districts.models import Incentive, ValueChainSegment
+from tests.factories import (
+    DistrictFactory,
+    EnterpriseFactory,
+    EventFactory,
+    IncentiveFactory,
+    KeyFigureFactory,
+    RegistrationFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+PROBLEM = "application/problem+json"
+
+
+def test_districts_list_key_figures_each_with_its_source(client):
+    district = DistrictFactory(slug="haizhu", name_en="Haizhu", name_zh_hans="海珠区")
+    source = SourceFactory(publisher="Haizhu Bureau", url="https://example.gov.cn/report")
+    KeyFigureFactory(district=district, label_en="Enterprises", value=200, source=source)
+    response = client.get("/api/v1/districts/?lang=en")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert item["name"] == "Haizhu"
+    assert item["url"].endswith("/en/districts/haizhu/")
+    figure = item["key_figures"][0]
+    assert figure["value"] == 200
+    assert figure["source"]["publisher"] == "Haizhu Bureau"
+    assert figure["source"]["url"] == "https://example.gov.cn/report"
+
+
+def test_language_from_query_parameter_or_accept_language(client):
+    DistrictFactory(slug="haizhu", name_en="Haizhu", name_zh_hans="海珠区")
+    assert client.get("/api/v1/districts/haizhu/?lang=zh-hans").json()["name"] == "海珠区"
+    assert client.get("/api/v1/districts/haizhu/?lang=en").json()["name"] == "Haizhu"
+    response = client.get("/api/v1/districts/haizhu/", headers={"accept-language": "en-GB,en;q=0.8"})
+    assert response.json()["name"] == "Haizhu"
+    assert response["Content-Language"] == "en"
+    assert client.get("/api/v1/districts/haizhu/", headers={"accept-language": "zh-CN"}).json()["name"] == "海珠区"
+
+
+def test_unknown_district_is_a_problem_document(client):
+    response = client.get("/api/v1/districts/nowhere/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["status"] == 404
+
+
+def test_unknown_api_address_is_a_problem_document_too(client):
+    response = client.get("/api/v1/works/")
+    assert response.status_code == 404 and response["Content-Type"] == PROBLEM
+    redirect = client.get("/api/v1/districts?lang=en")
+    assert redirect.status_code == 301 and redirect["Location"] == "/api/v1/districts/?lang=en"
+
+
+def test_answers_vary_with_accept_language(client):
+    assert "Accept-Language" in client.get("/api/v1/districts/")["Vary"]
+
+
+def test_unpublished_district_is_not_listed(client):
+    DistrictFactory(slug="hidden", is_published=False)
+    assert client.get("/api/v1/districts/").json()["count"] == 0
+    assert client.get("/api/v1/districts/hidden/").status_code == 404
+
+
+def test_incentives_filtered_by_district_segment_and_amount(client):
+    haizhu = DistrictFactory(slug="haizhu")
+    other = DistrictFactory(slug="other")
+    large = IncentiveFactory(district=haizhu, max_amount_cny=5_000_000, segments=[ValueChainSegment.PRODUCTION])
+    IncentiveFactory(district=haizhu, max_amount_cny=100_000, segments=[ValueChainSegment.PRODUCTION])
+    IncentiveFactory(district=haizhu, max_amount_cny=9_000_000, segments=[ValueChainSegment.PLATFORM])
+    IncentiveFactory(district=other, max_amount_cny=9_000_000)
+    response = client.get("/api/v1/incentives/?district=haizhu&segment=production&min_amount=1000000&lang=en")
+    assert response.status_code == 200
+    body = response.json()
+    assert [item["id"] for item in body["items"]] == [large.pk]
+    item = body["items"][0]
+    assert item["max_amount_cny"] == 5_000_000
+    assert item["source"]["publisher"] == large.source.publisher
+    assert item["district"] == {"slug": "haizhu", "name": haizhu.name_en}
+    assert item["segments"] == [{"code": "production", "label": "Production"}]
+
+
+def test_incentives_open_now_and_sorted_by_amount(client):
+    today = timezone.localdate()
+    closed = IncentiveFactory(max_amount_cny=10, valid_until=today - datetime.timedelta(days=1))
+    small = IncentiveFactory(max_amount_cny=100)
+    big = IncentiveFactory(max_amount_cny=1000, category=Incentive.Category.FUND)
+    ids = [item["id"] for item in client.get("/api/v1/incentives/?open_now=true&sort=amount").json()["items"]]
+    assert ids == [big.pk, small.pk]
+    all_ids = [item["id"] for item in client.get("/api/v1/incentives/?category=subsidy").json()["items"]]
+    assert set(all_ids) == {closed.pk, small.pk}
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("district=nowhere", "district"),
+        ("category=lottery", "category"),
+        ("min_amount=-5", "min_amount"),
+        ("min_amount=lots", "min_amount"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("page_size=1000", "page_size"),
+        ("lang=fr", "lang"),
+        ("sort=random", "sort"),
+    ],
+)
+def test_malformed_incentive_parameters_answer_400_naming_the_parameter(client, query, parameter):
+    response = client.get(f"/api/v1/incentives/?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    problem = response.json()
+    assert problem["status"] == 400
+    assert parameter in [error["parameter"] for error in problem["errors"]]
+
+
+def test_pages_link_to_each_other(client):
+    IncentiveFactory.create_batch(5)
+    first = client.get("/api/v1/incentives/?page_size=2").json()
+    assert first["count"] == 5 and len(first["items"]) == 2 and first["previous"] is None
+    last = client.get(first["next"].replace("http://testserver", "")).json()
+    last = client.get(last["next"].replace("http://testserver", "")).json()
+    assert len(last["items"]) == 1 and last["next"] is None and last["count"] == 5
+
+
+def test_enterprises_search_and_directory_filters(client):
+    haizhu = DistrictFactory(slug="haizhu")
+    match = EnterpriseFactory(name_zh_hans="海珠微短剧制作", name_en="Haizhu Shorts", district=haizhu, is_verified=True)
+    EnterpriseFactory(name_zh_hans="动画公司", name_en="Animation Ltd", district=haizhu, is_verified=True)
+    EnterpriseFactory(name_zh_hans="短剧平台", name_en="Shorts Platform", is_verified=False)
+    EnterpriseFactory(name_en="Pending Shorts", state="pending")
+    response = client.get("/api/v1/enterprises/?q=短剧&district=haizhu&verified=true&lang=en")
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["slug"] for item in items] == [match.slug]
+    assert items[0]["source"]["publisher"] == match.source.publisher
+    assert client.get("/api/v1/enterprises/?q=shorts").json()["count"] == 2
+
+
+def test_enterprise_detail_leaves_out_contact_details(client):
+    enterprise = EnterpriseFactory(contact_email="private@example.com", contact_name="Ms Private")
+    body = client.get(f"/api/v1/enterprises/{enterprise.slug}/").content.decode()
+    assert enterprise.slug in body
+    assert "private@example.com" not in body and "Ms Private" not in body
+
+
+def test_malformed_enterprise_year_is_400(client):
+    response = client.get("/api/v1/enterprises/?founded_from=1200")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["parameter"] == "founded_from"
+
+
+def test_events_show_seats_but_no_personal_data(client):
+    event = EventFactory(capacity=3)
+    RegistrationFactory(event=event, full_name="Zhang Wei", email="zhang@example.com")
+    EventFactory(state="draft")
+    response = client.get("/api/v1/events/?when=upcoming")
+    body = response.json()
+    assert body["count"] == 1
+    assert body["items"][0]["seats_left"] == 2 and body["items"][0]["capacity"] == 3
+    assert "zhang@example.com" not in response.content.decode() and "Zhang Wei" not in response.content.decode()
+    assert client.get("/api/v1/events/?when=past").json()["count"] == 0
+
+
+def test_event_month_must_be_a_real_month(client):
+    response = client.get("/api/v1/events/?month=2025-13")
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_list_query_count_stays_constant(client, django_assert_num_queries):
+    for _ in range(4):
+        KeyFigureFactory(district=DistrictFactory())
+    with django_assert_num_queries(2):  # districts, their figures with sources (one page: no count)
+        assert len(client.get("/api/v1/districts/").json()["items"]) == 4
+    IncentiveFactory.create_batch(3)
+    with django_assert_num_queries(2):  # the district filter's choices are not read when unused; incentives, count
+        client.get("/api/v1/incentives/?page_size=2")
+    EnterpriseFactory.create_batch(3)
+    with django_assert_num_queries(2):
+        client.get("/api/v1/enterprises/?page_size=2")
+
+
+def test_cross_origin_reads_allowed(client):
+    response = client.get("/api/v1/districts/", headers={"origin": "https://research.example.org"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        "/api/v1/districts/",
+        headers={"origin": "https://research.example.org", "access-control-request-method": "GET"},
+    )
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+    page = client.get("/en/districts/", headers={"origin": "https://research.example.org"})
+    assert "Access-Control-Allow-Origin" not in page
+
+
+def test_rate_limit_per_client_answers_429_with_retry_after(client, settings):
+    settings.API_RATE_LIMIT = "3/m"
+    for _ in range(3):
+        assert client.get("/api/v1/districts/").status_code == 200
+    response = client.get("/api/v1/districts/")
+    assert response.status_code == 429
+    assert response["Content-Type"] == PROBLEM
+    assert int(response["Retry-After"]) >= 1
+    other = client.get("/api/v1/districts/", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+def test_openapi_schema_and_documentation_page(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/v1/incentives/", "/api/v1/enterprises/", "/api/v1/events/", "/api/v1/districts/"} <= set(
+        schema["paths"]
+    )
+    page = client.get("/en/open-data/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "GET /api/v1/incentives/" in text and "min_amount" in text
+    assert "cdn" not in text.lower()
+    assert "开放数据接口" in client.get("/zh-hans/open-data/").content.decode()

@@ -1,0 +1,52 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from alerts.models import AlertSubscription
+from alerts.services import digests_send
+from haizhu_portal import spam
+from tests.factories import DistrictFactory, IncentiveFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def link_in(message, kind: str, live_server) -> str:
+    path = re.search(rf"https?://\S+?(/en/alerts/{kind}/[^/\s]+/)", message.body).group(1)
+    return live_server.url + path
+
+
+def test_subscribe_confirm_receive_a_digest_and_unsubscribe_on_a_phone(live_server, phone, screenshot, monkeypatch):
+    monkeypatch.setattr(spam, "MIN_SECONDS", 0)  # a script types faster than a person
+    DistrictFactory(slug="haizhu", name_en="Haizhu District")
+    phone.goto(f"{live_server.url}/en/districts/haizhu/")
+    phone.get_by_role("link", name="Weekly email alerts").click()
+    assert phone.get_by_role("checkbox", name="Haizhu District").is_checked()
+    phone.get_by_role("textbox", name="Email").fill("investor@example.com")
+    phone.get_by_role("button", name="Subscribe").click()
+    assert phone.get_by_text("Please agree, otherwise we cannot email you.").is_visible()
+    assert phone.get_by_role("textbox", name="Email").input_value() == "investor@example.com"
+    screenshot("alerts-01-subscribe-error")
+
+    phone.get_by_role("checkbox", name="Email me a weekly digest").check()
+    phone.get_by_role("button", name="Subscribe").click()
+    assert phone.get_by_role("heading", name="Check your email").is_visible()
+    screenshot("alerts-02-check-email")
+
+    confirmation = mail.outbox[-1]
+    phone.goto(link_in(confirmation, "confirm", live_server))
+    assert phone.get_by_text("Confirmed.", exact=False).first.is_visible()
+    screenshot("alerts-03-manage")
+
+    IncentiveFactory(district=AlertSubscription.objects.get().districts.get(), title_en="Script subsidy")
+    assert digests_send(now=timezone.now() + datetime.timedelta(minutes=1)) == 1
+    digest = mail.outbox[-1]
+    assert "Script subsidy" in digest.body
+
+    phone.goto(link_in(digest, "unsubscribe", live_server))
+    phone.get_by_role("button", name="Unsubscribe").click()
+    assert phone.get_by_role("heading", name="Unsubscribed").is_visible()
+    screenshot("alerts-04-unsubscribed")
+    assert not AlertSubscription.objects.exists()
