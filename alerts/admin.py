@@ -4,10 +4,11 @@ from django.utils.translation import ngettext
 
 from alerts.models import AlertSubscription
 from alerts.services import subscription_erase
+from haizhu_portal.permissions import AdministratorsOnlyAdminMixin
 
 
 @admin.register(AlertSubscription)
-class AlertSubscriptionAdmin(admin.ModelAdmin):
+class AlertSubscriptionAdmin(AdministratorsOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["email", "language", "confirmed_at", "last_digest_at", "consented_at"]
     list_filter = ["language", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email"]

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -91,15 +90,7 @@ def subscription_change(*, subscription: AlertSubscription, districts, segments:
 def subscription_erase(*, subscription: AlertSubscription) -> None:
     """Unsubscribe: delete the subscription and blank the stored emails sent to it; nothing of the person stays."""
     with transaction.atomic():
-        OutgoingEmail.objects.filter(body__contains=subscription.token).update(
-            to=ERASED_EMAIL,
-            body="",
-            headers={},
-            status=Case(
-                When(status=OutgoingEmail.Status.PENDING, then=Value(OutgoingEmail.Status.FAILED)),
-                default=F("status"),
-            ),
-        )
+        OutgoingEmail.objects.filter(body__contains=subscription.token).erase(to=ERASED_EMAIL)
         AlertSubscription.objects.filter(pk=subscription.pk).delete()
 
 

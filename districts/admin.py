@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion.admin import VersionAdmin
 
 from districts import models
 from haizhu_portal.admin_site import ChoicesAsCheckboxes
+from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
 
 
 class KeyFigureInline(TranslationTabularInline):
@@ -42,12 +46,14 @@ class InvestmentContactInline(TranslationStackedInline):
 
 
 @admin.register(models.District)
-class DistrictAdmin(TranslationAdmin):
+class DistrictAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
+    district_paths = ("pk",)
     list_display = ["name", "city", "province", "slug", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     view_on_site = True
+    filter_horizontal = ["editors"]
     inlines = [
         InvestmentContactInline,
         KeyFigureInline,
@@ -57,17 +63,29 @@ class DistrictAdmin(TranslationAdmin):
         TalentProgrammeInline,
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who edits which district is decided by administrators.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if is_administrator(request.user) else [*readonly, "editors"]
+
+    def has_add_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
 
 @admin.register(models.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionAdmin):
     list_display = ["publisher", "title", "published_on"]
     search_fields = ["publisher", "title", "url"]
 
 
 @admin.register(models.Incentive)
-class IncentiveAdmin(ChoicesAsCheckboxes, TranslationAdmin):
+class IncentiveAdmin(ScopedAdminMixin, ChoicesAsCheckboxes, VersionAdmin, TranslationAdmin):
+    district_paths = ("district",)
     list_display = ["title", "district", "category", "max_amount_cny", "amount_basis", "valid_until", "is_illustrative"]
-    list_filter = ["district", "category", "is_illustrative"]
+    list_filter = [related_only("district"), "category", "is_illustrative"]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "policy_document"]
     autocomplete_fields = ["source"]
     list_select_related = ["district"]
@@ -75,11 +93,12 @@ class IncentiveAdmin(ChoicesAsCheckboxes, TranslationAdmin):
 
 
 @admin.register(models.Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
-    list_display = ["company", "district", "contact_name", "segment", "created_at", "handled"]
-    list_filter = ["district", "handled", "segment"]
+class InquiryAdmin(ScopedAdminMixin, VersionAdmin):
+    district_paths = ("district",)
+    list_display = ["company", "district", "contact_name", "segment", "created_at", "status", "owner"]
+    list_filter = ["status", related_only("owner"), related_only("district"), "segment"]
+    list_select_related = ["district", "owner"]
     search_fields = ["company", "contact_name", "email"]
-    list_select_related = ["district"]
     readonly_fields = [
         "district",
         "company",
@@ -92,13 +111,56 @@ class InquiryAdmin(admin.ModelAdmin):
         "language",
         "context",
         "created_at",
+        "consent_at",
+        "consent_notice_version",
+        "personal_data_erased_at",
+    ]
+    fieldsets = [
+        (_("Follow-up"), {"fields": ["status", "owner", "notes"]}),
+        (
+            _("What the investor sent"),
+            {"fields": ["district", "company", "contact_name", "email", "phone", "segment", "message", "created_at"]},
+        ),
+        (
+            _("Consent and context"),
+            {
+                "fields": [
+                    "consent",
+                    "consent_at",
+                    "consent_notice_version",
+                    "language",
+                    "context",
+                    "personal_data_erased_at",
+                ]
+            },
+        ),
     ]
     date_hierarchy = "created_at"
-    actions = ["mark_handled"]
+    actions = ["assign_to_me", "mark_closed"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Mark as handled"), permissions=["change"])
-    def mark_handled(self, request, queryset):
-        queryset.update(handled=True)
+    @admin.action(description=_("Assign the selected inquiries to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        self._update_each(request, queryset, owner=request.user)
+
+    @admin.action(description=_("Close the selected inquiries"), permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._update_each(request, queryset, status=models.Inquiry.Status.CLOSED)
+
+    def _update_each(self, request, queryset, **values):
+        # One save per inquiry, so that each change is checked and recorded like a change made in its form.
+        changed = 0
+        for inquiry in queryset.select_related("district"):
+            for name, value in values.items():
+                setattr(inquiry, name, value)
+            try:
+                inquiry.full_clean()
+            except ValidationError as error:
+                self.message_user(request, f"{inquiry}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            inquiry.save()
+            changed += 1
+        text = ngettext("%(count)d inquiry changed.", "%(count)d inquiries changed.", changed)
+        self.message_user(request, text % {"count": changed}, messages.SUCCESS)

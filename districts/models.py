@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,6 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts.formatting import format_amount, format_at_least, format_number
+from haizhu_portal.models import ConsentRecord
 
 
 class ValueChainSegment(models.TextChoices):
@@ -104,6 +107,13 @@ class District(models.Model):
         _("host district"),
         default=False,
         help_text=_("The district whose bureau runs the portal; the home page leads with its figures."),
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors"),
+        blank=True,
+        related_name="edited_districts",
+        help_text=_("Bureau staff who keep this district's profile, incentives, enterprises and inquiries."),
     )
 
     objects = DistrictQuerySet.as_manager()
@@ -497,8 +507,15 @@ class InvestmentContact(models.Model):
         return self.office
 
 
-class Inquiry(models.Model):
-    """An investor asking a district's bureau to get in touch."""
+class Inquiry(ConsentRecord):
+    """An investor asking a district's bureau to get in touch; the bureau follows it up to a close."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_CONTACT = "in_contact", _("In contact")
+        VISITED = "visited", _("Visited")
+        SETTLED = "settled", _("Settled in the district")
+        CLOSED = "closed", _("Closed")
 
     district = models.ForeignKey(
         District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="inquiries"
@@ -513,13 +530,33 @@ class Inquiry(models.Model):
     language = models.CharField(_("language"), max_length=10)
     context = models.JSONField(_("context"), default=dict, blank=True, help_text=_("What the investor was looking at."))
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
-    handled = models.BooleanField(_("handled"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_inquiries",
+        help_text=_("Who in the bureau follows this inquiry up."),
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("For the bureau only; never sent to the investor."))
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
         constraints = [models.CheckConstraint(condition=Q(consent=True), name="inquiry_requires_consent")]
+        indexes = [models.Index(fields=["district", "status", "created_at"])]
 
     def __str__(self):
         return f"{self.company} → {self.district}"
+
+    def clean(self):
+        # The owner must be able to open the inquiry: an administrator or an editor of its district.
+        owner = self.owner
+        if owner is None or owner.is_superuser or self.district_id is None:
+            return
+        if not self.district.editors.filter(pk=owner.pk).exists():
+            raise ValidationError({"owner": _("Choose an editor of %(district)s.") % {"district": self.district}})

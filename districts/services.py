@@ -52,6 +52,8 @@ def inquiry_submit(
     inquiry.save()
     email_context = {"inquiry": inquiry, "district": district, "site_url": settings.SITE_URL}
     for recipient in inquiry_recipients(district):
-        email_queue(to=recipient, template="inquiry_to_bureau", context=email_context, language=BUREAU_LANGUAGE)
-    email_queue(to=inquiry.email, template="inquiry_received", context=email_context, language=language)
+        email_queue(
+            to=recipient, template="inquiry_to_bureau", context=email_context, language=BUREAU_LANGUAGE, about=inquiry
+        )
+    email_queue(to=inquiry.email, template="inquiry_received", context=email_context, language=language, about=inquiry)
     return inquiry

@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -10,6 +11,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion.admin import VersionAdmin
 
 from districts.models import ValueChainSegment
 from enterprises import models
@@ -22,7 +24,9 @@ from enterprises.services import (
     enterprises_publish,
     enterprises_unpublish,
 )
+from haizhu_portal.audit import bulk_change_recorded
 from haizhu_portal.images import LogoField, PhotoField
+from haizhu_portal.permissions import ScopedAdminMixin, related_only
 
 
 class WorkInline(TranslationTabularInline):
@@ -74,7 +78,8 @@ class SegmentFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
+class EnterpriseAdmin(ScopedAdminMixin, ImportExportMixin, VersionAdmin, TranslationAdmin):
+    district_paths = ("district",)
     form = EnterpriseForm
     list_display = [
         "name",
@@ -86,7 +91,7 @@ class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
         "created_at",
         "public_page",
     ]
-    list_filter = ["state", "district", "is_verified", "size_band", "is_illustrative", SegmentFilter]
+    list_filter = ["state", related_only("district"), "is_verified", "size_band", "is_illustrative", SegmentFilter]
     list_select_related = ["district"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     date_hierarchy = "created_at"
@@ -158,6 +163,9 @@ class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
         # An import both creates and changes listings.
         return self.has_add_permission(request) and self.has_change_permission(request)
 
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
@@ -219,9 +227,17 @@ class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
             )
             self.message_user(request, text % {"count": skipped}, messages.WARNING)
 
+    def process_import(self, request, **kwargs):
+        # Every row an import creates or changes is one revision of the audit trail, under the importer's name.
+        with self.create_revision(request):
+            reversion.set_comment(_("Imported from a CSV file"))
+            return super().process_import(request, **kwargs)
+
     @admin.action(description=_("Publish the selected listings"), permissions=["change"])
     def publish(self, request, queryset):
-        published = enterprises_publish(queryset=queryset)
+        published = bulk_change_recorded(
+            queryset, lambda rows: enterprises_publish(queryset=rows), {"state": models.Enterprise.State.PUBLISHED}
+        )
         text = ngettext("%(count)d listing published.", "%(count)d listings published.", published)
         self.message_user(request, text % {"count": published}, messages.SUCCESS)
         waiting = queryset.filter(state=models.Enterprise.State.PENDING).count()
@@ -235,6 +251,8 @@ class EnterpriseAdmin(ImportExportMixin, TranslationAdmin):
 
     @admin.action(description=_("Unpublish the selected listings"), permissions=["change"])
     def unpublish(self, request, queryset):
-        unpublished = enterprises_unpublish(queryset=queryset)
+        unpublished = bulk_change_recorded(
+            queryset, lambda rows: enterprises_unpublish(queryset=rows), {"state": models.Enterprise.State.UNPUBLISHED}
+        )
         text = ngettext("%(count)d listing unpublished.", "%(count)d listings unpublished.", unpublished)
         self.message_user(request, text % {"count": unpublished}, messages.SUCCESS)

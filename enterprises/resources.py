@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise
+from haizhu_portal.permissions import in_scope, is_administrator
 from haizhu_portal.spreadsheets import cell_safe, cell_unescaped
 
 # Contact details stay out of files that travel by email; they are edited in the admin only.
@@ -138,18 +139,32 @@ class NullableTextWidget(widgets.CharWidget):
 
 
 class DistrictWidget(widgets.ForeignKeyWidget):
-    """A district by its name in the staff member's language; read back by name, in either language, or slug."""
+    """A district by its name in the staff member's language; read back by name, in either language, or
+    slug. For a bureau editor, one of their own districts and never none."""
 
     def __init__(self):
         super().__init__(District, field="slug")
+        self.user = None
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        if self.user is None:
+            return District.objects.all()
+        return in_scope(self.user, District.objects.all(), districts=["pk"])
 
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
+        restricted = self.user is not None and not is_administrator(self.user)
         if not text:
+            if restricted:
+                raise ValueError(_("Name one of your districts."))
             return None
-        district = District.objects.filter(
-            models.Q(slug=text) | models.Q(name_zh_hans=text) | models.Q(name_en__iexact=text)
-        ).first()
+        district = (
+            self.get_queryset(value, row)
+            .filter(models.Q(slug=text) | models.Q(name_zh_hans=text) | models.Q(name_en__iexact=text))
+            .first()
+        )
+        if district is None and restricted:
+            raise ValueError(_("There is no district “%(slug)s” among the districts you edit.") % {"slug": value})
         if district is None:
             raise ValueError(_("There is no district “%(slug)s”.") % {"slug": value})
         return district
@@ -159,6 +174,8 @@ class DistrictWidget(widgets.ForeignKeyWidget):
 
 
 class EnterpriseResource(resources.ModelResource):
+    """`user`, when given, limits an import to the listings and districts that user may edit."""
+
     district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
     segments = fields.Field(attribute="segments", column_name="segments", widget=SegmentsWidget())
     size_band = fields.Field(
@@ -170,6 +187,17 @@ class EnterpriseResource(resources.ModelResource):
     )
     is_verified = fields.Field(attribute="is_verified", column_name="is_verified", widget=YesNoWidget())
     is_illustrative = fields.Field(attribute="is_illustrative", column_name="is_illustrative", widget=YesNoWidget())
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.fields["district"].widget.user = user
+
+    def get_queryset(self):
+        # Rows are matched by slug among the listings in reach only; another bureau's slug is then refused
+        # as a duplicate instead of changing that bureau's listing.
+        queryset = super().get_queryset()
+        return queryset if self.user is None else in_scope(self.user, queryset, districts=["district"])
 
     class Meta:
         model = Enterprise

@@ -101,7 +101,11 @@ def enterprise_submit(*, data: dict, works: list[dict], logo=None, language: str
     context = _email_context(enterprise)
     context["review_url"] = settings.SITE_URL + reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
     email_queue(
-        to=settings.BUREAU_INQUIRY_EMAIL, template="enterprise_to_bureau", context=context, language=BUREAU_LANGUAGE
+        to=settings.BUREAU_INQUIRY_EMAIL,
+        template="enterprise_to_bureau",
+        context=context,
+        language=BUREAU_LANGUAGE,
+        about=enterprise,
     )
     _email_submitter(enterprise, "enterprise_received")
     return enterprise
@@ -192,4 +196,4 @@ def _email_submitter(enterprise: Enterprise, template: str) -> None:
     with translation.override(language):
         context["profile_url"] = settings.SITE_URL + enterprise.get_absolute_url()
         context["submit_url"] = settings.SITE_URL + reverse("enterprises:submit")
-    email_queue(to=enterprise.contact_email, template=template, context=context, language=language)
+    email_queue(to=enterprise.contact_email, template=template, context=context, language=language, about=enterprise)

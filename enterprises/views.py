@@ -3,7 +3,7 @@ from django.views.generic import DetailView
 
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
-from enterprises.permissions import can_preview_unpublished
+from enterprises.permissions import previewable
 from enterprises.selectors import enterprise_profiles, related_enterprises
 from haizhu_portal.content_versions import ENTERPRISES
 from haizhu_portal.filtering import LenientFilterView
@@ -49,8 +49,7 @@ class EnterpriseDetailView(DetailView):
     context_object_name = "enterprise"
 
     def get_queryset(self):
-        profiles = enterprise_profiles()
-        return profiles if can_preview_unpublished(self.request.user) else profiles.published()
+        return previewable(self.request.user, enterprise_profiles())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

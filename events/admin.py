@@ -5,22 +5,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion.admin import VersionAdmin
 
 from events import models
 from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
 from haizhu_portal.images import PhotoField
-
-
-class OrganisedEventsMixin:
-    """Organisers see the events they run; superusers see all."""
-
-    event_path = "event"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.event_path}organisers": request.user})
+from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
 
 
 class AgendaItemInline(TranslationTabularInline):
@@ -35,8 +25,8 @@ class SpeakerInline(TranslationStackedInline):
 
 
 @admin.register(models.Event)
-class EventAdmin(OrganisedEventsMixin, TranslationAdmin):
-    event_path = ""
+class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
+    event_paths = ("pk",)
     list_display = [
         "title",
         "district",
@@ -48,7 +38,7 @@ class EventAdmin(OrganisedEventsMixin, TranslationAdmin):
         "is_illustrative",
         "organiser_page",
     ]
-    list_filter = ["state", "district", "is_illustrative"]
+    list_filter = ["state", related_only("district"), "is_illustrative"]
     search_fields = ["title_zh_hans", "title_en", "venue_zh_hans", "venue_en", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "starts_at"
@@ -64,6 +54,9 @@ class EventAdmin(OrganisedEventsMixin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if not is_administrator(request.user):
+            # An organiser who creates an event runs it.
+            form.instance.organisers.add(request.user)
         if change and "state" in form.changed_data and form.instance.state == models.Event.State.CANCELLED:
             told = event_cancelled_notify(event=form.instance)
             text = ngettext(
@@ -99,10 +92,10 @@ class EventAdmin(OrganisedEventsMixin, TranslationAdmin):
 
 
 @admin.register(models.Registration)
-class RegistrationAdmin(OrganisedEventsMixin, admin.ModelAdmin):
-    event_path = "event__"
+class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
+    event_paths = ("event",)
     list_display = ["full_name", "organisation", "email", "event", "status", "created_at", "checked_in_at"]
-    list_filter = ["status", "role", "event"]
+    list_filter = ["status", "role", related_only("event")]
     search_fields = ["full_name", "email", "organisation", "ticket_code"]
     list_select_related = ["event"]
     # Status changes go through the services (cancel on the manage page) so the waiting list stays in order.
@@ -114,6 +107,8 @@ class RegistrationAdmin(OrganisedEventsMixin, admin.ModelAdmin):
         "status_changed_at",
         "language",
         "consent",
+        "consent_at",
+        "consent_notice_version",
         "reminder_sent_at",
         "personal_data_erased_at",
     ]
@@ -125,6 +120,8 @@ class RegistrationAdmin(OrganisedEventsMixin, admin.ModelAdmin):
         "role",
         "phone",
         "consent",
+        "consent_at",
+        "consent_notice_version",
         "language",
         "status",
         "ticket_code",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
+from haizhu_portal.models import ConsentRecord
 
 TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TICKET_CODE_LENGTH = 10
@@ -236,7 +237,7 @@ class RegistrationQuerySet(models.QuerySet):
 WAITING_ORDER = ("-priority", "created_at", "pk")
 
 
-class Registration(models.Model):
+class Registration(ConsentRecord):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("Waiting list")

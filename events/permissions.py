@@ -1,4 +1,4 @@
-"""Who runs an event: superusers, and staff in the event organisers group named on the event."""
+"""Who runs an event: site administrators, and staff in the event organisers group named on the event."""
 
 from functools import wraps
 
@@ -7,15 +7,19 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from events.models import Event
+from haizhu_portal.permissions import in_scope, is_administrator
 from haizhu_portal.roles import EVENT_ORGANISERS
 
 
 def is_event_organiser(user, event: Event) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
-    if user.is_superuser:
+    if is_administrator(user):
         return True
-    return user.groups.filter(name=EVENT_ORGANISERS).exists() and event.organisers.filter(pk=user.pk).exists()
+    return (
+        user.groups.filter(name=EVENT_ORGANISERS).exists()
+        and in_scope(user, Event.objects.filter(pk=event.pk), events=["pk"]).exists()
+    )
 
 
 def organiser_required(view):

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Max, Value, When
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from events.models import Event, Registration, new_manage_token, normalise_ticket_code
 from haizhu_portal.emails import email_queue
@@ -58,6 +59,7 @@ def email_registration(registration: Registration, template: str) -> None:
             "manage_url": _manage_url(registration),
         },
         language=registration.language,
+        about=registration,
     )
 
 
@@ -278,26 +280,28 @@ def attendee_data_erase(*, ended_before) -> dict:
         with transaction.atomic():
             event = _lock_event(event)
             for registration in event.registrations.filter(personal_data_erased_at__isnull=True):
-                erased["emails"] += OutgoingEmail.objects.filter(body__contains=registration.manage_token).update(
-                    to=ERASED_EMAIL.format(pk=registration.pk),
-                    body="",
-                    status=Case(
-                        When(status=OutgoingEmail.Status.PENDING, then=Value(OutgoingEmail.Status.FAILED)),
-                        default=F("status"),
-                    ),
-                )
-                registration.full_name = ""
-                registration.email = ERASED_EMAIL.format(pk=registration.pk)
-                registration.organisation = ""
-                registration.phone = ""
-                registration.manage_token = new_manage_token()
-                registration.personal_data_erased_at = timezone.now()
-                registration.save()
+                erased["emails"] += registration_personal_data_erase(registration)
                 erased["registrations"] += 1
             event.attendee_data_erased_at = timezone.now()
             event.save(update_fields=["attendee_data_erased_at"])
             erased["events"] += 1
     return erased
+
+
+def registration_personal_data_erase(registration: Registration) -> int:
+    """Erase one registration's personal data, its stored emails' bodies and its audit trail copies;
+    returns how many emails were erased. Status, role, language and check-in time stay."""
+    emails = OutgoingEmail.objects.filter(Q(registration=registration) | Q(body__contains=registration.manage_token))
+    erased_emails = emails.erase(to=ERASED_EMAIL.format(pk=registration.pk))
+    registration.full_name = ""
+    registration.email = ERASED_EMAIL.format(pk=registration.pk)
+    registration.organisation = ""
+    registration.phone = ""
+    registration.manage_token = new_manage_token()
+    registration.personal_data_erased_at = timezone.now()
+    registration.save()
+    Version.objects.get_for_object(registration).delete()
+    return erased_emails
 
 
 def event_cancelled_notify(*, event: Event) -> int:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
+from reversion.views import create_revision
 
 from events.calendar import event_calendar
 from events.filters import EventFilter
@@ -283,6 +284,7 @@ def organise(request, event):
 
 @require_POST
 @organiser_required
+@create_revision()
 def waiting_list_move_up(request, event, registration_id):
     registration = get_object_or_404(event.registrations, pk=registration_id)
     try:
@@ -347,6 +349,7 @@ CHECK_IN_MESSAGES = {
 
 @never_cache
 @organiser_required
+@create_revision()
 def check_in(request, event):
     """Type a code and press check in; or scan a ticket's QR code, which opens this page with the code filled in."""
     result = status = preview = None

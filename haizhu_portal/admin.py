@@ -1,10 +1,14 @@
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 from django_tasks_db.models import DBTaskResult
 
 from haizhu_portal.models import OutgoingEmail
+from haizhu_portal.permissions import ScopedAdminMixin
 from haizhu_portal.tasks import deliver_email
 
 # Task rows are the worker's own bookkeeping; staff follow what matters to them, the emails, below.
@@ -19,12 +23,25 @@ ADMIN_STRINGS_DJANGO_LEAVES_UNTRANSLATED = [
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    # Staff read the emails about the records they may see; the rest are for administrators.
+    district_paths = ("inquiry__district", "enterprise__district")
+    event_paths = ("registration__event",)
     list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "subject"]
-    readonly_fields = ["to", "subject", "body", "status", "attempts", "last_error", "created_at", "sent_at"]
+    fields = ["to", "subject", "body", "status", "attempts", "last_error", "created_at", "sent_at", "about"]
+    readonly_fields = fields
     actions = ["send_again"]
+
+    @admin.display(description=_("about"))
+    def about(self, email):
+        record = email.about
+        if record is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse(admin_urlname(record._meta, "change"), args=[record.pk]), record
+        )
 
     def has_add_permission(self, request):
         return False

@@ -46,7 +46,7 @@ class PortalAdminSite(admin.AdminSite):
         super().register(model_or_iterable, checked, **options)
 
     def index(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "waiting": waiting_for_staff(request)}
+        extra_context = {**(extra_context or {}), "waiting": waiting_for_staff(self, request)}
         return super().index(request, extra_context)
 
 
@@ -54,16 +54,16 @@ class PortalAdminConfig(AdminConfig):
     default_site = "haizhu_portal.admin_site.PortalAdminSite"
 
 
-def waiting_for_staff(request) -> list[dict]:
+def waiting_for_staff(site, request) -> list[dict]:
     """Counts of what staff have to act on, each linked to the list that shows it; only the lists
-    the staff member may see."""
+    the staff member may see, counting only the rows that list shows them (their districts and events)."""
     from districts.models import Inquiry
     from enterprises.models import Enterprise
     from haizhu_portal.models import OutgoingEmail
 
     queues = [
         (Enterprise, _("Listings waiting for review"), {"state__exact": Enterprise.State.PENDING}),
-        (Inquiry, _("Inquiries not yet handled"), {"handled__exact": "0"}),
+        (Inquiry, _("Inquiries not yet handled"), {"status__exact": Inquiry.Status.NEW}),
         (OutgoingEmail, _("Emails that could not be sent"), {"status__exact": OutgoingEmail.Status.FAILED}),
     ]
     waiting = []
@@ -72,9 +72,8 @@ def waiting_for_staff(request) -> list[dict]:
             continue
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         query = "&".join(f"{key}={value}" for key, value in lookup.items())
-        waiting.append(
-            {"label": label, "count": model.objects.filter(**lookup).count(), "url": f"{changelist}?{query}"}
-        )
+        in_reach = site._registry[model].get_queryset(request)
+        waiting.append({"label": label, "count": in_reach.filter(**lookup).count(), "url": f"{changelist}?{query}"})
     return waiting
 
 

@@ -7,15 +7,22 @@ from django.utils import translation
 from haizhu_portal.models import OutgoingEmail
 
 
-def email_queue(*, to: str, template: str, context: dict, language: str, headers: dict | None = None) -> OutgoingEmail:
+def email_queue(
+    *, to: str, template: str, context: dict, language: str, headers: dict | None = None, about=None
+) -> OutgoingEmail:
     """Render `template` (emails/<template>_subject.txt and _body.txt) in `language`,
-    store it, and send it in the background once the current transaction commits."""
+    store it, and send it in the background once the current transaction commits.
+    `about` is the registration, inquiry or submitted enterprise the email concerns: staff who may see
+    that record may read the email; an email about nothing is for administrators only."""
     from haizhu_portal.tasks import deliver_email
 
     with translation.override(language):
         subject = plain_text_render(f"emails/{template}_subject.txt", context).strip()
         body = plain_text_render(f"emails/{template}_body.txt", context)
-    email = OutgoingEmail.objects.create(to=to, subject=" ".join(subject.split()), body=body, headers=headers or {})
+    tie = {OutgoingEmail.about_field(about): about} if about is not None else {}
+    email = OutgoingEmail.objects.create(
+        to=to, subject=" ".join(subject.split()), body=body, headers=headers or {}, **tie
+    )
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
 

@@ -1,5 +1,43 @@
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The privacy notice's text version (templates/privacy.html): raised whenever its substance changes,
+# and stored with each consent.
+PRIVACY_NOTICE_VERSION = "2026-11-26"
+
+
+class ConsentRecord(models.Model):
+    """When a person gave their consent, and to which version of the privacy notice."""
+
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True, editable=False)
+    consent_notice_version = models.CharField(_("privacy notice version"), max_length=20, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.consent and self.consent_at is None:
+            self.consent_at = timezone.now()
+            self.consent_notice_version = PRIVACY_NOTICE_VERSION
+        super().save(*args, **kwargs)
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def erase(self, *, to: str, **fields) -> int:
+        """Keep the rows (what was sent, when) without the recipient's data (an alert's unsubscribe
+        headers carry its secret link); unsent ones are never sent."""
+        return self.update(
+            to=to,
+            body="",
+            headers={},
+            status=models.Case(
+                models.When(status=OutgoingEmail.Status.PENDING, then=models.Value(OutgoingEmail.Status.FAILED)),
+                default=models.F("status"),
+            ),
+            **fields,
+        )
 
 
 class OutgoingEmail(models.Model):
@@ -20,12 +58,61 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # What the email is about decides who may read it (see haizhu_portal.permissions); none: administrators only.
+    registration = models.ForeignKey(
+        "events.Registration",
+        verbose_name=_("registration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    inquiry = models.ForeignKey(
+        "districts.Inquiry",
+        verbose_name=_("inquiry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("submission"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+
+    ABOUT_FIELDS = ("registration", "inquiry", "enterprise")
+
+    objects = OutgoingEmailQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration__isnull=True, inquiry__isnull=True)
+                | Q(registration__isnull=True, enterprise__isnull=True)
+                | Q(inquiry__isnull=True, enterprise__isnull=True),
+                name="outgoing_email_about_one_record",
+            )
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+    @classmethod
+    def about_field(cls, record) -> str:
+        """The field that ties an email to `record` (a registration, an inquiry or a submitted enterprise)."""
+        for name in cls.ABOUT_FIELDS:
+            if isinstance(record, cls._meta.get_field(name).related_model):
+                return name
+        raise TypeError(f"Emails are not tied to {type(record).__name__} records.")
+
+    @property
+    def about(self):
+        return self.registration or self.inquiry or self.enterprise

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "import_export",
+    "reversion",
     "template_partials",
     "django_tasks",
     "haizhu_portal.apps.BackgroundTasksConfig",  # django_tasks_db, its name translated

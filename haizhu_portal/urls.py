@@ -12,6 +12,7 @@ from haizhu_portal.api.problems import api_not_found
 from haizhu_portal.sitemaps import sitemaps
 
 urlpatterns = [
+    path("admin/personal-data/", views.personal_data, name="personal_data"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -25,6 +26,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("privacy/", views.privacy_notice, name="privacy"),
     path("", include("districts.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("events/", include("events.urls")),

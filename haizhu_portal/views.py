@@ -1,15 +1,23 @@
 from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from districts.models import District, KeyFigure
 from haizhu_portal.content_versions import AREAS
+from haizhu_portal.forms import PersonalDataForm
 from haizhu_portal.health import delivery_problems
+from haizhu_portal.models import PRIVACY_NOTICE_VERSION
 from haizhu_portal.page_cache import cached_public_page
+from haizhu_portal.permissions import is_administrator
+from haizhu_portal.privacy import personal_data_erase, personal_data_export
 
 
 @never_cache
@@ -49,6 +57,36 @@ def login_locked(request, original_response=None, credentials=None):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@staff_member_required
+def personal_data(request):
+    """Administrators export or erase one person's data by email (PIPL); see haizhu_portal.privacy."""
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    form = PersonalDataForm(request.POST or None)
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        if "erase" not in request.POST:
+            response = JsonResponse(personal_data_export(email=email), json_dumps_params={"ensure_ascii": False})
+            response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+            return response
+        if form.cleaned_data["confirm"]:
+            erased = personal_data_erase(email=email)
+            text = _(
+                "Erased: %(registrations)d registrations, %(inquiries)d inquiries, %(alert_subscriptions)d alert "
+                "subscriptions and %(emails)d stored emails."
+            )
+            messages.success(request, text % erased)
+            return redirect("personal_data")
+        form.add_error("confirm", _("Tick the box to confirm the erasure."))
+    context = {**admin.site.each_context(request), "form": form, "title": _("Personal data")}
+    return render(request, "admin/personal_data.html", context, status=400 if form.errors else 200)
+
+
+def privacy_notice(request):
+    context = {"version": PRIVACY_NOTICE_VERSION, "contact_email": settings.BUREAU_INQUIRY_EMAIL}
+    return render(request, "privacy.html", context)
 
 
 @cached_public_page(*AREAS)

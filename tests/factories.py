@@ -162,9 +162,9 @@ class InquiryFactory(factory.django.DjangoModelFactory):
         model = districts.Inquiry
 
     district = factory.SubFactory(DistrictFactory)
-    company = "映宇宙 Studio"
-    contact_name = "李明"
+    company = factory.Sequence(lambda n: f"Company {n}")
+    contact_name = "Li Ming"
     email = factory.Sequence(lambda n: f"investor{n}@example.com")
-    message = "We plan a production base with 50 people."
+    message = "We look for a studio."
     consent = True
     language = "en"

@@ -141,6 +141,7 @@ def test_bureau_staff_see_inquiries_in_the_admin(client, district, django_user_m
     )
     staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
     staff.groups.add(Group.objects.get(name="Bureau staff"))
+    district.editors.add(staff)
     client.force_login(staff)
     response = client.get("/admin/districts/inquiry/")
     assert response.status_code == 200
@@ -161,9 +162,11 @@ def test_the_inquiry_service_takes_only_what_an_investor_may_say(district):
         consent=True,
         language="en",
     )
-    # Whether an inquiry is handled is for bureau staff to say, not the investor's form.
-    with pytest.raises(TypeError):
-        inquiry_submit(**fields, handled=True)
+    # Where an inquiry stands, who owns it and the notes are for bureau staff to say, not the investor's form.
+    for staff_field in [{"status": Inquiry.Status.SETTLED}, {"owner": None}, {"notes": "Called them."}]:
+        with pytest.raises(TypeError):
+            inquiry_submit(**fields, **staff_field)
     inquiry = inquiry_submit(**fields)
-    assert not inquiry.handled and inquiry.phone == "" and inquiry.context == {}
+    assert inquiry.status == Inquiry.Status.NEW and inquiry.phone == "" and inquiry.context == {}
+    assert inquiry.owner is None and inquiry.notes == ""
     assert Inquiry.objects.get() == inquiry

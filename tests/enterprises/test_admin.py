@@ -33,9 +33,9 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def staff(django_user_model):
-    user = django_user_model.objects.create_user("reviewer", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Bureau staff"))
-    return user
+    """A site administrator: submissions from outside the portal's districts reach administrators only.
+    Bureau editors' reach is tested in tests/portal/test_roles.py."""
+    return django_user_model.objects.create_superuser("reviewer", password="x")
 
 
 @pytest.fixture
@@ -187,8 +187,13 @@ def test_list_filters_by_segment_and_searches_both_names(staff_client):
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_admin_pages_open_for_bureau_staff_in_both_languages(staff_client, language):
+def test_admin_pages_open_for_bureau_staff_in_both_languages(client, django_user_model, language):
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Bureau staff"))
+    client.force_login(editor)
+    staff_client = client
     district = DistrictFactory(slug="haizhu")
+    district.editors.add(editor)
     enterprise = SubmittedEnterpriseFactory(district=district, state=Enterprise.State.PUBLISHED)
     Work.objects.create(enterprise=enterprise, title_en="Heiress", kind=Work.Kind.SERIES)
     image = PhotoField().clean(image_files.upload(image_files.jpeg_bytes()))
@@ -267,7 +272,7 @@ dianzhong,点众科技,,,技术、平台,2013,,,,unpublished
 """
 
 
-def test_csv_import_with_chinese_names_creates_and_updates_by_slug(staff_client):
+def test_csv_import_with_chinese_names_creates_and_updates_by_slug_but_never_publishes(staff_client):
     haizhu = DistrictFactory(slug="haizhu")
     SubmittedEnterpriseFactory(slug="jiuzhou", name_zh_hans="旧名", name_en="Old name", contact_email="keep@x.example")
     response = import_csv(staff_client, BOM + CSV_WITH_CHINESE_NAMES.encode())
@@ -276,11 +281,13 @@ def test_csv_import_with_chinese_names_creates_and_updates_by_slug(staff_client)
     jiuzhou = Enterprise.objects.get(slug="jiuzhou")
     assert (jiuzhou.name_zh_hans, jiuzhou.name_en) == ("九州文化", "Jiuzhou Culture")
     assert jiuzhou.district == haizhu and jiuzhou.segments == ["production", "platform"]
-    assert jiuzhou.summary_zh_hans == "短剧出品方"
+    # The state column is ignored: a pending submission stays pending, a new row arrives unpublished.
+    assert jiuzhou.state == Enterprise.State.PENDING and jiuzhou.summary_zh_hans == "短剧出品方"
     assert jiuzhou.contact_email == "keep@x.example"
     dianzhong = Enterprise.objects.get(slug="dianzhong")
     assert dianzhong.name_zh_hans == "点众科技" and not dianzhong.name_en
     assert dianzhong.segments == ["technology", "platform"] and dianzhong.district is None
+    assert dianzhong.state == Enterprise.State.UNPUBLISHED
 
 
 def test_csv_import_without_a_byte_order_mark_reads_chinese_too(staff_client):
@@ -292,7 +299,10 @@ def test_csv_import_without_a_byte_order_mark_reads_chinese_too(staff_client):
 @pytest.mark.parametrize(
     "row, message",
     [
-        ("bad,坏,Bad,nowhere,production,2015,,,,pending", "There is no district “nowhere”."),
+        (
+            "bad,坏,Bad,nowhere,production,2015,,,,pending",
+            "There is no district “nowhere”.",
+        ),
         ("bad,坏,Bad,,smuggling,2015,,,,pending", "Unknown segment smuggling"),
         ("bad,坏,Bad,,production,1700,,,,pending", "The founding year must lie between 1800 and 2200."),
     ],

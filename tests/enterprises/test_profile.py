@@ -112,13 +112,23 @@ def staff_user(*, in_bureau_group: bool, is_staff: bool = True) -> User:
     return user
 
 
-def test_bureau_staff_preview_an_unpublished_profile(client, directory):
-    client.force_login(staff_user(in_bureau_group=True))
+def test_bureau_staff_preview_an_unpublished_profile_of_their_district(client, directory):
+    editor = staff_user(in_bureau_group=True)
+    directory["hidden"].district.editors.add(editor)
+    client.force_login(editor)
     response = client.get("/en/enterprises/hidden-drama/")
     page = response.content.decode()
     assert response.status_code == 200
     assert "Preview for bureau staff" in page and "Waiting for review" in page
     assert '<meta name="robots" content="noindex">' in page
+
+
+def test_an_editor_of_another_district_does_not_preview_it(client, directory):
+    editor = staff_user(in_bureau_group=True)
+    directory["reels"].district.editors.add(editor)
+    client.force_login(editor)
+    assert client.get("/en/enterprises/hidden-drama/").status_code == 404
+    assert client.get("/en/enterprises/overseas-reels/").status_code == 200
 
 
 @pytest.mark.parametrize("is_staff, in_group", [(True, False), (False, True)])

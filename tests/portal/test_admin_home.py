@@ -18,8 +18,8 @@ def waiting_work():
     district = DistrictFactory()
     EnterpriseFactory.create_batch(2, state=Enterprise.State.PENDING, district=district)
     EnterpriseFactory(state=Enterprise.State.PUBLISHED, district=district)
-    for handled in [False, False, False, True]:
-        InquiryFactory(district=district, handled=handled)
+    for status in ["new", "new", "new", "closed"]:
+        InquiryFactory(district=district, status=status)
     OutgoingEmail.objects.create(to="a@example.com", subject="s", body="b", status=OutgoingEmail.Status.FAILED)
     OutgoingEmail.objects.create(to="b@example.com", subject="s", body="b", status=OutgoingEmail.Status.SENT)
 
@@ -39,7 +39,7 @@ def test_the_admin_home_counts_what_waits_for_staff_with_links_to_it(client, dja
     rows = queue_rows(client.get(reverse("admin:index")).content.decode())
     assert rows == {
         "Listings waiting for review": (2, "/admin/enterprises/enterprise/?state__exact=pending"),
-        "Inquiries not yet handled": (3, "/admin/districts/inquiry/?handled__exact=0"),
+        "Inquiries not yet handled": (3, "/admin/districts/inquiry/?status__exact=new"),
         "Emails that could not be sent": (1, "/admin/haizhu_portal/outgoingemail/?status__exact=failed"),
     }
     for count, link in rows.values():
@@ -53,6 +53,20 @@ def test_staff_see_only_the_queues_they_may_open(client, django_user_model, wait
     client.cookies["django_language"] = "en"
     rows = queue_rows(client.get(reverse("admin:index")).content.decode())
     assert list(rows) == ["Emails that could not be sent"]
+
+
+def test_a_bureau_editor_counts_only_their_own_districts_queue(client, django_user_model, waiting_work):
+    editor = django_user_model.objects.create_user("editor", "e@example.com", "x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Bureau staff"))
+    own = DistrictFactory()
+    own.editors.add(editor)
+    InquiryFactory(district=own, status="new")
+    EnterpriseFactory(state=Enterprise.State.PENDING, district=own)
+    client.force_login(editor)
+    client.cookies["django_language"] = "en"
+    rows = queue_rows(client.get(reverse("admin:index")).content.decode())
+    assert rows["Inquiries not yet handled"][0] == 1
+    assert rows["Listings waiting for review"][0] == 1
 
 
 def test_the_admin_home_costs_the_same_queries_however_much_waits(

@@ -1,0 +1,135 @@
+"""One person's data under the Personal Information Protection Law (PIPL): what the portal holds about
+an email address, and erasing it, across event registrations, inquiries, alert subscriptions and the
+emails sent to them.
+
+Counts survive an erasure (a registration keeps its event, status and check-in; an inquiry its district,
+company, segment and workflow), so the bureau's figures stay true; names, addresses, phone numbers,
+messages, the stored emails' bodies and the audit trail's copies go. An alert subscription is deleted,
+as unsubscribing does.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from reversion.models import Version
+
+from alerts.models import AlertSubscription
+from alerts.services import subscription_erase
+from districts.models import Inquiry
+from events.models import Registration
+from events.services import registration_personal_data_erase
+from haizhu_portal.models import OutgoingEmail
+
+ERASED_INQUIRY_EMAIL = "erased-inquiry-{pk}@erased.invalid"
+ERASED_PERSON_EMAIL = "erased@erased.invalid"
+
+REGISTRATION_FIELDS = [
+    "event__slug",
+    "full_name",
+    "email",
+    "organisation",
+    "role",
+    "phone",
+    "language",
+    "status",
+    "created_at",
+    "checked_in_at",
+    "consent_at",
+    "consent_notice_version",
+]
+INQUIRY_FIELDS = [
+    "district__slug",
+    "company",
+    "contact_name",
+    "email",
+    "phone",
+    "segment",
+    "message",
+    "language",
+    "context",
+    "created_at",
+    "status",
+    "consent_at",
+    "consent_notice_version",
+]
+ALERT_SUBSCRIPTION_FIELDS = [
+    "email",
+    "segments",
+    "language",
+    "consent",
+    "consented_at",
+    "confirmed_at",
+    "last_digest_at",
+    "created_at",
+]
+EMAIL_FIELDS = ["to", "subject", "body", "status", "created_at", "sent_at"]
+
+
+def _records(email: str):
+    registrations = Registration.objects.filter(email__iexact=email, personal_data_erased_at__isnull=True)
+    inquiries = Inquiry.objects.filter(email__iexact=email, personal_data_erased_at__isnull=True)
+    emails = OutgoingEmail.objects.filter(
+        Q(to__iexact=email) | Q(registration__in=registrations) | Q(inquiry__in=inquiries)
+    ).distinct()
+    return registrations, inquiries, emails
+
+
+def personal_data_export(*, email: str) -> dict:
+    """Everything stored about `email`, as plain data ready for JSON."""
+    registrations, inquiries, emails = _records(email.strip())
+    return {
+        "email": email.strip(),
+        "exported_at": timezone.now(),
+        "registrations": list(registrations.order_by("created_at").values(*REGISTRATION_FIELDS)),
+        "inquiries": list(inquiries.order_by("created_at").values(*INQUIRY_FIELDS)),
+        "alert_subscriptions": _alert_subscriptions_export(email.strip()),
+        "emails": list(emails.order_by("created_at").values(*EMAIL_FIELDS)),
+    }
+
+
+def personal_data_erase(*, email: str) -> dict:
+    """Erase what is stored about `email`; returns how many registrations, inquiries and emails were erased."""
+    with transaction.atomic():
+        registrations, inquiries, emails = _records(email.strip())
+        registrations, inquiries = list(registrations.select_for_update()), list(inquiries.select_for_update())
+        email_ids = list(emails.values_list("pk", flat=True))
+        subscriptions = list(AlertSubscription.objects.filter(email__iexact=email.strip()).select_for_update())
+        erased = {"registrations": 0, "inquiries": 0, "alert_subscriptions": 0, "emails": len(email_ids)}
+        for registration in registrations:
+            registration_personal_data_erase(registration)
+            erased["registrations"] += 1
+        for inquiry in inquiries:
+            _inquiry_erase(inquiry)
+            erased["inquiries"] += 1
+        for subscription in subscriptions:
+            subscription_erase(subscription=subscription)
+            erased["alert_subscriptions"] += 1
+        # Emails to the address about nothing erased above (a listing's decision, say).
+        OutgoingEmail.objects.filter(pk__in=email_ids, to__iexact=email.strip()).erase(to=ERASED_PERSON_EMAIL)
+    return erased
+
+
+def _alert_subscriptions_export(email: str) -> list[dict]:
+    subscriptions = AlertSubscription.objects.filter(email__iexact=email).prefetch_related("districts")
+    return [
+        {
+            **{field: getattr(subscription, field) for field in ALERT_SUBSCRIPTION_FIELDS},
+            "districts": [district.slug for district in subscription.districts.all()],
+        }
+        for subscription in subscriptions.order_by("created_at")
+    ]
+
+
+def _inquiry_erase(inquiry: Inquiry) -> None:
+    # The bureau's copy names the company and the person in its subject.
+    OutgoingEmail.objects.filter(Q(inquiry=inquiry) | Q(to__iexact=inquiry.email)).erase(
+        to=ERASED_INQUIRY_EMAIL.format(pk=inquiry.pk), subject=""
+    )
+    inquiry.contact_name = ""
+    inquiry.email = ERASED_INQUIRY_EMAIL.format(pk=inquiry.pk)
+    inquiry.phone = ""
+    inquiry.message = ""
+    inquiry.context = {}
+    inquiry.personal_data_erased_at = timezone.now()
+    inquiry.save()
+    Version.objects.get_for_object(inquiry).delete()
