@@ -18,20 +18,17 @@ def admin_client(client, django_user_model):
 @pytest.fixture
 def incentives():
     district = DistrictFactory()
-    IncentiveFactory(
-        district=district,
-        title_en="Drama per work",
-        is_micro_drama_specific=True,
-        amount_basis=Incentive.AmountBasis.PER_WORK,
-        application_year=2025,
-    )
-    IncentiveFactory(
-        district=district,
-        title_en="General total",
-        is_micro_drama_specific=False,
-        amount_basis=Incentive.AmountBasis.TOTAL,
-        application_year=2024,
-    )
+    for title, specific, basis, year in [
+        ("Drama per work", True, Incentive.AmountBasis.PER_WORK, 2025),
+        ("General total", False, Incentive.AmountBasis.TOTAL, 2024),
+    ]:
+        IncentiveFactory(
+            district=district,
+            title_en=title,
+            is_micro_drama_specific=specific,
+            amount_basis=basis,
+            application_year=year,
+        )
     IncentiveFactory(district=district, title_en="Drama per year", amount_basis=Incentive.AmountBasis.PER_YEAR)
 
 
