@@ -48,8 +48,9 @@ class InvestmentContactInline(TranslationStackedInline):
 @admin.register(models.District)
 class DistrictAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     district_paths = ("pk",)
-    list_display = ["name", "city", "province", "slug", "is_published", "display_order"]
+    list_display = ["name", "city", "province", "slug", "is_host", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
+    list_filter = ["is_host", "is_published"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     view_on_site = True
@@ -84,8 +85,25 @@ class SourceAdmin(VersionAdmin):
 @admin.register(models.Incentive)
 class IncentiveAdmin(ScopedAdminMixin, ChoicesAsCheckboxes, VersionAdmin, TranslationAdmin):
     district_paths = ("district",)
-    list_display = ["title", "district", "category", "max_amount_cny", "amount_basis", "valid_until", "is_illustrative"]
-    list_filter = [related_only("district"), "category", "is_illustrative"]
+    list_display = [
+        "title",
+        "district",
+        "category",
+        "max_amount_cny",
+        "amount_basis",
+        "valid_until",
+        "application_year",
+        "is_micro_drama_specific",
+        "is_illustrative",
+    ]
+    list_filter = [
+        related_only("district"),
+        "category",
+        "is_micro_drama_specific",
+        "amount_basis",
+        "application_year",
+        "is_illustrative",
+    ]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "policy_document"]
     autocomplete_fields = ["source"]
     list_select_related = ["district"]

@@ -46,6 +46,11 @@ def format_at_least(text: str) -> str:
     return _("%(value)s+") % {"value": text}
 
 
+def format_labelled(label, value) -> str:
+    """A label and its value on one line of plain text: "Company: Studio" / "公司：Studio"."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
 def format_labels(labels) -> str:
     """Labels joined as the language joins them: 初创、成长和成熟 / start-up, growing and established."""
     return format_list([str(label) for label in labels], locale=babel_locale())

@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from districts.fields import PublishedDistrictsField
@@ -104,3 +107,12 @@ class FinderForm(forms.Form):
         if data.get("district"):
             rows.append((self.fields["district"].label, format_labels(d.name for d in data["district"])))
         return rows
+
+
+def finder_summary_from_url(finder_url: str) -> list[tuple[str, str]]:
+    """The finder answers behind an inquiry as a person reads them, in the active language.
+
+    The inquiry keeps the finder's URL, so the answers are read back through the same form and
+    formatter the investor saw, rather than printed as stored codes."""
+    form = FinderForm(QueryDict(urlsplit(finder_url).query))
+    return form.summary() if finder_url and form.is_valid() else []

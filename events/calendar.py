@@ -15,7 +15,8 @@ def event_calendar(events, *, name: str) -> bytes:
     calendar.add("prodid", "-//Haizhu Portal//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    for event in events:
+    # A calendar entry needs a date; an event whose date is not published has none to give.
+    for event in (event for event in events if event.date_announced):
         calendar.add_component(calendar_event(event))
     return calendar.to_ical()
 

@@ -51,9 +51,10 @@ def past_events() -> list[dict]:
             district="haizhu",
             source="haizhu_hub",
             # A real event: the report (17 January 2025) says it had "recently" taken place, without a
-            # date, and names no organiser.
+            # date, and names no organiser. The report's date only places it among past events.
             is_illustrative=False,
             times_announced=False,
+            date_announced=False,
             starts_at=on(date(2025, 1, 17)),
             ends_at=on(date(2025, 1, 17), 23, 59),
             capacity=None,
@@ -63,8 +64,8 @@ def past_events() -> list[dict]:
             venue_en="Pazhou Artificial Intelligence and Digital Economy Experimental Zone",
             summary_zh_hans="近4000名微信生态开发者、创作者、客户和服务商参加；海珠区以“在海珠创作微短剧”邀请微短剧企业。",
             summary_en="Nearly 4,000 WeChat ecosystem developers, creators, clients and service providers attended; Haizhu invited micro-drama enterprises with the slogan “Create Micro-Dramas in Haizhu”.",
-            description_zh_hans="海珠区投资促进局的讲师介绍了将海珠打造为微短剧产业高地的设想。来源只说明活动于2025年1月17日报道前不久举行，未给出确切日期；此处显示的是报道日期。",
-            description_en="Lecturers from the Haizhu investment promotion bureau introduced the plan to make Haizhu a hub for the micro-drama industry. The source only says the event took place shortly before its report of 17 January 2025 and gives no exact date; the date shown is the report's.",
+            description_zh_hans="海珠区投资促进局的讲师介绍了将海珠打造为微短剧产业高地的设想。来源只说明活动于2025年1月17日报道前不久举行，未给出确切日期，因此此处不显示日期。",
+            description_en="Lecturers from the Haizhu investment promotion bureau introduced the plan to make Haizhu a hub for the micro-drama industry. The source only says the event took place shortly before its report of 17 January 2025 and gives no exact date, so none is shown here.",
         ),
         dict(
             slug="hangzhou-micro-short-drama-conference-2024",

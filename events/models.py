@@ -80,6 +80,14 @@ class Event(models.Model):
         default=True,
         help_text=_("Off when only the dates are known; pages then show dates only."),
     )
+    date_announced = models.BooleanField(
+        _("date announced"),
+        default=True,
+        help_text=_(
+            "Off when no source gives the date: pages then say the date is not published, and the start "
+            "only places the event in lists (for example the date of the report that names it)."
+        ),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
@@ -124,6 +132,10 @@ class Event(models.Model):
                 condition=Q(capacity__isnull=True) | Q(capacity__gt=0), name="event_capacity_positive_or_empty"
             ),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
+            # Times cannot be known when the date is not.
+            models.CheckConstraint(
+                condition=Q(date_announced=True) | Q(times_announced=False), name="event_times_need_a_date"
+            ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
                 | Q(registration_closes_at__isnull=True)

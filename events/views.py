@@ -94,8 +94,6 @@ def event_json_ld(request, event: Event) -> str:
         "@type": "Event",
         "name": event.title,
         "description": event.summary or event.description,
-        "startDate": event_moment(event.starts_at, event.times_announced),
-        "endDate": event_moment(event.ends_at, event.times_announced),
         "eventStatus": "https://schema.org/EventCancelled"
         if event.is_cancelled
         else "https://schema.org/EventScheduled",
@@ -113,6 +111,15 @@ def event_json_ld(request, event: Event) -> str:
         },
         "url": request.build_absolute_uri(event.get_absolute_url()),
         "inLanguage": get_language(),
+        # No date is claimed for an event whose date is not published.
+        **(
+            {
+                "startDate": event_moment(event.starts_at, event.times_announced),
+                "endDate": event_moment(event.ends_at, event.times_announced),
+            }
+            if event.date_announced
+            else {}
+        ),
     }
     if organiser := event_organiser(event):
         data["organizer"] = organiser

@@ -27,6 +27,12 @@ def labels(values):
 
 
 @register.simple_tag
+def labelled(label, value):
+    """{% labelled _("Company") inquiry.company %} → Company: Studio / 公司：Studio, for plain-text emails."""
+    return formatting.format_labelled(label, value)
+
+
+@register.simple_tag
 def source_citation(source):
     """来源：南方都市报，2025年1月17日 / Source: China Daily, Jan. 17, 2025, the publisher linked when known."""
     publisher = (

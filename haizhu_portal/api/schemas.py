@@ -173,6 +173,9 @@ class EventOut(Sourced):
     starts_at: datetime
     ends_at: datetime
     times_announced: bool = Field(description="False when only the dates are known.")
+    date_announced: bool = Field(
+        description="False when no source gives the date: starts_at and ends_at then only place the event in lists."
+    )
     state: Literal["published", "cancelled"]
     capacity: int | None = Field(description="Seats offered through the portal; null when it takes no registration.")
     seats_left: int

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from alerts.models import AlertSubscription
-from districts.models import District, Inquiry
+from districts.models import District, Incentive, Inquiry
 from enterprises.models import Enterprise
 from haizhu_portal import spam
 from tests.browser.conftest import AXE_SOURCE
@@ -33,11 +33,14 @@ def public_paths(demo):
     registration = RegistrationFactory(event__slug="phone-open-class", event__title_en="Open class")
     subscription = AlertSubscription.objects.create(email="investor@example.com", consent=True, language="en")
     subscription.districts.set(District.objects.filter(slug__in=["haizhu", "linping"]))
+    # The incentive with the longest summary: the most text to wrap on a narrow screen.
+    incentive = max(Incentive.objects.all(), key=lambda incentive: len(incentive.summary_zh_hans or ""))
     return {
         "home": "/",
         "districts": "/districts/",
         "district": "/districts/haizhu/",
         "catalogue": "/incentives/",
+        "incentive": f"/incentives/{incentive.pk}/",
         "finder": "/incentives/finder/?stage=growth&segment=production&investment_cny=5000000",
         "comparison": "/districts/compare/?d=haizhu&d=linping&d=datong&d=zhengzhou",
         "enterprises": "/enterprises/",
@@ -83,6 +86,30 @@ def test_no_public_page_is_wider_than_a_phone_or_breaks_accessibility_rules(
             violations[name] = found
     assert too_wide == {}
     assert violations == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_subscribing_to_alerts_fits_a_phone_and_keeps_accessibility_rules_at_every_step(
+    live_server, phone, screenshot, demo, language
+):
+    """The subscription form refused (errors shown), then accepted (check your email)."""
+    phone.goto(f"{live_server.url}/{language}/alerts/?district=haizhu")
+    form = phone.locator("main form")
+    form.locator("[name=email]").fill("investor@example.com")
+    form.locator("button[type=submit]").click()
+    phone.wait_for_load_state()
+    screenshot(f"alerts-refused-{language}")
+    assert phone.locator(".errorlist").count() > 0
+    assert phone.locator("[name=email]").input_value() == "investor@example.com"
+    steps = {"refused": (page_width(phone), axe_violations(phone))}
+    phone.locator("main form [name=consent]").check()
+    phone.locator("main form button[type=submit]").click()
+    phone.wait_for_load_state()
+    screenshot(f"alerts-check-email-{language}")
+    assert AlertSubscription.objects.filter(email="investor@example.com").exists()
+    steps["check email"] = (page_width(phone), axe_violations(phone))
+    problems = {step: found for step, (width, found) in steps.items() if found or width > phone.viewport_size["width"]}
+    assert problems == {}, steps
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -196,7 +196,9 @@ def test_inquiry_from_the_finder_carries_the_answers_to_the_bureau(client, djang
     assert inquiry.context["stage"] == "growth" and inquiry.context["team_size"] == 20
     assert inquiry.context["finder_url"].endswith("/en/incentives/finder/?" + finder_query)
     bureau = next(message for message in mail.outbox if message.to != ["li@example.com"])
-    assert "team_size: 20" in bureau.body and "/incentives/finder/?" in bureau.body
+    assert "团队规模：20" in bureau.body and "计划投资额（元）：500万元" in bureau.body
+    assert "team_size: 20" not in bureau.body.replace(inquiry.context["finder_url"], "")
+    assert "/incentives/finder/?" in bureau.body
 
 
 @pytest.mark.parametrize(

@@ -396,7 +396,7 @@ def test_export_speaks_the_staff_members_language_and_imports_back(staff_client)
     row = next(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert row["中文名称"] == "九州文化" and row["区域"] == "海珠区"
     assert row["产业链环节"] == "制作、海外发行"
-    assert (row["发布状态"], row["已核实"], row["规模"]) == ("已发布", "是", "50–249 人")
+    assert (row["发布状态"], row["已核实"], row["规模"]) == ("已发布", "是", "50–249人")
 
     Enterprise.objects.filter(slug="jiuzhou").update(
         segments=["platform"], is_verified=False, state="unpublished", district=None
