@@ -383,3 +383,43 @@ def test_only_failed_emails_go_again_and_organisers_have_no_such_action(
         send_again(organiser, registration_email)
     registration_email.refresh_from_db()
     assert registration_email.status == OutgoingEmail.Status.FAILED and mailoutbox == []
+
+
+def district_choices(client, url):
+    return list(client.get(url).context["adminform"].form.fields["district"].queryset)
+
+
+def test_a_pure_organiser_cannot_move_their_event_to_another_district(world):
+    from tests.events.test_organisers import admin_change_data
+
+    organiser, event = client_for(world["a"]["organiser"]), world["a"]["event"]
+    assert district_choices(organiser, admin_url(event)) == [world["a"]["district"]]
+    data = admin_change_data(organiser.get(admin_url(event)))
+    response = organiser.post(admin_url(event), {**data, "district": world["b"]["district"].pk})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    event.refresh_from_db()
+    assert event.district == world["a"]["district"]
+    # A new event goes where it takes place.
+    assert set(district_choices(organiser, "/admin/events/event/add/")) == {
+        world["a"]["district"],
+        world["b"]["district"],
+    }
+
+
+def test_an_organiser_who_edits_districts_attaches_events_only_to_them(world):
+    from tests.events.test_organisers import admin_change_data
+
+    editor, event = world["a"]["editor"], world["b"]["event"]
+    editor.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    event.organisers.add(editor)
+    client = client_for(editor)
+    assert district_choices(client, "/admin/events/event/add/") == [world["a"]["district"]]
+    assert set(district_choices(client, admin_url(event))) == {world["a"]["district"], world["b"]["district"]}
+    other = DistrictFactory(slug="district-c")
+    data = admin_change_data(client.get(admin_url(event)))
+    refused = client.post(admin_url(event), {**data, "district": other.pk})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    moved = client.post(admin_url(event), {**data, "district": world["a"]["district"].pk})
+    assert moved.status_code == 302
+    event.refresh_from_db()
+    assert event.district == world["a"]["district"]
