@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from reversion.admin import VersionAdmin
 
 from events import models
+from events.permissions import event_district_choices
 from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
 from haizhu_portal.images import PhotoField
 from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
@@ -51,6 +52,12 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("district").with_seat_counts()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "district" in form.base_fields:
+            form.base_fields["district"].queryset = event_district_choices(request.user, obj)
+        return form
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

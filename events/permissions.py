@@ -4,10 +4,12 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from districts.models import District
 from events.models import Event
-from haizhu_portal.permissions import in_scope, is_administrator
+from haizhu_portal.permissions import edited_districts, in_scope, is_administrator
 from haizhu_portal.roles import EVENT_ORGANISERS
 
 
@@ -20,6 +22,20 @@ def is_event_organiser(user, event: Event) -> bool:
         user.groups.filter(name=EVENT_ORGANISERS).exists()
         and in_scope(user, Event.objects.filter(pk=event.pk), events=["pk"]).exists()
     )
+
+
+def event_district_choices(user, event: Event | None = None) -> QuerySet:
+    """The districts an event may be attached to in the admin. Administrators: any. An organiser who
+    also edits districts: those, besides the event's own. A pure organiser: any for a new event; on an
+    existing one, only its own district, so an event never moves into another bureau's district."""
+    districts = District.objects.all()
+    if is_administrator(user):
+        return districts
+    own = Q(pk=event.district_id) if event is not None else Q(pk__in=[])
+    edited = edited_districts(user)
+    if edited.exists():
+        return districts.filter(Q(pk__in=edited.values("pk")) | own)
+    return districts.filter(own) if event is not None else districts
 
 
 def organiser_required(view):

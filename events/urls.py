@@ -17,6 +17,7 @@ urlpatterns = [
     path("ticket/<manage_token:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/register/sent/", views.registration_sent, name="registration_sent"),
     path("<slug:slug>/register/manage-link/", views.manage_link_send, name="manage_link"),
     path("<slug:slug>/organise/", views.organise, name="organise"),
     path("<slug:slug>/organise/attendees.csv", views.attendee_export, name="export"),

@@ -39,8 +39,6 @@ from haizhu_portal.page_cache import cached_public_page
 from haizhu_portal.spreadsheets import cell_safe
 from haizhu_portal.views import too_many_requests
 
-CONFIRMED = Registration.Status.CONFIRMED
-
 
 def events_with_seats():
     return Event.objects.visible().select_related("district", "source").with_seat_counts()
@@ -159,24 +157,27 @@ def register(request, slug):
     if refusal := form.refusal(within_limits=within_limits):
         return render(request, "events/register.html", {"event": event, "form": form}, status=refusal)
     try:
-        registration = registration_create(event=event, language=get_language(), **fields)
+        registration_create(event=event, language=get_language(), **fields)
     except RegistrationError as error:
-        if error.code == "duplicate":
-            # The manage-link form's answer, so the form never tells who is registered.
-            manage_link_resend(event=event, email=fields["email"])
-            messages.success(request, MANAGE_LINK_SENT)
-        else:
+        if error.code != "duplicate":
             messages.error(request, error.message)
-        return redirect(event)
-    if registration.status == CONFIRMED:
-        messages.success(
-            request, _("You are registered. We have emailed your ticket to %(email)s.") % {"email": registration.email}
-        )
-    else:
-        messages.info(
-            request, _("The event is full, so you are on the waiting list. We will email you if a seat frees up.")
-        )
-    return redirect(registration)
+            return redirect(event)
+        # A known address gets its link again; the answer below is the same as for a new one.
+        manage_link_resend(event=event, email=fields["email"])
+    request.session[REGISTRATION_SENT_TO] = fields["email"]
+    return redirect("events:registration_sent", slug=event.slug)
+
+
+REGISTRATION_SENT_TO = "registration_sent_to"
+
+
+@never_cache
+def registration_sent(request, slug):
+    """One answer for every accepted registration form, so it never tells who is registered:
+    the ticket (or waiting-list place) and its manage link travel only by email."""
+    event = get_object_or_404(Event.objects.visible().select_related("district"), slug=slug)
+    email = request.session.pop(REGISTRATION_SENT_TO, "")
+    return render(request, "events/registration_sent.html", {"event": event, "email": email})
 
 
 MANAGE_LINK_SENT = gettext_lazy(

@@ -46,13 +46,27 @@ class OutgoingEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Send the selected emails again"), permissions=["change"])
+    def has_resend_permission(self, request):
+        return request.user.has_perm("haizhu_portal.resend_outgoingemail")
+
+    @admin.action(description=_("Send again"), permissions=["resend"])
     def send_again(self, request, queryset):
-        unsent = list(queryset.exclude(status=OutgoingEmail.Status.SENT).values_list("pk", flat=True))
-        for email_id in unsent:
-            transaction.on_commit(lambda email_id=email_id: deliver_email.enqueue(email_id))
+        """Queue the selected failed emails again (the queryset is already the user's scope); each is
+        noted in its history. Erased ones (no body left) and sent or pending ones are left alone."""
+        failed = list(queryset.filter(status=OutgoingEmail.Status.FAILED).exclude(body=""))
+        OutgoingEmail.objects.filter(pk__in=[email.pk for email in failed]).update(status=OutgoingEmail.Status.PENDING)
+        for email in failed:
+            self.log_change(request, email, gettext_noop("Sent again"))
+            transaction.on_commit(lambda email_id=email.pk: deliver_email.enqueue(email_id))
         self.message_user(
             request,
-            ngettext("%d email queued again.", "%d emails queued again.", len(unsent)) % len(unsent),
+            ngettext("%d failed email queued again.", "%d failed emails queued again.", len(failed)) % len(failed),
             messages.SUCCESS,
         )
+        if skipped := queryset.count() - len(failed):
+            text = ngettext(
+                "%d email was not marked failed and was left as it was.",
+                "%d emails were not marked failed and were left as they were.",
+                skipped,
+            )
+            self.message_user(request, text % skipped, messages.WARNING)

@@ -92,6 +92,8 @@ class OutgoingEmail(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
+        # Staff who may read an email may send a failed one again; nobody edits what was sent.
+        permissions = [("resend_outgoingemail", _("Can send a failed email again"))]
         indexes = [models.Index(fields=["status", "created_at"])]
         constraints = [
             models.CheckConstraint(

@@ -1,12 +1,14 @@
 """One person's data under the Personal Information Protection Law (PIPL): what the portal holds about
-an email address, and erasing it, across event registrations, inquiries, alert subscriptions and the
-emails sent to them.
+an email address, and erasing it, across event registrations, inquiries, enterprise submissions (their
+contact person and email), alert subscriptions and the emails sent to them or about them.
 
 Counts survive an erasure (a registration keeps its event, status and check-in; an inquiry its district,
-company, segment and workflow), so the bureau's figures stay true; names, addresses, phone numbers,
-messages, the stored emails' bodies and the audit trail's copies go. An alert subscription is deleted,
-as unsubscribing does.
+company, segment and workflow; a submitted enterprise its listing), so the bureau's figures stay true;
+names, addresses, phone numbers, messages, the stored emails' bodies and the audit trail's copies go.
+An alert subscription is deleted, as unsubscribing does.
 """
+
+import json
 
 from django.db import transaction
 from django.db.models import Q
@@ -16,6 +18,7 @@ from reversion.models import Version
 from alerts.models import AlertSubscription
 from alerts.services import subscription_erase
 from districts.models import Inquiry
+from enterprises.models import Enterprise
 from events.models import Registration
 from events.services import registration_personal_data_erase
 from haizhu_portal.models import OutgoingEmail
@@ -62,16 +65,37 @@ ALERT_SUBSCRIPTION_FIELDS = [
     "last_digest_at",
     "created_at",
 ]
+SUBMISSION_FIELDS = [
+    "slug",
+    "name_zh_hans",
+    "name_en",
+    "contact_name",
+    "contact_email",
+    "submission_language",
+    "state",
+    "created_at",
+]
+# What an enterprise listing holds about the person who submitted it; the listing itself is the company's.
+SUBMISSION_PERSONAL_FIELDS = ["contact_name", "contact_email"]
 EMAIL_FIELDS = ["to", "subject", "body", "status", "created_at", "sent_at"]
 
 
 def _records(email: str):
     registrations = Registration.objects.filter(email__iexact=email, personal_data_erased_at__isnull=True)
     inquiries = Inquiry.objects.filter(email__iexact=email, personal_data_erased_at__isnull=True)
+    submissions = _submissions(email)
+    # The bureau's copy of a submission names its contact person and email.
     emails = OutgoingEmail.objects.filter(
-        Q(to__iexact=email) | Q(registration__in=registrations) | Q(inquiry__in=inquiries)
+        Q(to__iexact=email)
+        | Q(registration__in=registrations)
+        | Q(inquiry__in=inquiries)
+        | Q(enterprise__in=submissions)
     ).distinct()
     return registrations, inquiries, emails
+
+
+def _submissions(email: str):
+    return Enterprise.objects.filter(contact_email__iexact=email)
 
 
 def personal_data_export(*, email: str) -> dict:
@@ -82,6 +106,7 @@ def personal_data_export(*, email: str) -> dict:
         "exported_at": timezone.now(),
         "registrations": list(registrations.order_by("created_at").values(*REGISTRATION_FIELDS)),
         "inquiries": list(inquiries.order_by("created_at").values(*INQUIRY_FIELDS)),
+        "submissions": list(_submissions(email.strip()).order_by("created_at").values(*SUBMISSION_FIELDS)),
         "alert_subscriptions": _alert_subscriptions_export(email.strip()),
         "emails": list(emails.order_by("created_at").values(*EMAIL_FIELDS)),
     }
@@ -94,13 +119,23 @@ def personal_data_erase(*, email: str) -> dict:
         registrations, inquiries = list(registrations.select_for_update()), list(inquiries.select_for_update())
         email_ids = list(emails.values_list("pk", flat=True))
         subscriptions = list(AlertSubscription.objects.filter(email__iexact=email.strip()).select_for_update())
-        erased = {"registrations": 0, "inquiries": 0, "alert_subscriptions": 0, "emails": len(email_ids)}
+        submissions = list(_submissions(email.strip()).select_for_update())
+        erased = {
+            "registrations": 0,
+            "inquiries": 0,
+            "submissions": 0,
+            "alert_subscriptions": 0,
+            "emails": len(email_ids),
+        }
         for registration in registrations:
             registration_personal_data_erase(registration)
             erased["registrations"] += 1
         for inquiry in inquiries:
             _inquiry_erase(inquiry)
             erased["inquiries"] += 1
+        for enterprise in submissions:
+            _submission_erase(enterprise)
+            erased["submissions"] += 1
         for subscription in subscriptions:
             subscription_erase(subscription=subscription)
             erased["alert_subscriptions"] += 1
@@ -133,3 +168,15 @@ def _inquiry_erase(inquiry: Inquiry) -> None:
     inquiry.personal_data_erased_at = timezone.now()
     inquiry.save()
     Version.objects.get_for_object(inquiry).delete()
+
+
+def _submission_erase(enterprise: Enterprise) -> None:
+    OutgoingEmail.objects.filter(enterprise=enterprise).erase(to=ERASED_PERSON_EMAIL, subject="")
+    Enterprise.objects.filter(pk=enterprise.pk).update(**dict.fromkeys(SUBMISSION_PERSONAL_FIELDS, ""))
+    # The listing's history stays for the bureau, without the person in it.
+    for version in Version.objects.get_for_object(enterprise).filter(format="json"):
+        stored = json.loads(version.serialized_data)
+        for record in stored:
+            record["fields"].update({field: "" for field in SUBMISSION_PERSONAL_FIELDS if field in record["fields"]})
+        version.serialized_data = json.dumps(stored)
+        version.save(update_fields=["serialized_data"])

@@ -30,7 +30,8 @@ ROLES = {
         "change": {"districts": ["inquiry"]},
         # Sources are shared by every district: editors cite them and add new ones; administrators correct them.
         "add": {"districts": ["source"]},
-        "view": {"haizhu_portal": ["outgoingemail"]},
+        # Their districts' emails that failed (a bounced reply to an inquiry, say) can go out again.
+        "resend": {"haizhu_portal": ["outgoingemail"]},
     },
     EVENT_ORGANISERS: {
         "edit": {"events": ["event", "agendaitem", "speaker"]},
@@ -47,6 +48,7 @@ def role_permissions(role: dict):
         ("change", ["change", "view"]),
         ("add", ["add", "view"]),
         ("view", ["view"]),
+        ("resend", ["resend", "view"]),
     ):
         for app_label, model_names in role.get(action_set, {}).items():
             for model_name in model_names:

@@ -208,15 +208,19 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
-# pair is locked out for AXES_COOLOFF_MINUTES. Attempts and lockouts are listed in the admin.
+# pair is locked out for AXES_COOLOFF_MINUTES; after ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords
+# from one address across usernames, the address is (haizhu_portal/login_lockout.py). Attempts and
+# lockouts are listed in the admin.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The order matters: the lockout handler reads the pair's count first, then the address's.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "haizhu_portal.client_address.login_client_address"
 AXES_LOCKOUT_CALLABLE = "haizhu_portal.views.login_locked"
 AXES_RESET_ON_SUCCESS = True
 # Attempts are stored in PostgreSQL, so every process sees them and administrators can clear them.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "haizhu_portal.login_lockout.UsernameAndAddressLockoutHandler"
 LOGIN_URL = "admin:login"
 # After logging in through the admin's form, or when its `next` points somewhere unsafe.
 LOGIN_REDIRECT_URL = "admin:index"

@@ -74,8 +74,8 @@ def personal_data(request):
         if form.cleaned_data["confirm"]:
             erased = personal_data_erase(email=email)
             text = _(
-                "Erased: %(registrations)d registrations, %(inquiries)d inquiries, %(alert_subscriptions)d alert "
-                "subscriptions and %(emails)d stored emails."
+                "Erased: %(registrations)d registrations, %(inquiries)d inquiries, %(submissions)d enterprise "
+                "submissions, %(alert_subscriptions)d alert subscriptions and %(emails)d stored emails."
             )
             messages.success(request, text % erased)
             return redirect("personal_data")

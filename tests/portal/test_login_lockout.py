@@ -75,3 +75,28 @@ def test_an_unsafe_next_after_login_goes_to_the_admin_index(client, staff, next_
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_address_trying_many_usernames_is_locked_at_its_own_higher_limit(client, staff, settings):
+    settings.AXES_FAILURE_LIMIT, settings.ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT = 5, 12
+    guesses = [
+        client.post(LOGIN, {"username": f"guess-{number}", "password": "x"}, REMOTE_ADDR="198.51.100.20").status_code
+        for number in range(12)
+    ]
+    # One failure per username stays under the username's limit; the address's own count locks at 12.
+    assert guesses == [200] * 11 + [429]
+    assert log_in(client, PASSWORD).status_code == 429
+    # Another address, and so another visitor, still logs in.
+    assert log_in(client, PASSWORD, address="203.0.113.77").status_code == 302
+
+
+def test_a_few_failures_from_a_shared_address_lock_nobody_else(client, staff, django_user_model, settings):
+    settings.AXES_FAILURE_LIMIT, settings.ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT = 5, 12
+    django_user_model.objects.create_user("colleague", password=PASSWORD, is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "guess")
+    assert log_in(client, PASSWORD).status_code == 429
+    colleague = client.post(
+        LOGIN + "?next=/admin/", {"username": "colleague", "password": PASSWORD}, REMOTE_ADDR="198.51.100.20"
+    )
+    assert colleague.status_code == 302

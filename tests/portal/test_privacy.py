@@ -126,7 +126,10 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
 
     output = io.StringIO()
     call_command("personal_data", "erase", "li@example.com", "--yes", stdout=output)
-    assert "Erased 2 registrations, 1 inquiries, 1 alert subscriptions and 6 stored emails." in output.getvalue()
+    assert (
+        "Erased 2 registrations, 1 inquiries, 0 enterprise submissions, 1 alert subscriptions and 6 stored emails."
+        in output.getvalue()
+    )
 
     for registration in person["registrations"]:
         registration.refresh_from_db()
@@ -150,6 +153,7 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
     assert personal_data_counts("li@example.com") == {
         "registrations": [],
         "inquiries": [],
+        "submissions": [],
         "alert_subscriptions": [],
         "emails": [],
     }
@@ -159,7 +163,7 @@ def personal_data_counts(email):
     from haizhu_portal.privacy import personal_data_export
 
     data = personal_data_export(email=email)
-    return {key: data[key] for key in ("registrations", "inquiries", "alert_subscriptions", "emails")}
+    return {key: data[key] for key in ("registrations", "inquiries", "submissions", "alert_subscriptions", "emails")}
 
 
 def test_the_command_refuses_an_erasure_without_confirmation_or_a_bad_address(person):
@@ -190,5 +194,62 @@ def test_administrators_export_and_erase_in_the_admin_and_no_one_else(person, dj
     erased = client.post(
         "/admin/personal-data/", {"email": "li@example.com", "erase": "1", "confirm": "on"}, follow=True
     )
-    assert "Erased: 2 registrations, 1 inquiries, 1 alert subscriptions and 6 stored emails." in erased.content.decode()
+    assert (
+        "Erased: 2 registrations, 1 inquiries, 0 enterprise submissions, 1 alert subscriptions and 6 stored emails."
+        in erased.content.decode()
+    )
     assert not Registration.objects.filter(full_name="Li Ming").exists()
+
+
+def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django_user_model):
+    from reversion import create_revision, set_user
+
+    from enterprises.models import Enterprise
+    from enterprises.services import enterprise_submit
+    from haizhu_portal.privacy import personal_data_erase, personal_data_export
+
+    district = DistrictFactory(slug="haizhu")
+    submission = enterprise_submit(
+        data={
+            "name_en": "Riverside Reels",
+            "district": district,
+            "segments": ["production"],
+            "contact_name": "Zhao Lei",
+            "contact_email": "Zhao@Example.com",
+        },
+        works=[],
+        language="en",
+    )
+    with create_revision():
+        set_user(django_user_model.objects.create_superuser("admin", password="x"))
+        submission.summary_en = "Vertical dramas"
+        submission.save()
+    other = enterprise_submit(
+        data={"name_en": "Other", "district": district, "segments": [], "contact_email": "else@example.com"},
+        works=[],
+        language="en",
+    )
+
+    data = personal_data_export(email="zhao@example.com")
+    [row] = data["submissions"]
+    assert (row["name_en"], row["contact_name"], row["contact_email"]) == (
+        "Riverside Reels",
+        "Zhao Lei",
+        "Zhao@Example.com",
+    )
+    # The acknowledgement to Zhao and the bureau's copy, which names the contact.
+    assert len(data["emails"]) == 2 and any("Zhao Lei" in email["body"] for email in data["emails"])
+
+    erased = personal_data_erase(email="zhao@example.com")
+    assert erased["submissions"] == 1 and erased["emails"] == 2
+    submission.refresh_from_db()
+    assert (submission.contact_name, submission.contact_email) == ("", "")
+    assert submission.name_en == "Riverside Reels" and submission.summary_en == "Vertical dramas"
+    history = " ".join(Version.objects.get_for_object(submission).values_list("serialized_data", flat=True))
+    assert history and "Zhao" not in history and "Vertical dramas" in history
+    stored = " ".join(OutgoingEmail.objects.values_list("body", flat=True)) + " ".join(
+        OutgoingEmail.objects.values_list("to", flat=True)
+    )
+    assert "Zhao" not in stored and "zhao@" not in stored.lower()
+    assert Enterprise.objects.get(pk=other.pk).contact_email == "else@example.com"
+    assert personal_data_export(email="zhao@example.com")["submissions"] == []

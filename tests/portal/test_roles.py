@@ -336,3 +336,90 @@ def test_the_command_explains_what_is_wrong_and_creates_nobody(arguments, messag
     with pytest.raises(CommandError, match=message):
         call_command("create_staff_user", username, *arguments)
     assert django_user_model.objects.count() == before
+
+
+def send_again(client, *emails):
+    selected = [str(email.pk) for email in emails]
+    return client.post(
+        "/admin/haizhu_portal/outgoingemail/", {"action": "send_again", "_selected_action": selected}, follow=True
+    )
+
+
+def test_an_editor_sends_their_districts_failed_email_again_and_it_is_in_its_history(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    own, others = (OutgoingEmail.objects.filter(inquiry=world[side]["inquiry"]).first() for side in ("a", "b"))
+    OutgoingEmail.objects.filter(pk__in=[own.pk, others.pk]).update(status=OutgoingEmail.Status.FAILED, attempts=5)
+    editor = client_for(world["a"]["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send_again(editor, own, others)
+    assert "1 failed email queued again." in response.content.decode()
+    own.refresh_from_db()
+    others.refresh_from_db()
+    assert own.status == OutgoingEmail.Status.SENT and own.attempts == 6
+    # Another district's email is out of reach: not listed, not opened, not sent.
+    assert others.status == OutgoingEmail.Status.FAILED and others.attempts == 5
+    assert [message.to for message in mailoutbox] == [[own.to]]
+    assert others.pk not in listed_ids(editor, OutgoingEmail)
+    assert editor.get(admin_url(others)).status_code == 302
+    history = editor.get(f"{admin_url(own, 'list')}{own.pk}/history/").content.decode()
+    assert "Sent again" in history and "editor-a" in history
+
+
+def test_only_failed_emails_go_again_and_organisers_have_no_such_action(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    sent = OutgoingEmail.objects.filter(inquiry=world["a"]["inquiry"]).first()
+    OutgoingEmail.objects.filter(pk=sent.pk).update(status=OutgoingEmail.Status.SENT)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send_again(client_for(world["a"]["editor"]), sent)
+    assert "1 email was not marked failed" in response.content.decode() and mailoutbox == []
+
+    registration_email = OutgoingEmail.objects.get(registration=world["a"]["registration"])
+    OutgoingEmail.objects.filter(pk=registration_email.pk).update(status=OutgoingEmail.Status.FAILED)
+    organiser = client_for(world["a"]["organiser"])
+    assert "send_again" not in organiser.get("/admin/haizhu_portal/outgoingemail/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_again(organiser, registration_email)
+    registration_email.refresh_from_db()
+    assert registration_email.status == OutgoingEmail.Status.FAILED and mailoutbox == []
+
+
+def district_choices(client, url):
+    return list(client.get(url).context["adminform"].form.fields["district"].queryset)
+
+
+def test_a_pure_organiser_cannot_move_their_event_to_another_district(world):
+    from tests.events.test_organisers import admin_change_data
+
+    organiser, event = client_for(world["a"]["organiser"]), world["a"]["event"]
+    assert district_choices(organiser, admin_url(event)) == [world["a"]["district"]]
+    data = admin_change_data(organiser.get(admin_url(event)))
+    response = organiser.post(admin_url(event), {**data, "district": world["b"]["district"].pk})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    event.refresh_from_db()
+    assert event.district == world["a"]["district"]
+    # A new event goes where it takes place.
+    assert set(district_choices(organiser, "/admin/events/event/add/")) == {
+        world["a"]["district"],
+        world["b"]["district"],
+    }
+
+
+def test_an_organiser_who_edits_districts_attaches_events_only_to_them(world):
+    from tests.events.test_organisers import admin_change_data
+
+    editor, event = world["a"]["editor"], world["b"]["event"]
+    editor.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    event.organisers.add(editor)
+    client = client_for(editor)
+    assert district_choices(client, "/admin/events/event/add/") == [world["a"]["district"]]
+    assert set(district_choices(client, admin_url(event))) == {world["a"]["district"], world["b"]["district"]}
+    other = DistrictFactory(slug="district-c")
+    data = admin_change_data(client.get(admin_url(event)))
+    refused = client.post(admin_url(event), {**data, "district": other.pk})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    moved = client.post(admin_url(event), {**data, "district": world["a"]["district"].pk})
+    assert moved.status_code == 302
+    event.refresh_from_db()
+    assert event.district == world["a"]["district"]

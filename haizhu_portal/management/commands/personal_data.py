@@ -34,7 +34,7 @@ class Command(BaseCommand):
         erased = personal_data_erase(email=email)
         self.stdout.write(
             self.style.SUCCESS(
-                "Erased {registrations} registrations, {inquiries} inquiries, {alert_subscriptions} alert "
-                "subscriptions and {emails} stored emails.".format(**erased)
+                "Erased {registrations} registrations, {inquiries} inquiries, {submissions} enterprise submissions, "
+                "{alert_subscriptions} alert subscriptions and {emails} stored emails.".format(**erased)
             )
         )
