@@ -51,12 +51,7 @@ class BrowserClient:
         response = self.request("GET", path)
         if response.status != 200:
             raise RuntimeError(f"GET {path}: HTTP {response.status}")
-        hidden = {}
-        for tag in HIDDEN_INPUT.findall(response.data.decode()):
-            attributes = dict(ATTRIBUTE.findall(tag))
-            if "name" in attributes:
-                hidden[attributes["name"]] = unescape(attributes.get("value", ""))
-        return OpenForm(path, hidden)
+        return form_in(path, response.data)
 
     def submit(self, form: OpenForm, fields: dict, files: dict | None = None) -> urllib3.BaseHTTPResponse:
         data = {**form.hidden, **fields}
@@ -71,3 +66,13 @@ class BrowserClient:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def form_in(path: str, page: bytes) -> OpenForm:
+    """The form of a page (as first shown, or re-displayed with errors), with its hidden fields."""
+    hidden = {}
+    for tag in HIDDEN_INPUT.findall(page.decode()):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if "name" in attributes:
+            hidden[attributes["name"]] = unescape(attributes.get("value", ""))
+    return OpenForm(path, hidden)
