@@ -95,10 +95,10 @@ def finder_answers(query: str) -> FinderForm | None:
 
 
 def inquiry_initial(finder_form: FinderForm | None) -> dict:
+    """The inquiry takes one segment: the first the investor chose in the finder."""
     if not finder_form:
         return {}
-    segments = finder_form.cleaned_data["segment"]
-    return {"segment": segments[0] if len(segments) == 1 else ""}
+    return {"segment": finder_form.cleaned_data["segment"][0]}
 
 
 def inquiry_context(request) -> dict:

@@ -170,3 +170,31 @@ def test_the_inquiry_service_takes_only_what_an_investor_may_say(district):
     assert inquiry.status == Inquiry.Status.NEW and inquiry.phone == "" and inquiry.context == {}
     assert inquiry.owner is None and inquiry.notes == ""
     assert Inquiry.objects.get() == inquiry
+
+
+FINDER_ANSWERS = "stage=growth&segment=overseas&segment=platform"
+
+
+def selected_segments(response) -> list[str]:
+    field = response.context["inquiry_form"]["segment"]
+    page = response.content.decode()
+    return [value for value, _ in field.field.choices if f'<option value="{value}" selected>' in page]
+
+
+def test_the_inquiry_form_starts_from_the_first_segment_chosen_in_the_finder(client, district):
+    response = client.get("/en/districts/haizhu/", {"finder": FINDER_ANSWERS})
+    assert selected_segments(response) == ["overseas"]
+    assert f'name="finder" value="{FINDER_ANSWERS.replace("&", "&amp;")}"' in response.content.decode()
+
+
+def test_without_finder_answers_no_segment_is_chosen_for_the_investor(client, district):
+    assert selected_segments(client.get("/en/districts/haizhu/")) == [""]
+
+
+def test_a_refused_inquiry_from_the_finder_keeps_the_segment_the_investor_chose(client, district):
+    data = form_data(segment="post_production", message="hi", finder=FINDER_ANSWERS)
+    response = client.post("/en/districts/haizhu/inquiry/", data)
+    assert response.status_code == 400
+    assert selected_segments(response) == ["post_production"]
+    page = response.content.decode()
+    assert "映宇宙 Studio" in page and "li@example.com" in page
