@@ -492,6 +492,15 @@ class InvestmentContact(models.Model):
     email = models.EmailField(_("public email"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    office_hours = models.CharField(
+        _("office hours"), max_length=200, blank=True, help_text=_("As the bureau publishes them; empty when unknown.")
+    )
+    wechat_account = models.CharField(
+        _("WeChat official account"),
+        max_length=100,
+        blank=True,
+        help_text=_("The bureau's own official account name or ID, as a source gives it."),
+    )
     inquiry_recipients = models.CharField(
         _("inquiry recipients"),
         max_length=500,

@@ -40,4 +40,4 @@ class TalentProgrammeTranslation(TranslationOptions):
 
 @register(models.InvestmentContact)
 class InvestmentContactTranslation(TranslationOptions):
-    fields = ["office", "address"]
+    fields = ["office", "address", "office_hours"]
