@@ -72,7 +72,7 @@ def waiting_for_staff(site, request) -> list[dict]:
             continue
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         query = "&".join(f"{key}={value}" for key, value in lookup.items())
-        in_reach = site._registry[model].get_queryset(request)
+        in_reach = site.get_model_admin(model).get_queryset(request)
         waiting.append({"label": label, "count": in_reach.filter(**lookup).count(), "url": f"{changelist}?{query}"})
     return waiting
 

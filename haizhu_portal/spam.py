@@ -54,7 +54,7 @@ class SpamProtectedForm(forms.Form):
         if cleaned_data.get("website"):
             raise forms.ValidationError(_("This submission looks automated and was not accepted."))
         try:
-            started = signing.loads(cleaned_data.get("started", ""), salt=SALT, max_age=MAX_AGE_SECONDS)
+            started = signing.loads(cleaned_data.get(START_FIELD, ""), salt=SALT, max_age=MAX_AGE_SECONDS)
         except signing.SignatureExpired:
             raise forms.ValidationError(_("This form was open for too long; please send it again."))
         except signing.BadSignature:
@@ -73,11 +73,11 @@ class SpamProtectedForm(forms.Form):
             self.add_error(None, REPLAYED)
             # A fresh token, so sending the re-displayed form again goes through.
             self.data = self.data.copy()
-            self.data[self.add_prefix("started")] = start_token()
+            self.data[self.add_prefix(START_FIELD)] = start_token()
             return 409
         return None
 
     def claim_start_token(self) -> bool:
         """Mark this form's start token used; false if it was used before."""
-        digest = hashlib.sha256(self.cleaned_data["started"].encode()).hexdigest()
+        digest = hashlib.sha256(self.cleaned_data[START_FIELD].encode()).hexdigest()
         return cache.add(f"form-started:{digest}", 1, timeout=MAX_AGE_SECONDS)
