@@ -195,7 +195,9 @@ class LocalStack:
         self.manage("collectstatic", "--noinput", "-v0")
         for name in self.app_ports:
             self.start_app(name)
-        self.spawn("worker", [VENV_BIN / "python", "manage.py", "db_worker"])
+        # Emails can wait a moment for a crowd's requests: on this one machine the worker yields the
+        # processors to the app servers (on its own machine, as docs/deployment.md has it, it need not).
+        self.spawn("worker", ["nice", "-n", "10", VENV_BIN / "python", "manage.py", "db_worker"])
         self.start_nginx()
 
     def check_shared_services(self) -> None:

@@ -7,6 +7,10 @@ from haizhu_portal.spam import SpamProtectedForm
 
 
 class RegistrationForm(SpamProtectedForm, forms.ModelForm):
+    # Someone whose first sending was lost with its server sends the form again; registration_create
+    # answers an address already registered by emailing its link, so nothing is stored twice.
+    resendable_by_same_address = True
+
     consent = forms.BooleanField(
         label=_(
             "I agree that the organisers may store and use these details to manage my registration, "

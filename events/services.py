@@ -99,7 +99,8 @@ def registration_create(
     # Field checks, a quick answer to a repeated address, and nothing else, before the event row is
     # locked: every request holds the lock in turn, so it is kept to the count, the insert and the
     # email. The database's unique constraint catches a duplicate that races past this check.
-    registration.full_clean(validate_unique=False, validate_constraints=False)
+    # The event is the row the caller read, so its foreign key needs no query of its own.
+    registration.full_clean(exclude=["event"], validate_unique=False, validate_constraints=False)
     refusal = event.registration_refusal(timezone.now())
     if refusal:
         raise RegistrationError(refusal)

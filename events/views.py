@@ -146,16 +146,19 @@ def event_moment(moment, with_time: bool) -> str:
 # The form page is stored too (its tokens are filled in per visitor); a POST always reaches the view.
 @cached_public_page(EVENTS)
 def register(request, slug):
-    event = get_object_or_404(events_with_seats(), slug=slug)
     if request.method != "POST":
+        event = get_object_or_404(events_with_seats(), slug=slug)
         return render(request, "events/register.html", {"event": event, "form": RegistrationForm()})
+    # A crowd posts here at once: the plain event row is all a registration needs; seat counts are
+    # read only when the form comes back with its errors.
+    event = get_object_or_404(Event.objects.visible(), slug=slug)
     form = RegistrationForm(request.POST)
     if not form.is_valid():
-        return render(request, "events/register.html", {"event": event, "form": form}, status=400)
+        return register_again(request, event, form, status=400)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
     within_limits = registration_within_limits(request, event=event, email=fields["email"])
     if refusal := form.refusal(within_limits=within_limits):
-        return render(request, "events/register.html", {"event": event, "form": form}, status=refusal)
+        return register_again(request, event, form, status=refusal)
     try:
         registration_create(event=event, language=get_language(), **fields)
     except RegistrationError as error:
@@ -164,11 +167,30 @@ def register(request, slug):
             return redirect(event)
         # A known address gets its link again; the answer below is the same as for a new one.
         manage_link_resend(event=event, email=fields["email"])
-    request.session[REGISTRATION_SENT_TO] = fields["email"]
-    return redirect("events:registration_sent", slug=event.slug)
+    response = redirect("events:registration_sent", slug=event.slug)
+    # Signed, short-lived and for this page only: the address the ticket went to, shown once on the
+    # next page without a session row written per registration.
+    response.set_signed_cookie(
+        REGISTRATION_SENT_TO,
+        fields["email"],
+        salt=REGISTRATION_SENT_TO,
+        max_age=REGISTRATION_SENT_SECONDS,
+        path=reverse("events:registration_sent", kwargs={"slug": event.slug}),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def register_again(request, event, form, *, status):
+    """The registration form with its errors and everything typed, over the event's seat counts."""
+    event = events_with_seats().get(pk=event.pk)
+    return render(request, "events/register.html", {"event": event, "form": form}, status=status)
 
 
 REGISTRATION_SENT_TO = "registration_sent_to"
+REGISTRATION_SENT_SECONDS = 10 * 60
 
 
 @never_cache
@@ -176,8 +198,12 @@ def registration_sent(request, slug):
     """One answer for every accepted registration form, so it never tells who is registered:
     the ticket (or waiting-list place) and its manage link travel only by email."""
     event = get_object_or_404(Event.objects.visible().select_related("district"), slug=slug)
-    email = request.session.pop(REGISTRATION_SENT_TO, "")
-    return render(request, "events/registration_sent.html", {"event": event, "email": email})
+    email = request.get_signed_cookie(
+        REGISTRATION_SENT_TO, default="", salt=REGISTRATION_SENT_TO, max_age=REGISTRATION_SENT_SECONDS
+    )
+    response = render(request, "events/registration_sent.html", {"event": event, "email": email})
+    response.delete_cookie(REGISTRATION_SENT_TO, path=request.path, samesite="Lax")
+    return response
 
 
 MANAGE_LINK_SENT = gettext_lazy(

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.template import Context, engines
 from django.utils import translation
+from django_tasks_db import DatabaseBackend
 
 from haizhu_portal.models import OutgoingEmail
 
@@ -23,7 +24,12 @@ def email_queue(
     email = OutgoingEmail.objects.create(
         to=to, subject=" ".join(subject.split()), body=body, headers=headers or {}, **tie
     )
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    if isinstance(deliver_email.get_backend(), DatabaseBackend):
+        # The task is a row in the same database: it commits, or rolls back, with the email in one
+        # commit, where waiting for the commit would cost a second one.
+        deliver_email.enqueue(email.pk)
+    else:
+        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
 
 

@@ -150,7 +150,7 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "haizhu_portal.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "haizhu",
         }

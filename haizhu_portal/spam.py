@@ -77,7 +77,15 @@ class SpamProtectedForm(forms.Form):
             return 409
         return None
 
+    # True for a form whose second sending by the same email address is harmless because the service
+    # answers a known address itself: its token is then refused only to other addresses.
+    resendable_by_same_address = False
+
     def claim_start_token(self) -> bool:
-        """Mark this form's start token used; false if it was used before."""
-        digest = hashlib.sha256(self.cleaned_data[START_FIELD].encode()).hexdigest()
-        return cache.add(f"form-started:{digest}", 1, timeout=MAX_AGE_SECONDS)
+        """Mark this form's start token used; false if it was used before (for a resendable form:
+        used for another address)."""
+        key = "form-started:" + hashlib.sha256(self.cleaned_data[START_FIELD].encode()).hexdigest()
+        if not self.resendable_by_same_address:
+            return cache.add(key, 1, timeout=MAX_AGE_SECONDS)
+        sender = hashlib.sha256(self.cleaned_data["email"].strip().lower().encode()).hexdigest()
+        return cache.add(key, sender, timeout=MAX_AGE_SECONDS) or cache.get(key) == sender

@@ -4,11 +4,14 @@ import re
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail, signing
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from events.models import Event, Registration
 from haizhu_portal import spam
+from haizhu_portal.models import OutgoingEmail
 from tests.factories import AgendaItemFactory, DistrictFactory, EventFactory, RegistrationFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +146,31 @@ def test_registering_confirms_and_emails_the_ticket_link_without_showing_it(
     assert registration.manage_token in mail.outbox[0].body
     ticket = client.get(f"/en/events/ticket/{registration.manage_token}/").content.decode()
     assert "Confirmed" in ticket and registration.ticket_code in ticket and "<svg" in ticket
+
+
+def test_the_sent_page_names_the_address_once_from_a_signed_cookie_and_stores_no_session(client, event):
+    response = client.post("/en/events/open-class/register/", form_data())
+    cookie = response.cookies["registration_sent_to"]
+    assert cookie["path"] == SENT and cookie["httponly"] and cookie["max-age"] == 600
+    assert not Session.objects.exists()
+    assert "If li@example.com is registered" in client.get(SENT).content.decode()
+    # Shown once: the page removes the cookie; a reload gives the general wording.
+    assert "li@example.com" not in client.get(SENT).content.decode()
+    # A cookie changed by hand is not believed.
+    client.cookies["registration_sent_to"] = "mallory@example.com"
+    assert "mallory@example.com" not in client.get(SENT).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registering_reads_the_event_once_and_commits_once(client, event, settings, django_assert_num_queries):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The event, the consent check, the known-address check, then under the event's lock the count,
+    # the registration, its email and the task that sends it, in one commit. No session row: the
+    # sent page's address travels in a signed cookie.
+    with django_assert_num_queries(10) as queries:
+        assert client.post("/en/events/open-class/register/", form_data()).status_code == 302
+    assert [query["sql"] for query in queries.captured_queries].count("COMMIT") == 1
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [OutgoingEmail.objects.get().pk]
 
 
 def test_a_full_event_puts_people_on_the_waiting_list_and_says_so_in_the_email_and_ticket(

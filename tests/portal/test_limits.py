@@ -100,17 +100,31 @@ def test_the_manage_link_form_answers_429_with_a_readable_page(client, event):
 def test_a_replayed_form_is_refused_keeping_what_was_typed_and_can_be_sent_again(client, event, monkeypatch):
     data = registration_data()
     assert client.post("/en/events/summit/register/", data).status_code == 302
-    Registration.objects.all().delete()
-    replay = client.post("/en/events/summit/register/", data)
+    # The same form, its start token already used, sent for another address.
+    replay = client.post("/en/events/summit/register/", {**data, "email": "wang@example.com"})
     assert replay.status_code == 409
     page = replay.content.decode()
-    assert "This form was already sent once" in page and "li@example.com" in page
-    assert not Registration.objects.exists()
+    assert "This form was already sent once" in page and "wang@example.com" in page
+    assert not Registration.objects.filter(email="wang@example.com").exists()
     # The re-displayed form carries a fresh token, so sending it again on purpose works.
     fresh = re.search(r'name="started" value="([^"]+)"', page).group(1)
     assert fresh != data["started"]
     monkeypatch.setattr(spam, "MIN_SECONDS", 0)
-    assert client.post("/en/events/summit/register/", {**data, "started": fresh}).status_code == 302
+    resent = client.post("/en/events/summit/register/", {**data, "email": "wang@example.com", "started": fresh})
+    assert resent.status_code == 302
+    assert Registration.objects.filter(email="wang@example.com").count() == 1
+
+
+def test_a_registration_lost_with_its_server_can_be_sent_again_as_it_was(client, event):
+    data = registration_data()
+    assert client.post("/en/events/summit/register/", data).status_code == 302
+    # As if the server had died before the registration was stored: the person presses "send" again.
+    Registration.objects.all().delete()
+    again = client.post("/en/events/summit/register/", data)
+    assert again.status_code == 302
+    assert Registration.objects.get().email == "li@example.com"
+    # Sent once more, the address is known: stored once, its link emailed again.
+    assert client.post("/en/events/summit/register/", data).status_code == 302
     assert Registration.objects.count() == 1
 
 
@@ -133,7 +147,7 @@ def test_limits_are_counted_across_server_processes_through_redis(settings):
     url = redis_url()
     # The project's own cache settings, as every server process has them.
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "haizhu"}
+        "default": {"BACKEND": "haizhu_portal.redis_cache.RedisCache", "LOCATION": url, "KEY_PREFIX": "haizhu"}
     }
     limit, event = limits.Limit("shared", 4), f"event-{uuid.uuid4().hex}"
     other_process = (
