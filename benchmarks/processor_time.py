@@ -12,7 +12,7 @@ TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 ROLES = ["app servers", "PostgreSQL", "task worker", "Redis", "nginx", "object storage", "this load generator"]
 
 
-def role_of(pid: int, command: str, name: str) -> str | None:
+def role_of(pid: int, command: str, name: str, database: str) -> str | None:
     if pid == os.getpid():
         return "this load generator"
     if "gunicorn" in command:
@@ -22,7 +22,11 @@ def role_of(pid: int, command: str, name: str) -> str | None:
     if "moto_server" in command:
         return "object storage"
     if name.startswith("postgres") or name.startswith("postmaster"):
-        return "PostgreSQL"
+        # A backend's title ends "user database host(port) activity": other databases' work
+        # is not ours. The shared processes (WAL writer, checkpointer, ...) count.
+        words = command.split()
+        host = next((i for i, word in enumerate(words) if word.endswith(")") and "(" in word), None)
+        return None if host is not None and words[host - 1] != database else "PostgreSQL"
     if name.startswith("redis-server"):
         return "Redis"
     if name.startswith("nginx"):
@@ -30,8 +34,9 @@ def role_of(pid: int, command: str, name: str) -> str | None:
     return None
 
 
-def snapshot() -> dict[int, tuple[str, float]]:
-    """Seconds of processor time used so far by every process of a known role, by pid."""
+def snapshot(database: str) -> dict[int, tuple[str, float]]:
+    """Seconds of processor time used so far by every process of a known role, by pid; of the
+    PostgreSQL backends, only those connected to `database`."""
     seen = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -42,7 +47,7 @@ def snapshot() -> dict[int, tuple[str, float]]:
         except OSError:  # ended meanwhile
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        role = role_of(int(entry.name), command, name)
+        role = role_of(int(entry.name), command, name, database)
         if role:
             # utime and stime: the 12th and 13th fields after the command name.
             fields = stat[stat.rindex(")") + 2 :].split()

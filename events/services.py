@@ -43,6 +43,10 @@ class RegistrationError(ServiceError):
     messages = ERROR_MESSAGES
 
 
+# What Event.registration_refusal() and the seat count read.
+SEAT_RULE_FIELDS = ["state", "capacity", "registration_opens_at", "registration_closes_at", "starts_at"]
+
+
 def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -108,7 +112,9 @@ def registration_create(
         raise RegistrationError("duplicate")
     try:
         with transaction.atomic():
-            event = _lock_event(event)
+            # Only the columns the rules read, fresh under the lock: the rest of the row is the
+            # caller's, and the narrow read keeps the locked stretch short.
+            event.refresh_from_db(fields=SEAT_RULE_FIELDS, from_queryset=Event.objects.select_for_update())
             now = timezone.now()
             refusal = event.registration_refusal(now)
             if refusal:
@@ -118,7 +124,6 @@ def registration_create(
                 if event.confirmed_count() < event.capacity
                 else Registration.Status.WAITING
             )
-            registration.event = event
             registration.status = status
             registration.created_at = registration.status_changed_at = now
             registration.save(force_insert=True)

@@ -6,6 +6,7 @@ refused), and the hourly limits of haizhu_portal.limits.
 """
 
 import hashlib
+import secrets
 import time
 
 from django import forms
@@ -20,8 +21,14 @@ START_FIELD = "started"
 
 
 def start_token() -> str:
-    """The signed moment a form was shown, for its hidden start field."""
-    return signing.dumps(time.time(), salt=SALT)
+    """The signed moment a form was shown, for its hidden start field. Each token is accepted once,
+    so a random part keeps apart two forms shown in the same instant by different server processes."""
+    return signing.dumps([time.time(), secrets.token_hex(8)], salt=SALT)
+
+
+def shown_at(token_value) -> float:
+    # Forms shown before tokens had a random part carry the bare time.
+    return float(token_value[0] if isinstance(token_value, list) else token_value)
 
 
 TOO_MANY = _(
@@ -59,7 +66,7 @@ class SpamProtectedForm(forms.Form):
             raise forms.ValidationError(_("This form was open for too long; please send it again."))
         except signing.BadSignature:
             raise forms.ValidationError(_("This submission looks automated and was not accepted."))
-        if time.time() - float(started) < MIN_SECONDS:
+        if time.time() - shown_at(started) < MIN_SECONDS:
             raise forms.ValidationError(_("That was quicker than a person can type; please send it again."))
         return cleaned_data
 
