@@ -9,12 +9,12 @@ import os
 from pathlib import Path
 
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
-ROLES = ["app servers", "PostgreSQL", "task worker", "Redis", "nginx", "object storage", "this load generator"]
+ROLES = ["app servers", "PostgreSQL", "task worker", "Redis", "nginx", "object storage", "load generator"]
 
 
 def role_of(pid: int, command: str, name: str, database: str) -> str | None:
-    if pid == os.getpid():
-        return "this load generator"
+    if pid == os.getpid() or name == "wrk":
+        return "load generator"
     if "gunicorn" in command:
         return "app servers"
     if "db_worker" in command:

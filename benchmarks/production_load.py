@@ -33,10 +33,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
-from benchmarks import large_dataset, registration_burst  # noqa: E402
+from benchmarks import large_dataset, processor_time, registration_burst  # noqa: E402
 from benchmarks.pages import page_client  # noqa: E402
 from deploy.local_stack import SYSTEM_PATH, LocalStack, ensure_debian_packages  # noqa: E402
 
@@ -72,6 +73,7 @@ def varied_searches(seed: int = 7) -> list[str]:
     return paths
 
 
+DATABASE = settings.DATABASES["default"]["NAME"]
 WRK_THREADS = 2
 # Each wrk thread runs its own copy of the script: thread k sends paths k+1, k+1+THREADS, ... so the
 # threads never ask for the same path (the second would find it in the page cache).
@@ -132,10 +134,10 @@ def milliseconds(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def queries_per_request(path: str, warm_up: str | None = None) -> int:
+def queries_per_request(path: str, warm_up: str | None = None, *, page_cache: bool = True) -> int:
     """The queries of one request after a warm-up one (the same path: served as cached; another
-    path: rendered afresh), counted in this process."""
-    with page_client() as client:
+    path: rendered afresh), counted in this process; with page_cache=False, as rendered."""
+    with page_client() as client, override_settings(PAGE_CACHE=page_cache):
         client.get(warm_up or path)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
@@ -153,25 +155,42 @@ def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
     # The last two searches are never sent by wrk: the queries of an uncached search are counted on them.
     searches = varied_searches()
     unsent = searches[-2:]
-    rows = [(path, None) for path in PAGES] + [
-        ("/en/enterprises/?q=…&district=… (varied)", lua_rotating(searches[:-2]))
-    ]
+    # /healthz first and again last: the machine's other work changes the ceiling during the run.
+    rows = (
+        [(path, None) for path in PAGES]
+        + [("/en/enterprises/?q=…&district=… (varied)", lua_rotating(searches[:-2]))]
+        + [(PAGES[0], None)]
+    )
     print(f"wrk, {connections} connections, {seconds} s per page, through nginx to 2 x gunicorn")
-    print(f"{'page':58} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'vs healthz':>10}")
+    print("queries: as served (0 from the page cache) / as rendered; processor ms: all parts of the stack,")
+    print("wrk included, per request, and of that the app servers and PostgreSQL")
+    print(
+        f"{'page':48} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>8} {'cpu ms':>7}"
+        f" {'app':>5} {'pg':>5} {'vs healthz':>10}"
+    )
     healthz = None
     for path, script in rows:
+        before = processor_time.snapshot(DATABASE)
         result = wrk(
             stack.url + (path if script is None else "/"), seconds=seconds, connections=connections, script=script
         )
+        spent = processor_time.spent(before, processor_time.snapshot(DATABASE))
         drain(stack)
-        queries = queries_per_request(unsent[1], warm_up=unsent[0]) if script else queries_per_request(path)
+        if script:
+            queries = f"- / {queries_per_request(unsent[1], warm_up=unsent[0])}"
+        else:
+            queries = f"{queries_per_request(path)} / {queries_per_request(path, page_cache=False)}"
         healthz = healthz or result["rps"]
+        per_request = {
+            role: 1000 * seconds_spent / max(1, result["rps"] * seconds) for role, seconds_spent in spent.items()
+        }
         errors = f"  ({result['errors']} non-2xx)" if result["errors"] else ""
         errors += f"  ({result['timeouts']} timed out after 10 s)" if result["timeouts"] else ""
         if script and result["rps"] * seconds > len(searches) - 2:
             errors += "  (more requests than different searches: some were served from the cache)"
         print(
-            f"{path:58} {result['rps']:8.0f} {result['p50']:8.1f} {result['p99']:8.1f} {queries:8d}"
+            f"{path:48} {result['rps']:7.0f} {result['p50']:7.1f} {result['p99']:7.1f} {queries:>8}"
+            f" {sum(per_request.values()):7.1f} {per_request['app servers']:5.1f} {per_request['PostgreSQL']:5.1f}"
             f" {result['rps'] / healthz if healthz else float('nan'):10.2f}{errors}"
         )
     memory = [resident_megabytes(pid) for pid in stack.gunicorn_worker_pids()]

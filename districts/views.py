@@ -22,8 +22,7 @@ from haizhu_portal.content_versions import DISTRICTS, ENTERPRISES
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.limits import inquiry_within_limits
 from haizhu_portal.page_cache import cached_public_page
-
-INQUIRY_SENT_TO = "inquiry_sent_to"
+from haizhu_portal.sent_to import forget_sent_to, remember_sent_to, sent_to
 
 
 @method_decorator(cached_public_page(DISTRICTS), name="dispatch")
@@ -75,17 +74,17 @@ def inquiry_create(request, slug):
         return render(request, view.template_name, context, status=status)
     fields = {name: form.cleaned_data[name] for name in InquiryForm.Meta.fields}
     inquiry_submit(district=district, language=get_language(), context=inquiry_context(request), **fields)
-    request.session[INQUIRY_SENT_TO] = fields["email"]
     # A page of its own, its confirmation focused (the fragment also replaces the form's #inquiry):
     # the first thing seen and read, so nobody sends the inquiry twice.
-    return redirect(f"{reverse('districts:inquiry_sent', kwargs={'slug': district.slug})}#inquiry-sent")
+    page = reverse("districts:inquiry_sent", kwargs={"slug": district.slug})
+    return remember_sent_to(redirect(f"{page}#inquiry-sent"), fields["email"], page=page)
 
 
 @never_cache  # names the visitor's address: theirs alone, never stored by a proxy
 def inquiry_sent(request, slug):
     district = get_object_or_404(District, slug=slug, is_published=True)
-    email = request.session.pop(INQUIRY_SENT_TO, "")
-    return render(request, "districts/inquiry_sent.html", {"district": district, "email": email})
+    response = render(request, "districts/inquiry_sent.html", {"district": district, "email": sent_to(request)})
+    return forget_sent_to(request, response)
 
 
 def finder_answers(query: str) -> FinderForm | None:

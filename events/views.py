@@ -36,6 +36,7 @@ from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
 from haizhu_portal.limits import manage_link_within_limits, registration_within_limits
 from haizhu_portal.page_cache import cached_public_page
+from haizhu_portal.sent_to import forget_sent_to, remember_sent_to, sent_to
 from haizhu_portal.spreadsheets import cell_safe
 from haizhu_portal.views import too_many_requests
 
@@ -167,20 +168,8 @@ def register(request, slug):
             return redirect(event)
         # A known address gets its link again; the answer below is the same as for a new one.
         manage_link_resend(event=event, email=fields["email"])
-    response = redirect("events:registration_sent", slug=event.slug)
-    # Signed, short-lived and for this page only: the address the ticket went to, shown once on the
-    # next page without a session row written per registration.
-    response.set_signed_cookie(
-        REGISTRATION_SENT_TO,
-        fields["email"],
-        salt=REGISTRATION_SENT_TO,
-        max_age=REGISTRATION_SENT_SECONDS,
-        path=reverse("events:registration_sent", kwargs={"slug": event.slug}),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
+    page = reverse("events:registration_sent", kwargs={"slug": event.slug})
+    return remember_sent_to(redirect(page), fields["email"], page=page)
 
 
 def register_again(request, event, form, *, status):
@@ -189,21 +178,13 @@ def register_again(request, event, form, *, status):
     return render(request, "events/register.html", {"event": event, "form": form}, status=status)
 
 
-REGISTRATION_SENT_TO = "registration_sent_to"
-REGISTRATION_SENT_SECONDS = 10 * 60
-
-
 @never_cache
 def registration_sent(request, slug):
     """One answer for every accepted registration form, so it never tells who is registered:
     the ticket (or waiting-list place) and its manage link travel only by email."""
     event = get_object_or_404(Event.objects.visible().select_related("district"), slug=slug)
-    email = request.get_signed_cookie(
-        REGISTRATION_SENT_TO, default="", salt=REGISTRATION_SENT_TO, max_age=REGISTRATION_SENT_SECONDS
-    )
-    response = render(request, "events/registration_sent.html", {"event": event, "email": email})
-    response.delete_cookie(REGISTRATION_SENT_TO, path=request.path, samesite="Lax")
-    return response
+    response = render(request, "events/registration_sent.html", {"event": event, "email": sent_to(request)})
+    return forget_sent_to(request, response)
 
 
 MANAGE_LINK_SENT = gettext_lazy(

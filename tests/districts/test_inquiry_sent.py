@@ -4,7 +4,8 @@ import pytest
 from django.core import signing
 
 from haizhu_portal import spam
-from tests.factories import DistrictFactory
+from tests.events.test_pages import form_data as registration_data
+from tests.factories import DistrictFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,17 @@ def test_the_confirmation_page_of_an_unknown_district_is_not_found(client):
 
 def test_the_confirmation_page_reads_few_queries(client, district, django_assert_num_queries):
     client.post("/en/districts/linping/inquiry/", inquiry_data())
-    # The district, then the session read and written back without the address (in a savepoint).
-    with django_assert_num_queries(5):
-        client.get("/en/districts/linping/inquiry/sent/")
+    # The district only: the address comes in a signed cookie, not a session row.
+    with django_assert_num_queries(1):
+        page = client.get("/en/districts/linping/inquiry/sent/")
+    assert "obrien@example.com" in page.content.decode()
+
+
+def test_the_confirmation_page_names_only_an_address_the_site_signed_for_it(client, district):
+    client.cookies["sent_to"] = "mallory@example.com"
+    assert "mallory@example.com" not in client.get("/en/districts/linping/inquiry/sent/").content.decode()
+    # A cookie signed for another confirmation page is not believed here either.
+    EventFactory(slug="open-class", capacity=5)
+    client.post("/en/events/open-class/register/", registration_data(email="li@example.com"))
+    client.cookies["sent_to"] = client.cookies["sent_to"].value
+    assert "li@example.com" not in client.get("/en/districts/linping/inquiry/sent/").content.decode()

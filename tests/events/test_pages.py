@@ -150,14 +150,14 @@ def test_registering_confirms_and_emails_the_ticket_link_without_showing_it(
 
 def test_the_sent_page_names_the_address_once_from_a_signed_cookie_and_stores_no_session(client, event):
     response = client.post("/en/events/open-class/register/", form_data())
-    cookie = response.cookies["registration_sent_to"]
+    cookie = response.cookies["sent_to"]
     assert cookie["path"] == SENT and cookie["httponly"] and cookie["max-age"] == 600
     assert not Session.objects.exists()
     assert "If li@example.com is registered" in client.get(SENT).content.decode()
     # Shown once: the page removes the cookie; a reload gives the general wording.
     assert "li@example.com" not in client.get(SENT).content.decode()
     # A cookie changed by hand is not believed.
-    client.cookies["registration_sent_to"] = "mallory@example.com"
+    client.cookies["sent_to"] = "mallory@example.com"
     assert "mallory@example.com" not in client.get(SENT).content.decode()
 
 
