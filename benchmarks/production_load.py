@@ -74,6 +74,26 @@ def varied_searches(seed: int = 7) -> list[str]:
 
 
 DATABASE = settings.DATABASES["default"]["NAME"]
+
+
+def varied_incentive_filters(seed: int = 7) -> list[str]:
+    """Incentive catalogue filters, every one different, in a random order: 960 combinations of
+    district, category and a least amount (or none)."""
+    categories = ["subsidy", "rent", "fund", "tax", "talent", "fast_track", "copyright", "events"]
+    amounts = ["", "100000", "1000000", "10000000"]
+    paths = [
+        f"/en/incentives/?district=district-{district}&category={category}"
+        + (f"&min_amount={amount}" if amount else "")
+        + (f"&district=district-{(district + 7) % 20}" if pair else "")
+        for district in range(20)
+        for category in categories
+        for amount in amounts
+        for pair in (False, True)
+    ]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
 WRK_THREADS = 2
 # Each wrk thread runs its own copy of the script: thread k sends paths k+1, k+1+THREADS, ... so the
 # threads never ask for the same path (the second would find it in the page cache).
@@ -152,15 +172,14 @@ def resident_megabytes(pid: int) -> float:
 
 
 def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
-    # The last two searches are never sent by wrk: the queries of an uncached search are counted on them.
-    searches = varied_searches()
-    unsent = searches[-2:]
+    # Rows that send a different address each request; the last two of each list are never sent by
+    # wrk: the queries of a page not in the cache are counted on them.
+    varied = {
+        "/en/enterprises/?q=…&district=… (varied)": varied_searches(),
+        "/en/incentives/?district=…&category=… (varied)": varied_incentive_filters(),
+    }
     # /healthz first and again last: the machine's other work changes the ceiling during the run.
-    rows = (
-        [(path, None) for path in PAGES]
-        + [("/en/enterprises/?q=…&district=… (varied)", lua_rotating(searches[:-2]))]
-        + [(PAGES[0], None)]
-    )
+    rows = [(path, None) for path in PAGES] + [(label, paths) for label, paths in varied.items()] + [(PAGES[0], None)]
     print(f"wrk, {connections} connections, {seconds} s per page, through nginx to 2 x gunicorn")
     print("queries: as served (0 from the page cache) / as rendered; processor ms: all parts of the stack,")
     print("wrk included, per request, and of that the app servers and PostgreSQL")
@@ -169,15 +188,16 @@ def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
         f" {'app':>5} {'pg':>5} {'vs healthz':>10}"
     )
     healthz = None
-    for path, script in rows:
+    for path, paths in rows:
+        script = lua_rotating(paths[:-2]) if paths else None
         before = processor_time.snapshot(DATABASE)
         result = wrk(
             stack.url + (path if script is None else "/"), seconds=seconds, connections=connections, script=script
         )
         spent = processor_time.spent(before, processor_time.snapshot(DATABASE))
         drain(stack)
-        if script:
-            queries = f"- / {queries_per_request(unsent[1], warm_up=unsent[0])}"
+        if paths:
+            queries = f"- / {queries_per_request(paths[-1], warm_up=paths[-2])}"
         else:
             queries = f"{queries_per_request(path)} / {queries_per_request(path, page_cache=False)}"
         healthz = healthz or result["rps"]
@@ -186,7 +206,7 @@ def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
         }
         errors = f"  ({result['errors']} non-2xx)" if result["errors"] else ""
         errors += f"  ({result['timeouts']} timed out after 10 s)" if result["timeouts"] else ""
-        if script and result["rps"] * seconds > len(searches) - 2:
+        if paths and result["rps"] * seconds > len(paths) - 2:
             errors += "  (more requests than different searches: some were served from the cache)"
         print(
             f"{path:48} {result['rps']:7.0f} {result['p50']:7.1f} {result['p99']:7.1f} {queries:>8}"

@@ -143,6 +143,11 @@ if DATABASE_POOL:
 # A page's queries are short: compiling them (JIT) costs more than it saves, up to seconds for a plan
 # the planner estimates as dear, such as a broad one-character search (enterprises/search.py).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Each choice list of a form (the districts of a filter) is read with .iterator(), which on PostgreSQL
+# costs a cursor declared, fetched and closed: three round trips for twenty rows. Server-side cursors
+# also fail through PgBouncer in transaction mode (docs/deployment.md), and nothing here reads more
+# rows at once than fit in memory.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # URLs typed without a scheme are https (Django 6's default).
 FORMS_URLFIELD_ASSUME_HTTPS = True
