@@ -141,6 +141,14 @@ def wrk(url: str, *, seconds: int, connections: int, script: str | None = None) 
     }
 
 
+def first_request_milliseconds(url: str) -> float:
+    import urllib.request
+
+    start = time.perf_counter()
+    urllib.request.urlopen(url, timeout=120).read()
+    return (time.perf_counter() - start) * 1000
+
+
 def drain(stack: LocalStack) -> None:
     """Wait for the requests wrk left queued to be served, so the next page starts on idle servers."""
     import urllib.request
@@ -181,15 +189,19 @@ def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
     # /healthz first and again last: the machine's other work changes the ceiling during the run.
     rows = [(path, None) for path in PAGES] + [(label, paths) for label, paths in varied.items()] + [(PAGES[0], None)]
     print(f"wrk, {connections} connections, {seconds} s per page, through nginx to 2 x gunicorn")
-    print("queries: as served (0 from the page cache) / as rendered; processor ms: all parts of the stack,")
-    print("wrk included, per request, and of that the app servers and PostgreSQL")
+    print("first ms: one request alone before the load (rendered, then stored); queries: as served (0 from")
+    print("the page cache) / as rendered; cpu ms: processor time of all parts of the stack, wrk included,")
+    print("per request, and of that the app servers' and PostgreSQL's")
     print(
-        f"{'page':48} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>8} {'cpu ms':>7}"
+        f"{'page':48} {'first ms':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>8} {'cpu ms':>7}"
         f" {'app':>5} {'pg':>5} {'vs healthz':>10}"
     )
     healthz = None
     for path, paths in rows:
         script = lua_rotating(paths[:-2]) if paths else None
+        # One request first, alone: the page rendered and stored, so wrk measures it as the crowd
+        # finds it, and the time this first one took is printed beside.
+        first = first_request_milliseconds(stack.url + path) if not paths else float("nan")
         before = processor_time.snapshot(DATABASE)
         result = wrk(
             stack.url + (path if script is None else "/"), seconds=seconds, connections=connections, script=script
@@ -209,7 +221,7 @@ def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
         if paths and result["rps"] * seconds > len(paths) - 2:
             errors += "  (more requests than different searches: some were served from the cache)"
         print(
-            f"{path:48} {result['rps']:7.0f} {result['p50']:7.1f} {result['p99']:7.1f} {queries:>8}"
+            f"{path:48} {first:8.1f} {result['rps']:7.0f} {result['p50']:7.1f} {result['p99']:7.1f} {queries:>8}"
             f" {sum(per_request.values()):7.1f} {per_request['app servers']:5.1f} {per_request['PostgreSQL']:5.1f}"
             f" {result['rps'] / healthz if healthz else float('nan'):10.2f}{errors}"
         )

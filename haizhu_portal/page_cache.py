@@ -14,6 +14,7 @@ a CDN or reverse proxy for PAGE_MAX_AGE seconds.
 
 import hashlib
 import re
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -41,20 +42,50 @@ def cached_public_page(*areas: str):
                 return private(view(request, *args, **kwargs))
             key = page_key(request, areas) if settings.PAGE_CACHE else None
             page = cache.get(key) if key else None
+            rendering = None
+            if page is None and key:
+                rendering = f"{key}:rendering"
+                if not cache.add(rendering, 1, timeout=RENDER_WAIT_SECONDS):
+                    rendering, page = None, page_rendered_elsewhere(key)
             if page is None:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render"):
-                    response.render()
-                if not is_storable(request, response):
-                    return private(response)
-                page = stored_page(response)
-                if key:
-                    cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+                try:
+                    response = view(request, *args, **kwargs)
+                    if hasattr(response, "render"):
+                        response.render()
+                    if not is_storable(request, response):
+                        return private(response)
+                    page = stored_page(response)
+                    if key:
+                        cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+                finally:
+                    if rendering:
+                        cache.delete(rendering)
             return page_response(request, page)
 
         return wrapper
 
     return decorator
+
+
+# A page missing from the cache (never asked for, or made stale by a write) is rendered by one
+# process; the others asking for it meanwhile wait for that copy instead of rendering it too, which
+# under a crowd would repeat the slowest work once per worker at the moment everyone waits.
+RENDER_WAIT_SECONDS = 5
+POLL_SECONDS = 0.02
+
+
+def page_rendered_elsewhere(key: str) -> dict | None:
+    """The page another process is rendering, once stored; None if it stores none (an error page),
+    gives up, or takes longer than RENDER_WAIT_SECONDS: then this request renders it itself."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        found = cache.get_many([key, f"{key}:rendering"])
+        if key in found:
+            return found[key]
+        if not found:
+            return None
+    return None
 
 
 def is_anonymous_read(request) -> bool:

@@ -1,14 +1,17 @@
 """Anonymous public pages come from the cache, and every write shows on every affected page at once."""
 
 import re
+import threading
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.management import call_command
 from django.core.signing import loads
 from django.db import connection
 from django.forms import FileField
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -17,7 +20,9 @@ from enterprises.models import Enterprise
 from enterprises.services import enterprise_approve, enterprises_publish
 from events.models import Event, Registration
 from events.services import registration_cancel, registration_create
+from haizhu_portal import page_cache as page_cache_module
 from haizhu_portal import spam
+from haizhu_portal.page_cache import cached_public_page
 from tests.factories import EnterpriseFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -305,3 +310,54 @@ def test_facet_counts_are_shared_by_every_page_of_a_search_and_recounted_after_a
     third = client.get("/en/enterprises/?segment=platform&sort=newest").context["facets"]
     assert third["total"] == first.context["facets"]["total"] + 1
     assert third["district"]["haizhu"] == first.context["facets"]["district"]["haizhu"] + 1
+
+
+def slow_page_view(rendered: list, entered: threading.Event, release: threading.Event, status=200):
+    @cached_public_page("test-area")
+    def view(request):
+        rendered.append(request.path)
+        entered.set()
+        release.wait(timeout=10)
+        return HttpResponse(f"page {len(rendered)}", status=status)
+
+    return view
+
+
+def request_in_thread(view, results: list) -> threading.Thread:
+    def run():
+        request = RequestFactory().get("/en/slow/")
+        request.user = AnonymousUser()
+        request._messages = CookieStorage(request)
+        results.append(view(request))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("status, renders", [(200, 1), (404, 2)])
+def test_a_page_missing_from_the_cache_is_rendered_once_while_others_wait_for_it(
+    page_cache, monkeypatch, status, renders
+):
+    rendered, entered, release, waiting = [], threading.Event(), threading.Event(), threading.Event()
+    view = slow_page_view(rendered, entered, release, status)
+    real_sleep = page_cache_module.time.sleep
+
+    def sleep(seconds):
+        waiting.set()
+        real_sleep(seconds)
+
+    monkeypatch.setattr(page_cache_module.time, "sleep", sleep)
+    first, second = [], []
+    rendering = request_in_thread(view, first)
+    assert entered.wait(timeout=10)
+    asking = request_in_thread(view, second)
+    assert waiting.wait(timeout=10)  # the second request waits instead of rendering
+    assert len(rendered) == 1
+    release.set()
+    rendering.join(10), asking.join(10)
+    # A stored page is handed to the one waiting; an error page is not stored, so it renders its own.
+    assert len(rendered) == renders
+    assert first[0].status_code == second[0].status_code == status
+    if status == 200:
+        assert first[0].content == second[0].content == b"page 1"
