@@ -67,7 +67,9 @@ deploy-local: install
 	$(PYTHON) deploy/local_stack.py
 
 # Load run on the large data set in its own database (emptied and filled: its name must contain
-# "bench"), through deploy-local's shape, then the registration burst. See README, Performance.
+# "bench"), through deploy-local's shape, then the registration burst, then how long a registration
+# holds its event's lock. See README, Performance.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haizhu_bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) benchmarks/production_load.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PYTHON) benchmarks/registration_lock.py
