@@ -1,6 +1,9 @@
 """Reads that need care: facet counts, profiles and related enterprises, each in a fixed number of queries."""
 
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from typing import NamedTuple
+
+from django.db import connections
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -8,14 +11,21 @@ from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 
 FACETS = ("district", "segment", "size", "verified")
+# The column each facet counts by; "total" counts every match.
+FACET_COLUMNS = {"district": "district_id", "segment": "segments", "size": "size_band", "verified": "is_verified"}
+# Typed, so the passes' rows line up in a UNION ALL where a pass does not group by the column.
+NULL_TYPES = {"district_id": "integer", "segments": "varchar[]", "size_band": "varchar", "is_verified": "boolean"}
 
 
 def facet_condition(facet: str, selection) -> Q:
-    """What ticking values of one facet means; several values of the same facet widen the result."""
+    """What ticking values of one facet means; several values of the same facet widen the result.
+
+    Districts are chosen by primary key, so no join is needed and the (state, district) index serves them.
+    """
     if not selection:
         return Q()
     if facet == "district":
-        return Q(district__slug__in=selection)
+        return Q(district_id__in=selection)
     if facet == "segment":
         return Q(segments__overlap=list(selection))
     if facet == "size":
@@ -25,28 +35,96 @@ def facet_condition(facet: str, selection) -> Q:
     raise ValueError(f"Unknown facet {facet!r}")
 
 
-def directory_facets(queryset, selections: dict) -> dict:
-    """How many enterprises each filter value would show, and how many the page shows: one query.
+class FacetPass(NamedTuple):
+    """Facets counted in one pass over the enterprises that meet `condition`."""
 
-    Counted within `queryset` (the enterprises that match everything but the facets: published,
-    keyword, founded years). A value's count applies every other facet's selection but not its
-    own facet's, so it says what ticking that value would give; "total" applies all of them.
+    condition: Q
+    facets: tuple[str, ...]
+
+
+def facet_passes(selections: dict) -> list[FacetPass]:
+    """The passes over the matches that give every count.
+
+    A value's count applies every other facet's selection but not its own facet's. The facets with
+    nothing ticked, and the total, all count under every selection: they share one pass. A facet
+    with values ticked counts under the others' selections only, in a pass of its own: the only
+    one that looks beyond the current selection (for a district, across every district).
     """
 
     def others(facet):
         return Q(*(facet_condition(other, selection) for other, selection in selections.items() if other != facet))
 
-    districts = District.objects.published().values_list("pk", "slug")
-    values = [("district", slug, Q(district_id=pk)) for pk, slug in districts]
-    values += [("segment", value, Q(segments__contains=[value])) for value in ValueChainSegment.values]
-    values += [("size", value, Q(size_band=value)) for value in Enterprise.SizeBand.values]
-    values += [("verified", "on", Q(is_verified=True))]
-    counts = {f"count_{index}": Count("pk", filter=others(facet) & own) for index, (facet, _, own) in enumerate(values)}
-    row = queryset.aggregate(total=Count("pk", filter=others(None)), **counts)
-    facets = {"total": row["total"], **{facet: {} for facet in FACETS}}
-    for index, (facet, value, _) in enumerate(values):
-        facets[facet][value] = row[f"count_{index}"]
-    return facets
+    ticked = [facet for facet in FACETS if selections.get(facet)]
+    unticked = tuple(facet for facet in FACETS if facet not in ticked)
+    return [FacetPass(others(None), unticked + ("total",))] + [FacetPass(others(facet), (facet,)) for facet in ticked]
+
+
+def count_facet_passes(queryset, passes: list[FacetPass]) -> list[dict]:
+    """The counts of each pass, {facet: {value: count}}, in one query (a UNION ALL of grouping sets).
+
+    Grouping by the whole array of segments keeps the groups few (one per combination in use);
+    each combination's count goes to every segment in it.
+    """
+    if not passes:
+        return []
+    columns = list(FACET_COLUMNS.values())
+    parts, parameters, facets_by_mask = [], [], []
+    for number, facet_pass in enumerate(passes):
+        matches = queryset.filter(facet_pass.condition).order_by().values(*columns)
+        sql, params = matches.query.sql_with_params()
+        grouped = [facet for facet in facet_pass.facets if facet != "total"]
+        sets = ", ".join(f"({FACET_COLUMNS[facet]})" if facet != "total" else "()" for facet in facet_pass.facets)
+        # GROUPING() sets a bit for each column a row is not grouped by, the first column's bit the highest.
+        every_bit = (1 << len(grouped)) - 1
+        mask = f"GROUPING({', '.join(FACET_COLUMNS[facet] for facet in grouped)})" if grouped else "0"
+        facets_by_mask.append(
+            {every_bit: "total"}
+            | {every_bit ^ (1 << (len(grouped) - 1 - index)): facet for index, facet in enumerate(grouped)}
+        )
+        grouped_columns = [FACET_COLUMNS[facet] for facet in grouped]
+        selected = [column if column in grouped_columns else f"NULL::{NULL_TYPES[column]}" for column in columns]
+        parts.append(
+            f"(SELECT {number}, {mask}, {', '.join(selected)}, COUNT(*)"
+            f" FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets}))"
+        )
+        parameters.extend(params)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), parameters)
+        rows = cursor.fetchall()
+    counts = [{facet: {} for facet in facet_pass.facets} for facet_pass in passes]
+    for number, mask, district_id, segments, size_band, is_verified, count in rows:
+        facet = facets_by_mask[number][mask]
+        grouped_by = {"district": district_id, "size": size_band, "verified": is_verified, "total": ""}
+        values = set(segments) if facet == "segment" else [grouped_by[facet]]
+        for value in values:
+            counts[number][facet][value] = counts[number][facet].get(value, 0) + count
+    if any("district" in facet_counts for facet_counts in counts):
+        # By slug, as the filter names districts, and with every published district, as the form lists them.
+        districts = District.objects.published().values_list("pk", "slug")
+        for facet_counts in counts:
+            if "district" in facet_counts:
+                facet_counts["district"] = {slug: facet_counts["district"].get(pk, 0) for pk, slug in districts}
+    return counts
+
+
+def directory_facets(queryset, selections: dict, count_passes=count_facet_passes) -> dict:
+    """How many enterprises each filter value would show, and how many the page shows, by slug and value.
+
+    Counted within `queryset` (the enterprises that match everything but the facets: published,
+    keyword, founded years). A value's count applies every other facet's selection but not its
+    own facet's, so it says what ticking that value would give; "total" applies all of them.
+    `selections` name districts by primary key. `count_passes` may answer passes from a cache.
+    """
+    counted = {}
+    for facet_counts in count_passes(queryset, facet_passes(selections)):
+        counted.update(facet_counts)
+    return {
+        "total": counted["total"].get("", 0),
+        "district": counted["district"],
+        "segment": {value: counted["segment"].get(value, 0) for value in ValueChainSegment.values},
+        "size": {value: counted["size"].get(value, 0) for value in Enterprise.SizeBand.values},
+        "verified": {"on": counted["verified"].get(True, 0)},
+    }
 
 
 def name_in_current_language():
