@@ -115,15 +115,14 @@ class EnterpriseFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
 
         def count_passes(queryset, passes):
-            arguments = [
-                (queryset.filter(facet_pass.condition).query.sql_with_params(), facet_pass.facets)
-                for facet_pass in passes
-            ]
+            queries = [facet_pass.query(queryset) for facet_pass in passes]
             return cached_results(
                 "directory-facets",
-                arguments,
+                queries,
                 [ENTERPRISES],
-                lambda missing: count_facet_passes(queryset, [passes[index] for index in missing]),
+                lambda missing: count_facet_passes(
+                    queryset, [passes[index] for index in missing], [queries[index] for index in missing]
+                ),
             )
 
         return directory_facets(queryset, self.facet_selections(), count_passes)

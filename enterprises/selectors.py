@@ -41,6 +41,33 @@ class FacetPass(NamedTuple):
     condition: Q
     facets: tuple[str, ...]
 
+    def query(self, queryset) -> tuple[str, tuple]:
+        """The SQL and parameters of the pass: one GROUPING SET per facet, "()" for the total.
+
+        Grouping by the whole array of segments keeps the groups few (one per combination in use);
+        each combination's count goes to every segment in it.
+        """
+        columns = list(FACET_COLUMNS.values())
+        grouped = [FACET_COLUMNS[facet] for facet in self.facets if facet != "total"]
+        matches = queryset.filter(self.condition).order_by().values(*columns)
+        sql, params = matches.query.sql_with_params()
+        # Typed NULLs for the other columns, so that the passes line up in a UNION ALL.
+        selected = ", ".join(column if column in grouped else f"NULL::{NULL_TYPES[column]}" for column in columns)
+        sets = ", ".join(f"({FACET_COLUMNS[facet]})" if facet != "total" else "()" for facet in self.facets)
+        grouping = f"GROUPING({', '.join(grouped)})" if grouped else "0"
+        return (
+            f"SELECT {grouping}, {selected}, COUNT(*) FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets})",
+            params,
+        )
+
+    def facet_of_grouping(self) -> dict[int, str]:
+        """The facet a row counts, by its GROUPING() value: a bit set for each column it is not grouped by."""
+        grouped = [facet for facet in self.facets if facet != "total"]
+        every_bit = (1 << len(grouped)) - 1
+        return {every_bit: "total"} | {
+            every_bit ^ (1 << (len(grouped) - 1 - index)): facet for index, facet in enumerate(grouped)
+        }
+
 
 def facet_passes(selections: dict) -> list[FacetPass]:
     """The passes over the matches that give every count.
@@ -59,41 +86,21 @@ def facet_passes(selections: dict) -> list[FacetPass]:
     return [FacetPass(others(None), unticked + ("total",))] + [FacetPass(others(facet), (facet,)) for facet in ticked]
 
 
-def count_facet_passes(queryset, passes: list[FacetPass]) -> list[dict]:
-    """The counts of each pass, {facet: {value: count}}, in one query (a UNION ALL of grouping sets).
-
-    Grouping by the whole array of segments keeps the groups few (one per combination in use);
-    each combination's count goes to every segment in it.
-    """
+def count_facet_passes(queryset, passes: list[FacetPass], queries: list | None = None) -> list[dict]:
+    """The counts of each pass, {facet: {value: count}}, in one query; `queries` are the passes' own, if known."""
     if not passes:
         return []
-    columns = list(FACET_COLUMNS.values())
-    parts, parameters, facets_by_mask = [], [], []
-    for number, facet_pass in enumerate(passes):
-        matches = queryset.filter(facet_pass.condition).order_by().values(*columns)
-        sql, params = matches.query.sql_with_params()
-        grouped = [facet for facet in facet_pass.facets if facet != "total"]
-        sets = ", ".join(f"({FACET_COLUMNS[facet]})" if facet != "total" else "()" for facet in facet_pass.facets)
-        # GROUPING() sets a bit for each column a row is not grouped by, the first column's bit the highest.
-        every_bit = (1 << len(grouped)) - 1
-        mask = f"GROUPING({', '.join(FACET_COLUMNS[facet] for facet in grouped)})" if grouped else "0"
-        facets_by_mask.append(
-            {every_bit: "total"}
-            | {every_bit ^ (1 << (len(grouped) - 1 - index)): facet for index, facet in enumerate(grouped)}
-        )
-        grouped_columns = [FACET_COLUMNS[facet] for facet in grouped]
-        selected = [column if column in grouped_columns else f"NULL::{NULL_TYPES[column]}" for column in columns]
-        parts.append(
-            f"(SELECT {number}, {mask}, {', '.join(selected)}, COUNT(*)"
-            f" FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets}))"
-        )
-        parameters.extend(params)
+    queries = queries or [facet_pass.query(queryset) for facet_pass in passes]
+    sql = " UNION ALL ".join(
+        f"(SELECT {number}, * FROM ({query}) AS pass)" for number, (query, _) in enumerate(queries)
+    )
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), parameters)
+        cursor.execute(sql, [parameter for _, params in queries for parameter in params])
         rows = cursor.fetchall()
+    facets_by_grouping = [facet_pass.facet_of_grouping() for facet_pass in passes]
     counts = [{facet: {} for facet in facet_pass.facets} for facet_pass in passes]
     for number, mask, district_id, segments, size_band, is_verified, count in rows:
-        facet = facets_by_mask[number][mask]
+        facet = facets_by_grouping[number][mask]
         grouped_by = {"district": district_id, "size": size_band, "verified": is_verified, "total": ""}
         values = set(segments) if facet == "segment" else [grouped_by[facet]]
         for value in values:
