@@ -115,14 +115,12 @@ class EnterpriseFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
 
         def count_passes(queryset, passes):
-            queries = [facet_pass.query(queryset) for facet_pass in passes]
+            matches = queryset.query.sql_with_params()
             return cached_results(
                 "directory-facets",
-                queries,
+                [(matches, repr(facet_pass.condition), facet_pass.facets) for facet_pass in passes],
                 [ENTERPRISES],
-                lambda missing: count_facet_passes(
-                    queryset, [passes[index] for index in missing], [queries[index] for index in missing]
-                ),
+                lambda missing: count_facet_passes(queryset, [passes[index] for index in missing]),
             )
 
         return directory_facets(queryset, self.facet_selections(), count_passes)

@@ -1,9 +1,11 @@
 """Reads that need care: facet counts, profiles and related enterprises, each in a fixed number of queries."""
 
+import operator
+from functools import reduce
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import Case, F, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -13,8 +15,6 @@ from enterprises.models import Enterprise, Work
 FACETS = ("district", "segment", "size", "verified")
 # The column each facet counts by; "total" counts every match.
 FACET_COLUMNS = {"district": "district_id", "segment": "segments", "size": "size_band", "verified": "is_verified"}
-# Typed, so the passes' rows line up in a UNION ALL where a pass does not group by the column.
-NULL_TYPES = {"district_id": "integer", "segments": "varchar[]", "size_band": "varchar", "is_verified": "boolean"}
 
 
 def facet_condition(facet: str, selection) -> Q:
@@ -36,82 +36,79 @@ def facet_condition(facet: str, selection) -> Q:
 
 
 class FacetPass(NamedTuple):
-    """Facets counted in one pass over the enterprises that meet `condition`."""
+    """Facets counted over the enterprises that meet `condition`."""
 
     condition: Q
     facets: tuple[str, ...]
 
-    def query(self, queryset) -> tuple[str, tuple]:
-        """The SQL and parameters of the pass: one GROUPING SET per facet, "()" for the total.
-
-        Grouping by the whole array of segments keeps the groups few (one per combination in use);
-        each combination's count goes to every segment in it.
-        """
-        columns = list(FACET_COLUMNS.values())
-        grouped = [FACET_COLUMNS[facet] for facet in self.facets if facet != "total"]
-        matches = queryset.filter(self.condition).order_by().values(*columns)
-        sql, params = matches.query.sql_with_params()
-        # Typed NULLs for the other columns, so that the passes line up in a UNION ALL.
-        selected = ", ".join(column if column in grouped else f"NULL::{NULL_TYPES[column]}" for column in columns)
-        sets = ", ".join(f"({FACET_COLUMNS[facet]})" if facet != "total" else "()" for facet in self.facets)
-        grouping = f"GROUPING({', '.join(grouped)})" if grouped else "0"
-        return (
-            f"SELECT {grouping}, {selected}, COUNT(*) FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets})",
-            params,
-        )
-
-    def facet_of_grouping(self) -> dict[int, str]:
-        """The facet a row counts, by its GROUPING() value: a bit set for each column it is not grouped by."""
-        grouped = [facet for facet in self.facets if facet != "total"]
-        every_bit = (1 << len(grouped)) - 1
-        return {every_bit: "total"} | {
-            every_bit ^ (1 << (len(grouped) - 1 - index)): facet for index, facet in enumerate(grouped)
-        }
-
 
 def facet_passes(selections: dict) -> list[FacetPass]:
-    """The passes over the matches that give every count.
+    """The conditions that give every count.
 
     A value's count applies every other facet's selection but not its own facet's. The facets with
-    nothing ticked, and the total, all count under every selection: they share one pass. A facet
-    with values ticked counts under the others' selections only, in a pass of its own: the only
-    one that looks beyond the current selection (for a district, across every district).
+    nothing ticked, and the total, all count under every selection: they share a condition. A facet
+    with values ticked counts under the others' selections only: the only condition that looks
+    beyond the current selection (for a district, across every district).
     """
 
     def others(facet):
-        return Q(*(facet_condition(other, selection) for other, selection in selections.items() if other != facet))
+        # Combined with &, so that no selection at all stays an empty Q(): every row.
+        conditions = (facet_condition(other, selection) for other, selection in selections.items() if other != facet)
+        return reduce(operator.and_, conditions, Q())
 
     ticked = [facet for facet in FACETS if selections.get(facet)]
     unticked = tuple(facet for facet in FACETS if facet not in ticked)
     return [FacetPass(others(None), unticked + ("total",))] + [FacetPass(others(facet), (facet,)) for facet in ticked]
 
 
-def count_facet_passes(queryset, passes: list[FacetPass], queries: list | None = None) -> list[dict]:
-    """The counts of each pass, {facet: {value: count}}, in one query; `queries` are the passes' own, if known."""
+def count_facet_passes(queryset, passes: list[FacetPass]) -> list[dict]:
+    """The counts of each pass, {facet: {value: count}}, in one query and one scan of the enterprises any pass needs.
+
+    Each facet is one of the query's GROUPING SETS ("()" for the total), counting only the rows
+    that meet its pass's condition. Grouping by the whole array of segments keeps the groups few
+    (one per combination in use); each combination's count goes to every segment in it.
+    """
     if not passes:
         return []
-    queries = queries or [facet_pass.query(queryset) for facet_pass in passes]
-    sql = " UNION ALL ".join(
-        f"(SELECT {number}, * FROM ({query}) AS pass)" for number, (query, _) in enumerate(queries)
-    )
+    conditions = [facet_pass.condition for facet_pass in passes]
+    if all(conditions):  # an empty Q() is every row, but would vanish from an OR
+        queryset = queryset.filter(reduce(operator.or_, conditions))
+    flags = {
+        f"in_pass_{number}": ExpressionWrapper(condition, output_field=BooleanField()) if condition else Value(True)
+        for number, condition in enumerate(conditions)
+    }
+    pass_of_facet = {facet: number for number, facet_pass in enumerate(passes) for facet in facet_pass.facets}
+    grouped = [facet for facet in FACETS if facet in pass_of_facet]
+    columns = [FACET_COLUMNS[facet] for facet in grouped]
+    sql, params = queryset.order_by().annotate(**flags).values(*columns, *flags).query.sql_with_params()
+    counts = ", ".join(f"COUNT(*) FILTER (WHERE {flag})" for flag in flags)
+    sets = ", ".join([f"({column})" for column in columns] + ["()"])
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, [parameter for _, params in queries for parameter in params])
+        cursor.execute(
+            f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, {counts}"
+            f" FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets})",
+            params,
+        )
         rows = cursor.fetchall()
-    facets_by_grouping = [facet_pass.facet_of_grouping() for facet_pass in passes]
-    counts = [{facet: {} for facet in facet_pass.facets} for facet_pass in passes]
-    for number, mask, district_id, segments, size_band, is_verified, count in rows:
-        facet = facets_by_grouping[number][mask]
-        grouped_by = {"district": district_id, "size": size_band, "verified": is_verified, "total": ""}
-        values = set(segments) if facet == "segment" else [grouped_by[facet]]
-        for value in values:
-            counts[number][facet][value] = counts[number][facet].get(value, 0) + count
-    if any("district" in facet_counts for facet_counts in counts):
+    # GROUPING() sets a bit for each column a row is not grouped by, the first column's bit the highest.
+    every_bit = (1 << len(columns)) - 1
+    facet_of_grouping = {every_bit: "total"} | {
+        every_bit ^ (1 << (len(columns) - 1 - index)): facet for index, facet in enumerate(grouped)
+    }
+    counted = [{facet: {} for facet in facet_pass.facets} for facet_pass in passes]
+    for row in rows:
+        facet = facet_of_grouping[row[0]]
+        value = row[1 + grouped.index(facet)] if facet != "total" else ""
+        number = pass_of_facet[facet]
+        count = row[1 + len(columns) + number]
+        for value in set(value) if facet == "segment" else [value]:
+            counted[number][facet][value] = counted[number][facet].get(value, 0) + count
+    if "district" in pass_of_facet:
         # By slug, as the filter names districts, and with every published district, as the form lists them.
         districts = District.objects.published().values_list("pk", "slug")
-        for facet_counts in counts:
-            if "district" in facet_counts:
-                facet_counts["district"] = {slug: facet_counts["district"].get(pk, 0) for pk, slug in districts}
-    return counts
+        by_id = counted[pass_of_facet["district"]]["district"]
+        counted[pass_of_facet["district"]]["district"] = {slug: by_id.get(pk, 0) for pk, slug in districts}
+    return counted
 
 
 def directory_facets(queryset, selections: dict, count_passes=count_facet_passes) -> dict:
