@@ -293,6 +293,18 @@ def test_conditional_get_works_without_the_server_cache(demo, client, settings):
 # Figures kept under the same versions.
 
 
+def test_the_district_counts_of_a_keyword_serve_every_district_chosen_with_it(demo, client, settings):
+    first, second = District.objects.published()[:2]
+    client.get(f"/en/enterprises/?q=drama&district={first.slug}")
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(f"/en/enterprises/?q=drama&district={second.slug}").context["facets"]
+    counting = [query["sql"] for query in queries.captured_queries if "GROUPING(" in query["sql"]]
+    # Only what depends on the district is counted: the other facets and the total, within it.
+    assert len(counting) == 1 and "GROUPING(segments, size_band, is_verified)" in counting[0]
+    settings.PAGE_CACHE = False
+    assert kept == client.get(f"/en/enterprises/?q=drama&district={second.slug}").context["facets"]
+
+
 def test_facet_counts_are_shared_by_every_page_of_a_search_and_recounted_after_a_write(demo, client):
     with CaptureQueriesContext(connection) as counted:
         first = client.get("/en/enterprises/?segment=platform")
