@@ -104,10 +104,10 @@ class EnterpriseFilter(django_filters.FilterSet):
     def facets(self) -> dict[str, dict[str, int]]:
         """Counts beside each filter value, for the enterprises this filter set finds.
 
-        Each pass over the matches (selectors.facet_passes) is kept until an enterprise or district
-        changes. A facet's counts leave out its own selection, so they are kept apart from it: the
-        district counts of a keyword, the costliest (they look across every district), serve every
-        district chosen with it, and every page and sort order of one search.
+        The counts of each condition (selectors.facet_passes) are kept until an enterprise or
+        district changes, apart from each other: a facet's counts leave out its own selection, so
+        the district counts of a keyword, the costliest (they look across every district), serve
+        every district chosen with it; all of them serve every page and sort order of one search.
         """
         queryset = self.queryset
         for name, value in self.form.cleaned_data.items():

@@ -60,21 +60,14 @@ def content_versions(areas) -> str:
 
 def cached_result(name: str, arguments, areas, compute):
     """compute(), stored until content in one of `areas` changes; `arguments` (a repr-able value) tell results apart."""
-    if not settings.PAGE_CACHE:
-        return compute()
-    digest = hashlib.md5(repr(arguments).encode()).hexdigest()
-    key = f"{name}:{digest}:{content_versions(areas)}"
-    result = cache.get(key)
-    if result is None:
-        result = compute()
-        cache.set(key, result, timeout=settings.PAGE_CACHE_SECONDS)
-    return result
+    return cached_results(name, [arguments], areas, lambda missing: [compute()])[0]
 
 
 def cached_results(name: str, arguments: list, areas, compute_missing) -> list:
-    """Like cached_result for several results at once, in two round trips to the cache.
+    """Several results, each stored until content in one of `areas` changes, in two round trips to the cache.
 
-    compute_missing(indexes) returns the results for the arguments at those indexes, in order.
+    `arguments` (repr-able values) tell results apart; compute_missing(indexes) returns the results
+    for the arguments at those indexes, in order, and is called only if some are missing.
     """
     if not settings.PAGE_CACHE:
         return compute_missing(list(range(len(arguments))))

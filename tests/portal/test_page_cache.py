@@ -18,6 +18,7 @@ from enterprises.services import enterprise_approve, enterprises_publish
 from events.models import Event, Registration
 from events.services import registration_cancel, registration_create
 from haizhu_portal import spam
+from haizhu_portal.content_versions import ENTERPRISES, cached_results, content_changed
 from tests.factories import EnterpriseFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -291,6 +292,22 @@ def test_conditional_get_works_without_the_server_cache(demo, client, settings):
 
 
 # Figures kept under the same versions.
+
+
+def test_figures_kept_together_are_computed_only_when_missing_and_again_after_a_write(page_cache):
+    computed = []
+
+    def compute(missing):
+        computed.append(missing)
+        return [f"figure {index}" for index in missing]
+
+    assert cached_results("figures", ["a"], [ENTERPRISES], compute) == ["figure 0"]
+    assert cached_results("figures", ["a", "b"], [ENTERPRISES], compute) == ["figure 0", "figure 1"]
+    assert cached_results("figures", ["b", "a"], [ENTERPRISES], compute) == ["figure 1", "figure 0"]
+    assert computed == [[0], [1]]
+    content_changed(ENTERPRISES)
+    cached_results("figures", ["a", "b"], [ENTERPRISES], compute)
+    assert computed[-1] == [0, 1]
 
 
 def test_the_district_counts_of_a_keyword_serve_every_district_chosen_with_it(demo, client, settings):
