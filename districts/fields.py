@@ -7,10 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District
 
 
+class ChoicesReadOnce(forms.models.ModelChoiceIterator):
+    """Lists the districts from one read per form, however often a page lists them (check boxes, filter chips).
+
+    Django's iterator reads them afresh each time, through a server-side cursor.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for district in self.queryset:
+            yield self.choice(district)
+
+
 class PublishedDistrictsField(forms.ModelMultipleChoiceField):
     """Published districts as check boxes, submitted by slug; an unknown or unpublished slug is named in the error."""
 
     widget = forms.CheckboxSelectMultiple
+    iterator = ChoicesReadOnce
     default_error_messages = {"invalid_choice": _("There is no district “%(value)s”.")}
 
     def __init__(self, **kwargs):

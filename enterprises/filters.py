@@ -8,8 +8,14 @@ from districts.fields import PublishedDistrictsFilter
 from districts.models import ValueChainSegment
 from enterprises.models import Enterprise
 from enterprises.search import matching, ranked_by_relevance
-from enterprises.selectors import FACETS, directory_facets, facet_condition, name_in_current_language
-from haizhu_portal.content_versions import ENTERPRISES, cached_result
+from enterprises.selectors import (
+    FACETS,
+    count_facet_passes,
+    directory_facets,
+    facet_condition,
+    name_in_current_language,
+)
+from haizhu_portal.content_versions import ENTERPRISES, cached_results
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -76,7 +82,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         """The values ticked in each facet, as plain values; a facet that did not validate is empty."""
         data = self.form.cleaned_data
         return {
-            "district": [district.slug for district in data.get("district") or []],
+            "district": [district.pk for district in data.get("district") or []],
             "segment": list(data.get("segment") or []),
             "size": list(data.get("size") or []),
             "verified": bool(data.get("verified")),
@@ -98,21 +104,23 @@ class EnterpriseFilter(django_filters.FilterSet):
     def facets(self) -> dict[str, dict[str, int]]:
         """Counts beside each filter value, for the enterprises this filter set finds.
 
-        Kept until an enterprise or district changes: every page and sort order of one search
-        shares them, and they are the directory's costliest query.
+        The counts of each condition (selectors.facet_passes) are kept until an enterprise or
+        district changes, apart from each other: a facet's counts leave out its own selection, so
+        the district counts of a keyword, the costliest (they look across every district), serve
+        every district chosen with it; all of them serve every page and sort order of one search.
         """
-        narrowing = {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if name not in FACETS and name != "sort" and value not in EMPTY_VALUES
-        }
-        selections = self.facet_selections()
-
-        def count():
-            queryset = self.queryset
-            for name, value in narrowing.items():
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in FACETS and name != "sort" and value not in EMPTY_VALUES:
                 queryset = self.filters[name].filter(queryset, value)
-            return directory_facets(queryset, selections)
 
-        arguments = (str(self.queryset.query), sorted(narrowing.items()), selections)
-        return cached_result("directory-facets", arguments, [ENTERPRISES], count)
+        def count_passes(queryset, passes):
+            matches = queryset.query.sql_with_params()
+            return cached_results(
+                "directory-facets",
+                [(matches, repr(facet_pass.condition), facet_pass.facets) for facet_pass in passes],
+                [ENTERPRISES],
+                lambda missing: count_facet_passes(queryset, [passes[index] for index in missing]),
+            )
+
+        return directory_facets(queryset, self.facet_selections(), count_passes)

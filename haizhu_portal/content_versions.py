@@ -60,15 +60,26 @@ def content_versions(areas) -> str:
 
 def cached_result(name: str, arguments, areas, compute):
     """compute(), stored until content in one of `areas` changes; `arguments` (a repr-able value) tell results apart."""
+    return cached_results(name, [arguments], areas, lambda missing: [compute()])[0]
+
+
+def cached_results(name: str, arguments: list, areas, compute_missing) -> list:
+    """Several results, each stored until content in one of `areas` changes, in two round trips to the cache.
+
+    `arguments` (repr-able values) tell results apart; compute_missing(indexes) returns the results
+    for the arguments at those indexes, in order, and is called only if some are missing.
+    """
     if not settings.PAGE_CACHE:
-        return compute()
-    digest = hashlib.md5(repr(arguments).encode()).hexdigest()
-    key = f"{name}:{digest}:{content_versions(areas)}"
-    result = cache.get(key)
-    if result is None:
-        result = compute()
-        cache.set(key, result, timeout=settings.PAGE_CACHE_SECONDS)
-    return result
+        return compute_missing(list(range(len(arguments))))
+    versions = content_versions(areas)
+    keys = [f"{name}:{hashlib.md5(repr(argument).encode()).hexdigest()}:{versions}" for argument in arguments]
+    found = cache.get_many(keys)
+    missing = [index for index, key in enumerate(keys) if key not in found]
+    if missing:
+        computed = dict(zip(missing, compute_missing(missing), strict=True))
+        cache.set_many({keys[index]: result for index, result in computed.items()}, timeout=settings.PAGE_CACHE_SECONDS)
+        found.update({keys[index]: result for index, result in computed.items()})
+    return [found[key] for key in keys]
 
 
 def content_changed(*areas: str) -> None:

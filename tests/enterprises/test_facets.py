@@ -1,8 +1,12 @@
+import random
+
 import pytest
 
+from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise
 from enterprises.search import matching
 from enterprises.selectors import directory_facets
+from tests.factories import DistrictFactory, EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +25,8 @@ def test_facets_count_every_published_enterprise_without_filters(directory):
 
 
 def test_a_facet_ignores_its_own_selection_but_not_the_others(directory):
-    facets = directory_facets(Enterprise.objects.published(), {**NO_SELECTION, "district": ["haizhu"]})
+    haizhu = directory["factory"].district
+    facets = directory_facets(Enterprise.objects.published(), {**NO_SELECTION, "district": [haizhu.pk]})
     # Ticking Linping as well would add one enterprise: its count stays visible.
     assert facets["district"] == {"haizhu": 2, "linping": 1}
     # Other facets count within Haizhu only.
@@ -46,7 +51,8 @@ def test_counts_are_shown_beside_each_filter_value(client, directory):
     assert '<span class="facet-count" data-facet="segment:ip_content">(1)</span>' in page
     assert '<span class="facet-count" data-facet="verified:on">(1)</span>' in page
     assert response.context["facets"] == directory_facets(
-        Enterprise.objects.published(), {**NO_SELECTION, "district": ["haizhu"], "segment": ["production"]}
+        Enterprise.objects.published(),
+        {**NO_SELECTION, "district": [directory["factory"].district.pk], "segment": ["production"]},
     )
 
 
@@ -67,3 +73,76 @@ def test_each_count_is_the_number_of_results_that_ticking_the_value_gives(client
             response = client.get(f"/en/enterprises/?{others}&{facet}={value}")
             assert response.context["paginator"].count == count, (facet, value)
             assert len(response.context["enterprises"]) == count
+
+
+@pytest.fixture
+def mixed_directory(db):
+    """Sixty enterprises with every mix of district, segments, size and verification, a third mentioning drama."""
+    rng = random.Random(5)
+    districts = [DistrictFactory(slug=f"mixed-{number}") for number in range(3)]
+    for number in range(60):
+        EnterpriseFactory(
+            slug=f"mixed-{number}",
+            summary_en="Drama series." if number % 3 == 0 else "Advertising.",
+            district=rng.choice(districts + [None]),
+            segments=rng.sample(["production", "platform", "overseas"], rng.randint(0, 2)),
+            size_band=rng.choice(["", "small", "large"]),
+            is_verified=rng.random() < 0.3,
+        )
+    return districts
+
+
+def expected_facets(enterprises, selections) -> dict:
+    """The counts the directory promises, counted one enterprise at a time."""
+
+    def meets(enterprise, facet, selection):
+        if not selection:
+            return True
+        if facet == "district":
+            return enterprise.district_id in selection
+        if facet == "segment":
+            return bool(set(enterprise.segments) & set(selection))
+        if facet == "size":
+            return enterprise.size_band in selection
+        return enterprise.is_verified
+
+    def count(facet, value_holds):
+        others = [
+            enterprise
+            for enterprise in enterprises
+            if all(meets(enterprise, other, selection) for other, selection in selections.items() if other != facet)
+        ]
+        return sum(1 for enterprise in others if value_holds(enterprise))
+
+    districts = District.objects.published()
+    return {
+        "total": count(None, lambda enterprise: True),
+        "district": {d.slug: count("district", lambda e, d=d: e.district_id == d.pk) for d in districts},
+        "segment": {
+            value: count("segment", lambda e, value=value: value in e.segments) for value in ValueChainSegment.values
+        },
+        "size": {value: count("size", lambda e, value=value: e.size_band == value) for value in SIZES},
+        "verified": {"on": count("verified", lambda e: e.is_verified)},
+    }
+
+
+SIZES = Enterprise.SizeBand.values
+
+
+@pytest.mark.parametrize("keyword", ["", "drama"])
+@pytest.mark.parametrize(
+    "ticked",
+    [
+        {},
+        {"district": [0]},
+        {"segment": ["platform"]},
+        {"district": [0, 2], "segment": ["production", "overseas"]},
+        {"size": ["small"], "verified": True},
+        {"district": [1], "segment": ["platform"], "size": ["large", ""], "verified": True},
+    ],
+)
+def test_every_count_matches_a_count_of_the_enterprises_one_by_one(mixed_directory, keyword, ticked):
+    selections = {**NO_SELECTION, **ticked}
+    selections["district"] = [mixed_directory[number].pk for number in ticked.get("district", [])]
+    queryset = matching(Enterprise.objects.published(), keyword)
+    assert directory_facets(queryset, selections) == expected_facets(list(queryset), selections)

@@ -6,15 +6,19 @@ reading the table is cheaper and the planner rightly does that instead. Terms of
 characters yield no trigram; the index of every character and pair of characters answers them.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from districts.models import ValueChainSegment
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from enterprises.search import matching
+from enterprises.selectors import count_facet_passes, facet_passes
 from tests.factories import DistrictFactory, EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +51,12 @@ def enterprises():
 
 def query_plan(queryset) -> str:
     return queryset.explain()
+
+
+def explain(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize("query", ["微短剧", "Drama", "galaxy drama", "100%_off"])
@@ -95,3 +105,41 @@ def test_the_search_column_holds_every_searched_text_lowercased(enterprises):
     )
     enterprise.refresh_from_db()
     assert enterprise.search_text.split("\n") == ["映宇宙", "inkeverse", "概要", "summary", "", "about us"]
+
+
+@pytest.fixture
+def spread_over_districts():
+    """Four thousand enterprises in twenty districts, every other one about drama."""
+    districts = [DistrictFactory() for _ in range(20)]
+    Enterprise.objects.bulk_create(
+        Enterprise(
+            slug=f"spread-{number}",
+            name_zh_hans=f"企业{number}",
+            name_en=f"Company {number}",
+            description_en="Shoots drama series." if number % 2 else "Sells advertising.",
+            district=districts[number % 20],
+            segments=[ValueChainSegment.values[number % 8]],
+            state=Enterprise.State.PUBLISHED,
+        )
+        for number in range(4000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('enterprise_search_trgm')")
+        cursor.execute("ANALYZE enterprises_enterprise")
+    return districts
+
+
+def test_the_facet_counts_within_a_district_read_only_its_rows(spread_over_districts):
+    """With a district chosen, the counts that apply it are read through the (state, district) index.
+
+    The district counts themselves look across every district; once kept, the page's only count
+    is this one (enterprises/filters.py).
+    """
+    district = spread_over_districts[3]
+    within = facet_passes({"district": [district.pk], "segment": ["production"], "size": [], "verified": False})[0]
+    queryset = matching(Enterprise.objects.published(), "drama")
+    with CaptureQueriesContext(connection) as queries:
+        count_facet_passes(queryset, [within])
+    plan = explain(queries.captured_queries[0]["sql"])
+    assert re.search(r"Index Cond: .*district_id = ", plan), plan
+    assert "Seq Scan on enterprises_enterprise" not in plan, plan

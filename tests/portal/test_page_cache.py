@@ -22,6 +22,7 @@ from events.models import Event, Registration
 from events.services import registration_cancel, registration_create
 from haizhu_portal import page_cache as page_cache_module
 from haizhu_portal import spam
+from haizhu_portal.content_versions import ENTERPRISES, cached_results, content_changed
 from haizhu_portal.page_cache import cached_public_page
 from tests.factories import EnterpriseFactory, RegistrationFactory
 
@@ -296,6 +297,34 @@ def test_conditional_get_works_without_the_server_cache(demo, client, settings):
 
 
 # Figures kept under the same versions.
+
+
+def test_figures_kept_together_are_computed_only_when_missing_and_again_after_a_write(page_cache):
+    computed = []
+
+    def compute(missing):
+        computed.append(missing)
+        return [f"figure {index}" for index in missing]
+
+    assert cached_results("figures", ["a"], [ENTERPRISES], compute) == ["figure 0"]
+    assert cached_results("figures", ["a", "b"], [ENTERPRISES], compute) == ["figure 0", "figure 1"]
+    assert cached_results("figures", ["b", "a"], [ENTERPRISES], compute) == ["figure 1", "figure 0"]
+    assert computed == [[0], [1]]
+    content_changed(ENTERPRISES)
+    cached_results("figures", ["a", "b"], [ENTERPRISES], compute)
+    assert computed[-1] == [0, 1]
+
+
+def test_the_district_counts_of_a_keyword_serve_every_district_chosen_with_it(demo, client, settings):
+    first, second = District.objects.published()[:2]
+    client.get(f"/en/enterprises/?q=drama&district={first.slug}")
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(f"/en/enterprises/?q=drama&district={second.slug}").context["facets"]
+    counting = [query["sql"] for query in queries.captured_queries if "GROUPING(" in query["sql"]]
+    # Only what depends on the district is counted: the other facets and the total, within it.
+    assert len(counting) == 1 and "GROUPING(segments, size_band, is_verified)" in counting[0]
+    settings.PAGE_CACHE = False
+    assert kept == client.get(f"/en/enterprises/?q=drama&district={second.slug}").context["facets"]
 
 
 def test_facet_counts_are_shared_by_every_page_of_a_search_and_recounted_after_a_write(demo, client):
