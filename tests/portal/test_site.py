@@ -160,3 +160,14 @@ def test_deployment_checklist_warns_without_a_shared_cache():
     result = deployment_check()
     assert result.returncode == 1
     assert "haizhu_portal.W001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_a_server_process_loads_every_view_before_its_first_request():
+    # The first visitor of each worker should not wait for the URLconf (and the API's schemas) to import.
+    script = (
+        "import sys, haizhu_portal.wsgi; "
+        "print('haizhu_portal.api.endpoints' in sys.modules, 'events.views' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "haizhu_portal.settings"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "True True", result.stderr
