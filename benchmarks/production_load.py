@@ -196,6 +196,9 @@ def load_run(stack: LocalStack, *, seconds: int, connections: int) -> None:
         f"{'page':48} {'first ms':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>8} {'cpu ms':>7}"
         f" {'app':>5} {'pg':>5} {'vs healthz':>10}"
     )
+    # Every worker has booted and served before the first row is timed.
+    wrk(stack.url + PAGES[0], seconds=2, connections=connections)
+    drain(stack)
     healthz = None
     for path, paths in rows:
         script = lua_rotating(paths[:-2]) if paths else None
