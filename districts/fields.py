@@ -10,7 +10,7 @@ from districts.models import District
 class ChoicesReadOnce(forms.models.ModelChoiceIterator):
     """Lists the districts from one read per form, however often a page lists them (check boxes, filter chips).
 
-    Django's iterator reads them afresh each time, through a server-side cursor.
+    Django's iterator reads them afresh each time.
     """
 
     def __iter__(self):

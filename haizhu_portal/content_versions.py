@@ -58,11 +58,6 @@ def content_versions(areas) -> str:
     return ".".join(str(found.get(key, 0)) for key in keys)
 
 
-def cached_result(name: str, arguments, areas, compute):
-    """compute(), stored until content in one of `areas` changes; `arguments` (a repr-able value) tell results apart."""
-    return cached_results(name, [arguments], areas, lambda missing: [compute()])[0]
-
-
 def cached_results(name: str, arguments: list, areas, compute_missing) -> list:
     """Several results, each stored until content in one of `areas` changes, in two round trips to the cache.
 
