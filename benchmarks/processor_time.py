@@ -34,9 +34,13 @@ def role_of(pid: int, command: str, name: str, database: str) -> str | None:
     return None
 
 
-def snapshot(database: str) -> dict[int, tuple[str, float]]:
+def snapshot(database: str | None = None) -> dict[int, tuple[str, float]]:
     """Seconds of processor time used so far by every process of a known role, by pid; of the
-    PostgreSQL backends, only those connected to `database`."""
+    PostgreSQL backends, only those connected to `database` (by default Django's)."""
+    if database is None:
+        from django.conf import settings
+
+        database = settings.DATABASES["default"]["NAME"]
     seen = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -64,10 +68,15 @@ def spent(before: dict, after: dict, *, last_seen: dict | None = None) -> dict[s
     return totals
 
 
+def per_request(totals: dict[str, float], requests: float) -> dict[str, float]:
+    """Milliseconds each role spent per request."""
+    return {role: 1000 * seconds / max(1.0, requests) for role, seconds in totals.items()}
+
+
 def report(totals: dict[str, float], requests: int, what: str) -> str:
-    per_request = {role: 1000 * seconds / requests for role, seconds in totals.items()}
-    shown = {role: ms for role, ms in per_request.items() if ms >= 0.05}
-    spent_ms = sum(per_request.values())
+    per_request_ms = per_request(totals, requests)
+    shown = {role: ms for role, ms in per_request_ms.items() if ms >= 0.05}
+    spent_ms = sum(per_request_ms.values())
     parts = ", ".join(f"{role} {ms:.1f} ms" for role, ms in shown.items())
     processors = os.cpu_count() or 1
     return (
