@@ -53,3 +53,6 @@ class CheckInForm(forms.Form):
 
 class AttendeeSearchForm(forms.Form):
     q = forms.CharField(label=_("Search name, email, organisation or ticket"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Registration.Status.choices]
+    )

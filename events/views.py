@@ -3,7 +3,8 @@ import csv
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from events.filters import EventFilter
 from events.forms import AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
+from events.selectors import attendee_counts, attendee_list
 from events.services import (
     CheckIn,
     RegistrationError,
@@ -267,31 +269,28 @@ def calendar_feed(request):
 # Organiser side
 
 
-def attendees(event, query: str):
-    registrations = event.registrations.order_by("status", "created_at", "pk")
-    if query:
-        registrations = registrations.filter(
-            Q(full_name__icontains=query)
-            | Q(email__icontains=query)
-            | Q(organisation__icontains=query)
-            | Q(ticket_code__iexact=query.strip())
-        )
-    return registrations
+ATTENDEES_PER_PAGE = 50
 
 
 @never_cache
 @organiser_required
 def organise(request, event):
     form = AttendeeSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    counts = dict(event.registrations.values_list("status").annotate(count=Count("pk")))
+    search = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
+    registrations = attendee_list(event, query=search["q"], status=search["status"])
+    page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
+    counts = attendee_counts(event)
+    filters = request.GET.copy()
+    filters.pop("page", None)
     context = {
         "event": event,
         "form": form,
-        "query": query,
-        "registrations": attendees(event, query)[:500],
-        "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
-        "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "query": search["q"],
+        "registrations": page.object_list,
+        "page_obj": page,
+        "filters_query": filters.urlencode(),
+        "counts": [(label, count) for _value, label, count in counts["by_status"]],
+        "checked_in": counts["checked_in"],
         "waiting_list": event.registrations.waiting_in_order().select_related("moved_up_by"),
     }
     return render(request, "events/organise.html", context)

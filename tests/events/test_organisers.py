@@ -277,3 +277,67 @@ def test_event_cover_images_are_checked_and_stripped_like_every_upload(rf, admin
     assert "cover_image" not in form.errors
     stored = Image.open(form.cleaned_data["cover_image"])
     assert stored.size == (1280, 640) and not stored.getexif()
+
+
+def attendee_names(client, **params) -> list[str]:
+    """Every name the attendee list shows, following its pages to the end."""
+    names, page = [], 1
+    while True:
+        response = client.get("/en/events/conference/organise/", {**params, "page": page})
+        assert response.status_code == 200
+        names += [registration.full_name for registration in response.context["registrations"]]
+        if not response.context["page_obj"].has_next():
+            return names
+        page += 1
+
+
+def test_every_confirmed_attendee_of_541_is_reachable_confirmed_first(organiser_client, event):
+    event.capacity = 500
+    event.save()
+    RegistrationFactory.create_batch(41, event=event, status=Registration.Status.CANCELLED)
+    confirmed = RegistrationFactory.create_batch(500, event=event)
+    first = organiser_client.get("/en/events/conference/organise/")
+    page = first.content.decode()
+    assert '<span class="figure-value">500</span> Confirmed' in page
+    assert '<span class="figure-value">41</span> Cancelled' in page
+    assert "Showing 1–50 of 541" in page
+    assert first.context["registrations"][0].full_name == confirmed[0].full_name
+    names = attendee_names(organiser_client)
+    assert len(names) == 541
+    assert names[:500] == [registration.full_name for registration in confirmed]
+
+
+def test_the_attendee_list_orders_confirmed_then_the_waiting_line_then_cancelled(organiser_client, event):
+    cancelled = RegistrationFactory(event=event, full_name="Cancelled early", status=Registration.Status.CANCELLED)
+    waiting_first = RegistrationFactory(event=event, full_name="Waiting first", status=Registration.Status.WAITING)
+    waiting_moved_up = RegistrationFactory(
+        event=event, full_name="Moved up", status=Registration.Status.WAITING, priority=1
+    )
+    confirmed = RegistrationFactory(event=event, full_name="Confirmed late")
+    assert attendee_names(organiser_client) == [
+        confirmed.full_name,
+        waiting_moved_up.full_name,
+        waiting_first.full_name,
+        cancelled.full_name,
+    ]
+    assert attendee_names(organiser_client, status="waiting") == [waiting_moved_up.full_name, waiting_first.full_name]
+    assert attendee_names(organiser_client, status="cancelled") == [cancelled.full_name]
+
+
+def test_attendees_are_found_by_name_email_or_ticket_code(organiser_client, event):
+    alice = RegistrationFactory(event=event, full_name="Alice Smith", email="alice@flickreels.example")
+    RegistrationFactory(event=event, full_name="王小明", email="wang@example.com")
+    assert attendee_names(organiser_client, q="alice smith") == ["Alice Smith"]
+    assert attendee_names(organiser_client, q="flickreels.example") == ["Alice Smith"]
+    assert attendee_names(organiser_client, q=alice.ticket_code.lower()) == ["Alice Smith"]
+    assert attendee_names(organiser_client, q="小明") == ["王小明"]
+
+
+@pytest.mark.parametrize("rows", [5, 120])
+def test_the_attendee_list_costs_the_same_queries_at_any_size(organiser_client, event, rows, django_assert_num_queries):
+    RegistrationFactory.create_batch(rows, event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    organiser_client.get("/en/events/conference/organise/")  # the session and language are settled
+    with django_assert_num_queries(9):
+        response = organiser_client.get("/en/events/conference/organise/", {"page": 2 if rows > 50 else 1})
+    assert response.status_code == 200
