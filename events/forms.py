@@ -49,6 +49,8 @@ class CheckInForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True, "spellcheck": "false"}
         ),
     )
+    # Set by the second press when the event does not take place today.
+    confirm_other_day = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class AttendeeSearchForm(forms.Form):
