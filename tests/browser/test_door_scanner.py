@@ -155,3 +155,25 @@ def test_the_attendee_list_and_check_in_page_fit_a_phone(live_server, door, orga
     assert page_width(page) <= 390
     assert axe_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "door-03-check-in-search.png"), full_page=True)
+
+
+def test_a_ticket_scanned_weeks_early_waits_for_the_organiser_to_confirm(live_server, door, organiser_phone):
+    page = organiser_phone
+    event = door["event"]
+    event.starts_at = timezone.now() + datetime.timedelta(days=21)
+    event.ends_at = event.starts_at + datetime.timedelta(hours=8)
+    event.save()
+    page.goto(f"{live_server.url}/en/events/pitch-day/organise/check-in/")
+    page.get_by_role("button", name="Scan tickets with the camera").click()
+    answer = page.locator("#check-in-result")
+    expect(answer).to_have_attribute("data-result", "not_today", timeout=15_000)
+    expect(answer).to_contain_text(f"This event is on {timezone.localtime(event.starts_at):%Y-%m-%d}")
+    name = answer.locator("[data-field=person]").inner_text().split(" · ")[0]
+    page.screenshot(path=str(SCREENSHOTS / "door-04-not-today.png"))
+    # Scanning waits for the choice: nobody is checked in meanwhile.
+    page.wait_for_timeout(3000)
+    assert not Registration.objects.filter(checked_in_at__isnull=False).exists()
+    page.get_by_role("button", name="Check in anyway").click()
+    expect(answer).to_have_attribute("data-result", "checked_in")
+    expect(answer.locator("[data-field=person]")).to_contain_text(name)
+    assert Registration.objects.get(full_name=name).checked_in_at is not None
