@@ -91,28 +91,21 @@ def door(live_server, django_user_model, tmp_path):
 
 
 @pytest.fixture
-def organiser_phone(door, live_server):
-    from playwright.sync_api import sync_playwright
-
+def organiser_phone(browser, door, live_server):
+    """A logged-in organiser's phone whose camera films the tickets (a second Chromium, from the same Playwright)."""
     camera = [
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={door['video']}",
-        "--autoplay-policy=no-user-gesture-required",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS + camera)
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="en-GB",
-        )
-        context.grant_permissions(["camera"], origin=live_server.url)
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": door["session"], "url": live_server.url}])
-        yield context.new_page()
-        browser.close()
+    with_camera = browser.browser_type.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS + camera)
+    context = with_camera.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    context.grant_permissions(["camera"], origin=live_server.url)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": door["session"], "url": live_server.url}])
+    yield context.new_page()
+    with_camera.close()
 
 
 def test_the_check_in_page_scans_ticket_after_ticket_with_the_camera(live_server, door, organiser_phone):
