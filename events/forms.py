@@ -49,7 +49,12 @@ class CheckInForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True, "spellcheck": "false"}
         ),
     )
+    # Set by the second press when the event does not take place today.
+    confirm_other_day = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class AttendeeSearchForm(forms.Form):
     q = forms.CharField(label=_("Search name, email, organisation or ticket"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Registration.Status.choices]
+    )

@@ -220,14 +220,23 @@ class CheckIn:
     CANCELLED = "cancelled"
     WAITING = "waiting"
     UNKNOWN = "unknown"
+    NOT_TODAY = "not_today"
 
     def __init__(self, result: str, registration: Registration | None = None):
         self.result = result
         self.registration = registration
 
 
-def registration_check_in(*, event: Event, ticket_code: str) -> CheckIn:
-    """Mark a ticket of this event as arrived; each outcome (twice, cancelled, waiting, unknown) is distinct."""
+def event_is_on(event: Event, day) -> bool:
+    """Whether the event takes place on this day (in Asia/Shanghai), from its first day to its last."""
+    return timezone.localdate(event.starts_at) <= day <= timezone.localdate(event.ends_at)
+
+
+def registration_check_in(*, event: Event, ticket_code: str, confirm_other_day: bool = False) -> CheckIn:
+    """Mark a ticket of this event as arrived; each outcome (twice, cancelled, waiting, unknown) is distinct.
+
+    On a day the event does not take place, a valid ticket is only checked in when confirmed.
+    """
     code = normalise_ticket_code(ticket_code)
     with transaction.atomic():
         registration = event.registrations.select_for_update().filter(ticket_code=code).first()
@@ -239,6 +248,8 @@ def registration_check_in(*, event: Event, ticket_code: str) -> CheckIn:
             return CheckIn(CheckIn.WAITING, registration)
         if registration.checked_in_at:
             return CheckIn(CheckIn.ALREADY, registration)
+        if not confirm_other_day and not event_is_on(event, timezone.localdate()):
+            return CheckIn(CheckIn.NOT_TODAY, registration)
         registration.checked_in_at = timezone.now()
         registration.save(update_fields=["checked_in_at"])
         return CheckIn(CheckIn.CHECKED_IN, registration)

@@ -3,18 +3,23 @@ import csv
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
+from django_permissions_policy.decorators import permissions_policy_override
 from reversion.views import create_revision
 
 from events.calendar import event_calendar
@@ -22,6 +27,7 @@ from events.filters import EventFilter
 from events.forms import AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
+from events.selectors import attendee_counts, attendee_list
 from events.services import (
     CheckIn,
     RegistrationError,
@@ -267,31 +273,28 @@ def calendar_feed(request):
 # Organiser side
 
 
-def attendees(event, query: str):
-    registrations = event.registrations.order_by("status", "created_at", "pk")
-    if query:
-        registrations = registrations.filter(
-            Q(full_name__icontains=query)
-            | Q(email__icontains=query)
-            | Q(organisation__icontains=query)
-            | Q(ticket_code__iexact=query.strip())
-        )
-    return registrations
+ATTENDEES_PER_PAGE = 50
 
 
 @never_cache
 @organiser_required
 def organise(request, event):
     form = AttendeeSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    counts = dict(event.registrations.values_list("status").annotate(count=Count("pk")))
+    search = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
+    registrations = attendee_list(event, query=search["q"], status=search["status"])
+    page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
+    counts = attendee_counts(event)
+    filters = request.GET.copy()
+    filters.pop("page", None)
     context = {
         "event": event,
         "form": form,
-        "query": query,
-        "registrations": attendees(event, query)[:500],
-        "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
-        "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "query": search["q"],
+        "registrations": page.object_list,
+        "page_obj": page,
+        "filters_query": filters.urlencode(),
+        "counts": [(label, count) for _value, label, count in counts["by_status"]],
+        "checked_in": counts["checked_in"],
         "waiting_list": event.registrations.waiting_in_order().select_related("moved_up_by"),
     }
     return render(request, "events/organise.html", context)
@@ -355,30 +358,100 @@ def attendee_export(request, event):
 
 CHECK_IN_MESSAGES = {
     CheckIn.CHECKED_IN: ("success", gettext_lazy("Checked in. Welcome!")),
-    CheckIn.ALREADY: ("warning", gettext_lazy("Already checked in")),
+    CheckIn.ALREADY: ("warning", gettext_lazy("Already checked in at %(time)s")),
     CheckIn.CANCELLED: ("error", gettext_lazy("This ticket was cancelled. Do not admit.")),
     CheckIn.WAITING: ("error", gettext_lazy("This person is on the waiting list, not confirmed.")),
     CheckIn.UNKNOWN: ("error", gettext_lazy("Unknown ticket code for this event.")),
+    CheckIn.NOT_TODAY: ("warning", gettext_lazy("This event is on %(days)s, not today. Check this ticket in anyway?")),
 }
+# People found by name on the check-in page; a longer list asks for a closer search.
+CHECK_IN_SEARCH_RESULTS = 20
+# The camera may be used on the check-in page alone; every other feature stays denied as everywhere.
+CAMERA_ALLOWED = {**settings.PERMISSIONS_POLICY, "camera": ["self"]}
+
+
+def check_in_status(event, result: CheckIn) -> dict:
+    """What the check-in page and the scanner show for one answer, as plain values."""
+    level, text = CHECK_IN_MESSAGES[result.result]
+    registration = result.registration
+    arrived = registration.checked_in_at if registration else None
+    details = {"time": timezone.localtime(arrived).strftime("%H:%M") if arrived else ""}
+    if result.result == CheckIn.NOT_TODAY:
+        details["days"] = " ".join(strip_tags(render_to_string("events/_when.html", {"event": event})).split())
+    status = {"code": result.result, "level": level, "text": str(text) % details}
+    if registration:
+        status |= {
+            "name": registration.full_name,
+            "organisation": registration.organisation,
+            "ticket_code": registration.ticket_code,
+        }
+    return status
+
+
+def same_site_path(request, value: str) -> str | None:
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
+        return value
+    return None
 
 
 @never_cache
+@permissions_policy_override(CAMERA_ALLOWED)
 @organiser_required
 @create_revision()
 def check_in(request, event):
-    """Type a code and press check in; or scan a ticket's QR code, which opens this page with the code filled in."""
-    result = status = preview = None
+    """Scan tickets with the page's camera, type a code, or find a person by name, then check in.
+
+    A phone's own camera app opens this page from a ticket's QR code with the code filled in; a POST
+    asking for JSON (the page's scanner) gets the answer as data; one with `next` (the attendee list)
+    goes back there, unless the answer needs a confirmation first.
+    """
+    status = preview = None
+    back_to = same_site_path(request, request.POST.get("next") or request.GET.get("next", ""))
+    wants_json = request.headers.get("Accept") == "application/json"
     if request.method == "POST":
         form = CheckInForm(request.POST)
-        if form.is_valid():
-            result = registration_check_in(event=event, ticket_code=form.cleaned_data["ticket_code"])
-            level, text = CHECK_IN_MESSAGES[result.result]
-            status = {"level": level, "text": text, "code": result.result}
+        if not form.is_valid():
+            if wants_json:
+                invalid = {"code": "invalid", "level": "error", "text": str(_("Enter a ticket code."))}
+                return JsonResponse(invalid, status=400)
+            return check_in_page(request, event, form, back_to=back_to, status=400)
+        result = registration_check_in(
+            event=event,
+            ticket_code=form.cleaned_data["ticket_code"],
+            confirm_other_day=form.cleaned_data["confirm_other_day"],
+        )
+        status = check_in_status(event, result)
+        if wants_json:
+            return JsonResponse(status)
+        if back_to and result.result != CheckIn.NOT_TODAY:
+            level = {"success": messages.SUCCESS, "warning": messages.WARNING}.get(status["level"], messages.ERROR)
+            messages.add_message(request, level, f"{status.get('name', '')} · {status['text']}")
+            return redirect(back_to)
+        if result.result == CheckIn.NOT_TODAY:
+            form = CheckInForm(initial={"ticket_code": result.registration.ticket_code})
+        else:
             form = CheckInForm()
     else:
         code = normalise_ticket_code(request.GET.get("code", ""))[:40]
         form = CheckInForm(initial={"ticket_code": code} if code else None)
         if code:
             preview = {"registration": event.registrations.filter(ticket_code=code).first(), "code": code}
-    context = {"event": event, "form": form, "result": result, "status": status, "preview": preview}
-    return render(request, "events/check_in.html", context, status=400 if form.errors else 200)
+    return check_in_page(request, event, form, back_to=back_to, status=200, check_in=status, preview=preview)
+
+
+def check_in_page(request, event, form, *, back_to, status, check_in=None, preview=None):
+    search = AttendeeSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    found = list(attendee_list(event, query=query)[: CHECK_IN_SEARCH_RESULTS + 1]) if query else []
+    context = {
+        "event": event,
+        "form": form,
+        "status": check_in,
+        "preview": preview,
+        "next": back_to,
+        "search": search,
+        "query": query,
+        "found": found[:CHECK_IN_SEARCH_RESULTS],
+        "more_found": len(found) > CHECK_IN_SEARCH_RESULTS,
+    }
+    return render(request, "events/check_in.html", context, status=status)

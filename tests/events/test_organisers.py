@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -17,7 +18,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event():
-    return EventFactory(slug="conference", title_en="Conference", capacity=3)
+    """An event under way today, so its tickets are checked in without a question."""
+    starts_at = timezone.now() - datetime.timedelta(minutes=1)
+    return EventFactory(
+        slug="conference",
+        title_en="Conference",
+        capacity=3,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=8),
+    )
 
 
 @pytest.fixture
@@ -277,3 +286,190 @@ def test_event_cover_images_are_checked_and_stripped_like_every_upload(rf, admin
     assert "cover_image" not in form.errors
     stored = Image.open(form.cleaned_data["cover_image"])
     assert stored.size == (1280, 640) and not stored.getexif()
+
+
+def attendee_names(client, **params) -> list[str]:
+    """Every name the attendee list shows, following its pages to the end."""
+    names, page = [], 1
+    while True:
+        response = client.get("/en/events/conference/organise/", {**params, "page": page})
+        assert response.status_code == 200
+        names += [registration.full_name for registration in response.context["registrations"]]
+        if not response.context["page_obj"].has_next():
+            return names
+        page += 1
+
+
+def test_every_confirmed_attendee_of_541_is_reachable_confirmed_first(organiser_client, event):
+    event.capacity = 500
+    event.save()
+    RegistrationFactory.create_batch(41, event=event, status=Registration.Status.CANCELLED)
+    confirmed = RegistrationFactory.create_batch(500, event=event)
+    first = organiser_client.get("/en/events/conference/organise/")
+    page = first.content.decode()
+    assert '<span class="figure-value">500</span> Confirmed' in page
+    assert '<span class="figure-value">41</span> Cancelled' in page
+    assert "Showing 1–50 of 541" in page
+    assert first.context["registrations"][0].full_name == confirmed[0].full_name
+    names = attendee_names(organiser_client)
+    assert len(names) == 541
+    assert names[:500] == [registration.full_name for registration in confirmed]
+
+
+def test_the_attendee_list_orders_confirmed_then_the_waiting_line_then_cancelled(organiser_client, event):
+    cancelled = RegistrationFactory(event=event, full_name="Cancelled early", status=Registration.Status.CANCELLED)
+    waiting_first = RegistrationFactory(event=event, full_name="Waiting first", status=Registration.Status.WAITING)
+    waiting_moved_up = RegistrationFactory(
+        event=event, full_name="Moved up", status=Registration.Status.WAITING, priority=1
+    )
+    confirmed = RegistrationFactory(event=event, full_name="Confirmed late")
+    assert attendee_names(organiser_client) == [
+        confirmed.full_name,
+        waiting_moved_up.full_name,
+        waiting_first.full_name,
+        cancelled.full_name,
+    ]
+    assert attendee_names(organiser_client, status="waiting") == [waiting_moved_up.full_name, waiting_first.full_name]
+    assert attendee_names(organiser_client, status="cancelled") == [cancelled.full_name]
+
+
+def test_attendees_are_found_by_name_email_or_ticket_code(organiser_client, event):
+    alice = RegistrationFactory(event=event, full_name="Alice Smith", email="alice@flickreels.example")
+    RegistrationFactory(event=event, full_name="王小明", email="wang@example.com")
+    assert attendee_names(organiser_client, q="alice smith") == ["Alice Smith"]
+    assert attendee_names(organiser_client, q="flickreels.example") == ["Alice Smith"]
+    assert attendee_names(organiser_client, q=alice.ticket_code.lower()) == ["Alice Smith"]
+    assert attendee_names(organiser_client, q="小明") == ["王小明"]
+
+
+@pytest.mark.parametrize("rows", [5, 120])
+def test_the_attendee_list_costs_the_same_queries_at_any_size(organiser_client, event, rows, django_assert_num_queries):
+    RegistrationFactory.create_batch(rows, event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    organiser_client.get("/en/events/conference/organise/")  # the session and language are settled
+    with django_assert_num_queries(9):
+        response = organiser_client.get("/en/events/conference/organise/", {"page": 2 if rows > 50 else 1})
+    assert response.status_code == 200
+
+
+def test_a_ticket_three_weeks_early_is_checked_in_only_once_confirmed(organiser_client, event):
+    event.starts_at = timezone.now() + datetime.timedelta(days=21)
+    event.ends_at = event.starts_at + datetime.timedelta(hours=8)
+    event.save()
+    registration = RegistrationFactory(event=event, full_name="王小明")
+    warned = check_in(organiser_client, registration.ticket_code)
+    page = warned.content.decode()
+    assert warned.context["status"]["code"] == "not_today"
+    assert "This event is on" in page and timezone.localtime(event.starts_at).strftime("%Y-%m-%d") in page
+    assert "王小明" in page and 'name="confirm_other_day"' in page
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+    confirmed = organiser_client.post(
+        "/en/events/conference/organise/check-in/", {"ticket_code": registration.ticket_code, "confirm_other_day": "1"}
+    )
+    assert confirmed.context["status"]["code"] == "checked_in"
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def test_an_event_over_several_days_checks_in_without_a_question_on_its_last_day(organiser_client, event):
+    event.starts_at = timezone.now() - datetime.timedelta(days=2)
+    event.ends_at = timezone.now() + datetime.timedelta(minutes=5)
+    event.save()
+    registration = RegistrationFactory(event=event)
+    assert check_in(organiser_client, registration.ticket_code).context["status"]["code"] == "checked_in"
+
+
+def test_a_cancelled_ticket_on_another_day_is_refused_not_questioned(organiser_client, event):
+    event.starts_at = timezone.now() + datetime.timedelta(days=21)
+    event.ends_at = event.starts_at + datetime.timedelta(hours=8)
+    event.save()
+    registration = RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    assert check_in(organiser_client, registration.ticket_code).context["status"]["code"] == "cancelled"
+
+
+def test_only_the_check_in_page_may_use_the_camera(organiser_client, event):
+    check_in_page = organiser_client.get("/en/events/conference/organise/check-in/")
+    policy = check_in_page["Permissions-Policy"]
+    assert "camera=(self)" in policy and "microphone=()" in policy and "geolocation=()" in policy
+    assert "camera=()" in organiser_client.get("/en/events/conference/organise/")["Permissions-Policy"]
+    assert "camera=()" in organiser_client.get("/en/events/conference/")["Permissions-Policy"]
+
+
+def test_the_scanner_gets_each_answer_as_data_with_the_name(organiser_client, event):
+    registration = RegistrationFactory(event=event, full_name="王小明", organisation="映宇宙")
+
+    def scan(code):
+        return organiser_client.post(
+            "/en/events/conference/organise/check-in/", {"ticket_code": code}, headers={"Accept": "application/json"}
+        )
+
+    first = scan(registration.ticket_code)
+    assert first.json() | {"text": ""} == {
+        "code": "checked_in",
+        "level": "success",
+        "text": "",
+        "name": "王小明",
+        "organisation": "映宇宙",
+        "ticket_code": registration.ticket_code,
+    }
+    registration.refresh_from_db()
+    arrived = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+    assert scan(registration.ticket_code).json()["text"] == f"Already checked in at {arrived}"
+    assert scan("NOPE123456").json() == {
+        "code": "unknown",
+        "level": "error",
+        "text": "Unknown ticket code for this event.",
+    }
+
+
+def test_organisers_check_people_in_from_the_attendee_list(organiser_client, event):
+    registration = RegistrationFactory(event=event, full_name="王小明")
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    page = organiser_client.get("/en/events/conference/organise/", {"q": "王"}).content.decode()
+    assert f'name="ticket_code" value="{registration.ticket_code}"' in page
+    back = "/en/events/conference/organise/?q=%E7%8E%8B#attendees"
+    assert f'value="{back}"'.replace("&", "&amp;") in page
+    response = organiser_client.post(
+        "/en/events/conference/organise/check-in/", {"ticket_code": registration.ticket_code, "next": back}
+    )
+    assert response.status_code == 302 and response["Location"] == back
+    listed = organiser_client.get(back).content.decode()
+    assert "王小明 · Checked in. Welcome!" in listed and "Checked in at" in listed
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    # Only a confirmed person has the button; an address elsewhere is not followed.
+    whole_list = organiser_client.get("/en/events/conference/organise/").content.decode()
+    assert f'value="{waiting.ticket_code}"' not in whole_list
+    elsewhere = organiser_client.post(
+        "/en/events/conference/organise/check-in/",
+        {"ticket_code": waiting.ticket_code, "next": "https://elsewhere.example/"},
+    )
+    assert elsewhere.status_code == 200 and elsewhere.context["status"]["code"] == "waiting"
+
+
+def test_a_list_check_in_on_another_day_asks_first_then_goes_back(organiser_client, event):
+    event.starts_at = timezone.now() + datetime.timedelta(days=21)
+    event.ends_at = event.starts_at + datetime.timedelta(hours=8)
+    event.save()
+    registration = RegistrationFactory(event=event)
+    back = "/en/events/conference/organise/#attendees"
+    asked = organiser_client.post(
+        "/en/events/conference/organise/check-in/", {"ticket_code": registration.ticket_code, "next": back}
+    )
+    assert asked.status_code == 200 and asked.context["status"]["code"] == "not_today"
+    assert f'name="next" value="{back}"' in asked.content.decode()
+    confirmed = organiser_client.post(
+        "/en/events/conference/organise/check-in/",
+        {"ticket_code": registration.ticket_code, "next": back, "confirm_other_day": "1"},
+    )
+    assert confirmed["Location"] == back
+
+
+def test_the_door_finds_people_by_name(organiser_client, event):
+    RegistrationFactory(event=event, full_name="王小明", organisation="映宇宙")
+    RegistrationFactory(event=event, full_name="Alice Smith")
+    page = organiser_client.get("/en/events/conference/organise/check-in/", {"q": "小明"}).content.decode()
+    assert "王小明" in page and "Alice Smith" not in page
+    assert page.count('<button type="submit" class="button button-small">Check in') == 1

@@ -1,9 +1,12 @@
 """Every staff change is recorded (who, when, what, the value before) and can be reverted."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from reversion.models import Version
 
 from districts.models import Incentive
@@ -136,13 +139,18 @@ def test_a_csv_import_is_one_revision_under_the_importers_name(editor, district)
     assert author == editor and comment == "Imported from a CSV file"
 
 
-def test_a_check_in_is_recorded_with_the_organiser(django_user_model):
-    event = EventFactory(slug="summit")
+@pytest.mark.parametrize("where", [{}, {"next": "/en/events/summit/organise/"}], ids=["at the door", "from the list"])
+def test_a_check_in_is_recorded_with_the_organiser(django_user_model, where):
+    # Under way today, so the ticket is admitted without a question.
+    starts_at = timezone.now() - datetime.timedelta(minutes=1)
+    event = EventFactory(slug="summit", starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=8))
     organiser = django_user_model.objects.create_user("zhao", password="x", is_staff=True)
     organiser.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
     event.organisers.add(organiser)
     registration = RegistrationFactory(event=event)
-    logged_in(organiser).post("/en/events/summit/organise/check-in/", {"ticket_code": registration.ticket_code})
+    logged_in(organiser).post(
+        "/en/events/summit/organise/check-in/", {"ticket_code": registration.ticket_code, **where}
+    )
     [(_, _, before), (author, _, after)] = versions(registration)
     assert before["checked_in_at"] is None and after["checked_in_at"] is not None and author == organiser
 
