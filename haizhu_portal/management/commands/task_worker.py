@@ -43,7 +43,7 @@ class Command(db_worker.Command):
     def sweep(self) -> None:
         try:
             if queued := email_sweep():
-                logger.warning("Queued again %d pending emails that no task was sending.", queued)
+                logger.warning("Queued again %d pending email(s) that no task was sending.", queued)
         except Exception:  # the database away for a moment: the next sweep tries again
             logger.exception("Email sweep failed")
         finally:
