@@ -4,12 +4,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from alerts.models import AlertSubscription
-from districts.filters import IncentiveFilter
 from districts.models import Incentive
 from events.models import Event
 from haizhu_portal.emails import email_queue
@@ -95,15 +93,15 @@ def subscription_erase(*, subscription: AlertSubscription) -> None:
 
 
 def digest_news(subscription: AlertSubscription, since, until) -> dict:
-    """What is new or changed for one subscriber: incentives matching their districts and segments, the
-    catalogue's way (both narrow; an empty one means all), and upcoming events in their districts."""
-    slugs = [district.slug for district in subscription.districts.all()]
-    filters = QueryDict(mutable=True)
-    filters.setlist("district", slugs)
-    filters.setlist("segment", subscription.segments)
-    incentives = Incentive.objects.published().select_related("district", "source")
-    incentives = IncentiveFilter(data=filters, queryset=incentives).qs.filter(
-        updated_at__gt=since, updated_at__lte=until
+    """What is new or changed for one subscriber: incentives of their districts that are still published, in
+    their segments (no district or segment chosen means every one), and upcoming events in their districts."""
+    districts = list(subscription.districts.all())
+    incentives = (
+        Incentive.objects.published()
+        .in_districts(districts)
+        .accepting(segments=subscription.segments)
+        .select_related("district", "source")
+        .filter(updated_at__gt=since, updated_at__lte=until)
     )
     events = (
         Event.objects.visible()
@@ -111,8 +109,8 @@ def digest_news(subscription: AlertSubscription, since, until) -> dict:
         .select_related("district")
         .filter(updated_at__gt=since, updated_at__lte=until)
     )
-    if slugs:
-        events = events.filter(district__slug__in=slugs)
+    if districts:
+        events = events.filter(district__in=districts)
     return {"incentives": list(incentives.order_by("-updated_at", "pk")), "events": list(events)}
 
 

@@ -17,7 +17,7 @@ def role_of(pid: int, command: str, name: str, database: str) -> str | None:
         return "load generator"
     if "gunicorn" in command:
         return "app servers"
-    if "db_worker" in command:
+    if "task_worker" in command or "db_worker" in command:
         return "task worker"
     if "moto_server" in command:
         return "object storage"

@@ -2,7 +2,7 @@
 
     nginx (buffering proxy, port P)
       -> gunicorn instance "a" (port P+2) and "b" (port P+3), sync workers
-    manage.py db_worker (emails and other background tasks)
+    manage.py task_worker (emails and other background tasks)
     the machine's PostgreSQL (DATABASE_URL) and Redis (REDIS_URL: cache, rate limits)
     moto's S3-compatible server (port P+1) holding uploads
 
@@ -197,7 +197,7 @@ class LocalStack:
             self.start_app(name)
         # Emails can wait a moment for a crowd's requests: on this one machine the worker yields the
         # processors to the app servers (on its own machine, as docs/deployment.md has it, it need not).
-        self.spawn("worker", ["nice", "-n", "10", VENV_BIN / "python", "manage.py", "db_worker"])
+        self.spawn("worker", ["nice", "-n", "10", VENV_BIN / "python", "manage.py", "task_worker"])
         self.start_nginx()
 
     def check_shared_services(self) -> None:

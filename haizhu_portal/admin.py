@@ -51,22 +51,24 @@ class OutgoingEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Send again"), permissions=["resend"])
     def send_again(self, request, queryset):
-        """Queue the selected failed emails again (the queryset is already the user's scope); each is
-        noted in its history. Erased ones (no body left) and sent or pending ones are left alone."""
-        failed = list(queryset.filter(status=OutgoingEmail.Status.FAILED).exclude(body=""))
-        OutgoingEmail.objects.filter(pk__in=[email.pk for email in failed]).update(status=OutgoingEmail.Status.PENDING)
-        for email in failed:
+        """Queue the selected failed or pending emails again (the queryset is already the user's scope); each
+        is noted in its history. A pending one goes at once, whatever task held it (deliver_email sends it
+        once). Erased ones (no body left) and sent ones are left alone."""
+        unsent = [OutgoingEmail.Status.FAILED, OutgoingEmail.Status.PENDING]
+        emails = list(queryset.filter(status__in=unsent).exclude(body=""))
+        OutgoingEmail.objects.filter(pk__in=[email.pk for email in emails]).update(status=OutgoingEmail.Status.PENDING)
+        for email in emails:
             self.log_change(request, email, gettext_noop("Sent again"))
             transaction.on_commit(lambda email_id=email.pk: deliver_email.enqueue(email_id))
         self.message_user(
             request,
-            ngettext("%d failed email queued again.", "%d failed emails queued again.", len(failed)) % len(failed),
+            ngettext("%d unsent email queued again.", "%d unsent emails queued again.", len(emails)) % len(emails),
             messages.SUCCESS,
         )
-        if skipped := queryset.count() - len(failed):
+        if skipped := queryset.count() - len(emails):
             text = ngettext(
-                "%d email was not marked failed and was left as it was.",
-                "%d emails were not marked failed and were left as they were.",
+                "%d email was sent already or erased and was left as it was.",
+                "%d emails were sent already or erased and were left as they were.",
                 skipped,
             )
             self.message_user(request, text % skipped, messages.WARNING)

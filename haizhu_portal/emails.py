@@ -33,6 +33,20 @@ def email_queue(
     return email
 
 
+def email_sweep() -> int:
+    """Queue again every pending email that no task waits to send (its worker died mid-task); returns how
+    many. The row, not the task, is the truth: an email being sent is locked by its worker and left
+    alone, and deliver_email sends a pending email once however many tasks carry it."""
+    from haizhu_portal.tasks import deliver_email
+
+    with transaction.atomic():
+        stranded = OutgoingEmail.objects.unqueued().select_for_update(skip_locked=True).order_by("created_at")
+        email_ids = list(stranded.values_list("pk", flat=True))
+        for email_id in email_ids:
+            deliver_email.enqueue(email_id)
+    return len(email_ids)
+
+
 def plain_text_render(template_name: str, context: dict) -> str:
     """Render a plain-text template without HTML escaping: "O'Brien" and "Tom & Jerry" arrive as typed.
 

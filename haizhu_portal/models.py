@@ -1,7 +1,10 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import JSONArray
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 # The privacy notice's text version (templates/privacy.html): raised whenever its substance changes,
 # and stored with each consent.
@@ -24,7 +27,25 @@ class ConsentRecord(models.Model):
         super().save(*args, **kwargs)
 
 
+def delivery_tasks():
+    """The task queue's rows sending the email OuterRef("pk"), in a subquery (deliver_email's argument)."""
+    from haizhu_portal.tasks import deliver_email
+
+    return DBTaskResult.objects.filter(task_path=deliver_email.module_path, args_kwargs__args=JSONArray(OuterRef("pk")))
+
+
 class OutgoingEmailQuerySet(models.QuerySet):
+    def unqueued(self):
+        """Pending emails that no task waits to send: the worker sending one died, or its task failed
+        outside the send. With the database task queue only."""
+        waiting = delivery_tasks().filter(status=TaskResultStatus.READY)  # due now, or deferred as a retry is
+        return self.filter(status=OutgoingEmail.Status.PENDING).exclude(Exists(waiting))
+
+    def stuck(self, *, since):
+        """Unqueued emails that no worker has taken up since `since`: nothing will send them."""
+        taken = delivery_tasks().filter(started_at__gte=since)
+        return self.unqueued().filter(created_at__lt=since).exclude(Exists(taken))
+
     def erase(self, *, to: str, **fields) -> int:
         """Keep the rows (what was sent, when) without the recipient's data (an alert's unsubscribe
         headers carry its secret link); unsent ones are never sent."""

@@ -188,7 +188,7 @@ TASKS = {
 }
 
 # /healthz reports "degraded" when an email has waited longer than this to be sent, or a queued
-# task longer than this for a worker to take it (no `manage.py db_worker` running).
+# task longer than this for a worker to take it (no `manage.py task_worker` running).
 HEALTH_EMAIL_MAX_WAIT_MINUTES = int(os.environ.get("HEALTH_EMAIL_MAX_WAIT_MINUTES", "15"))
 HEALTH_TASK_MAX_WAIT_MINUTES = int(os.environ.get("HEALTH_TASK_MAX_WAIT_MINUTES", "5"))
 

@@ -5,6 +5,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from haizhu_portal.models import OutgoingEmail
 
@@ -30,7 +31,11 @@ def deliver_email(email_id: int) -> str:
         except Exception as error:  # any transport error: keep the row, never drop the email
             email.last_error = f"{type(error).__name__}: {error}"
             if email.attempts < MAX_ATTEMPTS:
-                transaction.on_commit(lambda: schedule_retry(email))
+                if isinstance(deliver_email.get_backend(), DatabaseBackend):
+                    # The retry commits with the attempt: no moment when the email waits on no task.
+                    schedule_retry(email)
+                else:
+                    transaction.on_commit(lambda: schedule_retry(email))
             else:
                 email.status = OutgoingEmail.Status.FAILED
             email.save(update_fields=["attempts", "last_error", "status"])
