@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 from enterprises.services import SUBMITTED_FIELDS
+from haizhu_portal.forms import EmailAddressField
 from haizhu_portal.images import LogoField
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -87,7 +88,7 @@ class EnterpriseSubmissionForm(OneNameRequired, SpamProtectedForm, forms.ModelFo
             "contact_email",
             "consent",
         ]
-        field_classes = {"logo": LogoField}
+        field_classes = {"logo": LogoField, "contact_email": EmailAddressField}
         labels = {
             "name_zh_hans": _("Company name in Chinese"),
             "name_en": _("Company name in English"),

@@ -16,6 +16,8 @@ from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"http://[^\s]+")
+# Valid in every way but its length: 264 characters, more than an address may have (RFC 5321).
+LONG_ADDRESS = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".example"
 
 
 @pytest.fixture(autouse=True)
@@ -173,6 +175,7 @@ def test_a_second_subscription_for_the_same_address_updates_the_first(client, ha
         ({"districts": [], "segments": []}, "Choose at least one district or one segment"),
         ({"districts": ["nowhere"]}, "There is no district “nowhere”."),
         ({"consent": ""}, "Please agree, otherwise we cannot email you."),
+        ({"email": LONG_ADDRESS}, "An email address has at most 254 characters."),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, haizhu, overrides, message):
