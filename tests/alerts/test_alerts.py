@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from alerts.models import AlertSubscription
@@ -157,15 +158,37 @@ def test_the_subscription_page_needs_no_account_and_changes_the_choices(client, 
     assert empty.status_code == 400 and "Choose at least one district or one segment" in empty.content.decode()
 
 
-def test_a_second_subscription_for_the_same_address_updates_the_first(client, haizhu):
-    subscribe_and_confirm(client)
-    other = DistrictFactory(slug="hengdian")
-    client.post("/en/alerts/", form_data(email="Investor@Example.com", districts=["hengdian"], segments=["talent"]))
+def test_the_form_changes_nothing_for_a_confirmed_address_and_emails_it_its_own_link(client, haizhu):
+    subscription = subscribe_and_confirm(client)
+    DistrictFactory(slug="hengdian", name_en="Hengdian")
+    mail.outbox.clear()
+    other = {"districts": ["hengdian"], "segments": ["talent"]}
+    stranger = Client()
+    known = stranger.post("/zh-hans/alerts/", form_data(email="Investor@Example.com", **other))
+    subscription.refresh_from_db()
+    assert [district.slug for district in subscription.districts.all()] == ["haizhu"]
+    assert subscription.segments == [] and subscription.language == "en" and subscription.is_confirmed
     assert AlertSubscription.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == ["investor@example.com"] and message.subject == "The link to your email alerts"
+    assert links(message)["confirm"] is None and subscription.token in links(message)["manage"]
+    assert "Districts: Haizhu" in message.body and "Hengdian" not in message.body
+    # The answer is the one a new address gets, so the form tells no one who subscribes.
+    new = stranger.post("/zh-hans/alerts/", form_data(email="newcomer@example.com", **other))
+    assert known.status_code == new.status_code == 200
+    assert known.content.decode().replace("Investor@Example.com", "ADDRESS") == new.content.decode().replace(
+        "newcomer@example.com", "ADDRESS"
+    )
+
+
+def test_an_unconfirmed_address_takes_the_latest_choices_and_a_new_confirmation_link(client, haizhu):
+    client.post("/en/alerts/", form_data())
+    DistrictFactory(slug="hengdian")
+    client.post("/en/alerts/", form_data(email="Investor@Example.com", districts=["hengdian"], segments=["talent"]))
     subscription = AlertSubscription.objects.get()
-    assert list(subscription.districts.all()) == [other] and subscription.segments == ["talent"]
-    assert subscription.is_confirmed
-    assert mail.outbox[-1].subject == "Your email alert choices were changed"
+    assert [district.slug for district in subscription.districts.all()] == ["hengdian"]
+    assert subscription.segments == ["talent"] and not subscription.is_confirmed
+    assert [message.subject for message in mail.outbox] == ["Confirm your email alerts"] * 2
 
 
 @pytest.mark.parametrize(
