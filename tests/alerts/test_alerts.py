@@ -61,7 +61,7 @@ def path(url):
 def subscribe_and_confirm(client, **overrides):
     client.post("/en/alerts/", form_data(**overrides))
     confirmation = mail.outbox[-1]
-    client.get(path(links(confirmation)["confirm"]))
+    client.post(path(links(confirmation)["confirm"]))
     return AlertSubscription.objects.get(email__iexact=overrides.get("email", "investor@example.com"))
 
 
@@ -74,9 +74,31 @@ def test_nothing_is_sent_but_the_confirmation_until_the_link_is_followed(client,
     IncentiveFactory(district=haizhu)
     assert digests_send(now=timezone.now() + datetime.timedelta(minutes=1)) == 0
     assert len(mail.outbox) == 1
-    client.get(path(links(mail.outbox[0])["confirm"]))
+    client.post(path(links(mail.outbox[0])["confirm"]))
     subscription.refresh_from_db()
     assert subscription.is_confirmed
+
+
+def test_opening_the_confirmation_link_changes_nothing_until_its_button_is_pressed(client, haizhu):
+    client.post("/en/alerts/", form_data(segments=["platform"]))
+    assert "To start them, open this link and press its button:" in mail.outbox[-1].body
+    confirm = path(links(mail.outbox[-1])["confirm"])
+    # What a mail scanner or a chat app's link preview does.
+    assert client.head(confirm).status_code == 200
+    page = client.get(confirm)
+    assert page.status_code == 200
+    subscription = AlertSubscription.objects.get()
+    assert not subscription.is_confirmed
+    text = page.content.decode()
+    assert "investor@example.com" in text and "Haizhu" in text and "Platform" in text
+    assert '<button type="submit" class="button">Start my alerts</button>' in text
+    response = client.post(confirm)
+    assert response.status_code == 302 and response["Location"] == subscription.get_absolute_url()
+    subscription.refresh_from_db()
+    assert subscription.is_confirmed
+    assert "Confirmed." in client.get(response["Location"]).content.decode()
+    # A confirmed subscription's link leads to its page.
+    assert client.get(confirm)["Location"] == subscription.get_absolute_url()
 
 
 def test_weekly_digest_lists_what_is_new_with_sources_once_per_person(client, haizhu):
@@ -132,8 +154,10 @@ def test_the_management_command_sends_digests_through_the_task_queue(client, hai
 def test_one_click_unsubscribe_erases_the_address_and_its_emails(client, haizhu):
     subscribe_and_confirm(client)
     unsubscribe = path(links(mail.outbox[-1])["unsubscribe"])
+    assert client.head(unsubscribe).status_code == 200
     page = client.get(unsubscribe)
     assert page.status_code == 200 and AlertSubscription.objects.exists()  # a link preview changes nothing
+    assert '<button type="submit" class="button">Unsubscribe</button>' in page.content.decode()
     # What a mail program sends for List-Unsubscribe-Post: no session, no CSRF token.
     csrf_client = client.__class__(enforce_csrf_checks=True)
     response = csrf_client.post(
@@ -234,8 +258,8 @@ def test_alert_pages_render_in_both_languages(client, haizhu, language, heading)
     assert heading in client.get(f"/{language}/alerts/").content.decode()
     client.post(f"/{language}/alerts/", form_data())
     subscription = AlertSubscription.objects.get()
-    for url in (subscription.get_absolute_url(), f"/{language}/alerts/unsubscribe/{subscription.token}/"):
-        assert client.get(url).status_code == 200
+    for kind in ("confirm", "manage", "unsubscribe"):
+        assert client.get(f"/{language}/alerts/{kind}/{subscription.token}/").status_code == 200
 
 
 def test_too_many_subscriptions_for_one_address_answer_429_keeping_what_was_typed(client, haizhu):
