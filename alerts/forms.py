@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.fields import PublishedDistrictsField
 from districts.models import ValueChainSegment
+from haizhu_portal.forms import EmailAddressField
 from haizhu_portal.spam import SpamProtectedForm
 
 
@@ -25,7 +26,7 @@ class AlertChoicesForm(forms.Form):
 
 
 class AlertSubscribeForm(SpamProtectedForm, AlertChoicesForm):
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailAddressField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     consent = forms.BooleanField(
         label=_(
             "Email me a weekly digest of what is new in my choices. My address is used for nothing else, "

@@ -1,5 +1,3 @@
-import secrets
-
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
@@ -9,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, ValueChainSegment
+from haizhu_portal.link_tokens import new_link_token
 
 
 def new_alert_token() -> str:
-    return secrets.token_urlsafe(32)
+    return new_link_token()
 
 
 class AlertSubscriptionQuerySet(models.QuerySet):

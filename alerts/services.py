@@ -46,10 +46,15 @@ def email_alert(subscription: AlertSubscription, template: str, **context) -> Ou
 def subscription_request(*, email: str, districts, segments: list[str], language: str) -> AlertSubscription:
     """Store what someone wants to hear about and email them a confirmation link; nothing else is sent before.
 
-    The same address again (in any case) updates its one subscription instead of adding a second.
+    The same address again (in any case) keeps its one subscription. Unconfirmed, it takes the new
+    choices and a new confirmation email. Confirmed, nothing changes: the form cannot tell who is
+    asking, so it only emails the address the link to its own subscription page, where changes are made.
     """
     with transaction.atomic():
         subscription = AlertSubscription.objects.select_for_update().filter(email__iexact=email.strip()).first()
+        if subscription is not None and subscription.is_confirmed:
+            email_alert(subscription, "manage_link")
+            return subscription
         if subscription is None:
             subscription = AlertSubscription(email=email.strip(), consent=True)
         subscription.segments = list(segments)
@@ -62,7 +67,7 @@ def subscription_request(*, email: str, districts, segments: list[str], language
         except IntegrityError:  # the same address, sent twice at once: the other request stored it
             return subscription_request(email=email, districts=districts, segments=segments, language=language)
         subscription.districts.set(districts)
-        email_alert(subscription, "updated" if subscription.is_confirmed else "confirm")
+        email_alert(subscription, "confirm")
     return subscription
 
 

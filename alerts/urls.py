@@ -1,11 +1,12 @@
 from django.urls import path
 
+import haizhu_portal.link_tokens  # noqa: F401 (registers <link_token:>)
 from alerts import views
 
 app_name = "alerts"
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
-    path("confirm/<str:token>/", views.confirm, name="confirm"),
-    path("manage/<str:token>/", views.manage, name="manage"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<link_token:token>/", views.confirm, name="confirm"),
+    path("manage/<link_token:token>/", views.manage, name="manage"),
+    path("unsubscribe/<link_token:token>/", views.unsubscribe, name="unsubscribe"),
 ]

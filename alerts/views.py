@@ -36,9 +36,15 @@ def subscription_by_token(token):
 
 
 def confirm(request, token):
-    subscription = subscription_confirm(subscription=subscription_by_token(token))
-    messages.success(request, _("Confirmed. Your first digest comes when there is news for you."))
-    return redirect(subscription)
+    """Opening the link shows a button; only pressing it confirms, as mail scanners and link previews open links."""
+    subscription = subscription_by_token(token)
+    if request.method == "POST":
+        subscription = subscription_confirm(subscription=subscription)
+        messages.success(request, _("Confirmed. Your first digest comes when there is news for you."))
+        return redirect(subscription)
+    if subscription.is_confirmed:
+        return redirect(subscription)
+    return render(request, "alerts/confirm.html", {"subscription": subscription})
 
 
 def manage(request, token):

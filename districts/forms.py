@@ -8,6 +8,7 @@ from districts.fields import PublishedDistrictsField
 from districts.finder import Answers
 from districts.formatting import format_amount, format_labels
 from districts.models import CompanyStage, Inquiry, ValueChainSegment
+from haizhu_portal.forms import EmailAddressField, OneLineField
 from haizhu_portal.phone_numbers import normalise_phone
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -29,6 +30,12 @@ class InquiryForm(SpamProtectedForm, forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+        field_classes = {
+            "company": OneLineField,
+            "contact_name": OneLineField,
+            "email": EmailAddressField,
+            "phone": OneLineField,
         }
 
     def clean_phone(self):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 from enterprises.services import SUBMITTED_FIELDS
+from haizhu_portal.forms import EmailAddressField, OneLineField
 from haizhu_portal.images import LogoField
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -87,7 +88,15 @@ class EnterpriseSubmissionForm(OneNameRequired, SpamProtectedForm, forms.ModelFo
             "contact_email",
             "consent",
         ]
-        field_classes = {"logo": LogoField}
+        field_classes = {
+            "name_zh_hans": OneLineField,
+            "name_en": OneLineField,
+            "logo": LogoField,
+            "summary_zh_hans": OneLineField,
+            "summary_en": OneLineField,
+            "contact_name": OneLineField,
+            "contact_email": EmailAddressField,
+        }
         labels = {
             "name_zh_hans": _("Company name in Chinese"),
             "name_en": _("Company name in English"),
@@ -141,7 +150,7 @@ class EnterpriseSubmissionForm(OneNameRequired, SpamProtectedForm, forms.ModelFo
 
 
 class WorkForm(forms.ModelForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = OneLineField(label=_("Title"), max_length=200)
     year = forms.IntegerField(label=_("Year"), required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     link = forms.URLField(label=_("Link"), required=False, max_length=300, validators=WEB_ADDRESS)
 
@@ -150,6 +159,7 @@ class WorkForm(forms.ModelForm):
         fields = ["title", "year", "kind", "platform", "link"]
         labels = {"kind": _("Kind"), "platform": _("Platform")}
         help_texts = {"platform": _("For example Douyin, Hongguo or ReelShort.")}
+        field_classes = {"platform": OneLineField}
 
     def clean_year(self):
         # Announced works may carry next year's date.

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
+from haizhu_portal.forms import EmailAddressField, OneLineField
 from haizhu_portal.phone_numbers import normalise_phone
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -29,6 +30,12 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
         help_texts = {"phone": _("Optional. Chinese numbers may omit +86.")}
+        field_classes = {
+            "full_name": OneLineField,
+            "email": EmailAddressField,
+            "organisation": OneLineField,
+            "phone": OneLineField,
+        }
 
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
@@ -38,7 +45,7 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
 
 
 class ManageLinkForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
+    email = EmailAddressField(label=_("Email"))
 
 
 class CheckInForm(forms.Form):

@@ -9,13 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
+from haizhu_portal.link_tokens import new_link_token
 from haizhu_portal.models import ConsentRecord
 
 TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TICKET_CODE_LENGTH = 10
-# secrets.token_urlsafe(32): 32 random bytes as unpadded URL-safe base64, always 43 characters.
-MANAGE_TOKEN_BYTES = 32
-MANAGE_TOKEN_PATTERN = "[A-Za-z0-9_-]{43}"
 
 
 def new_ticket_code() -> str:
@@ -29,7 +27,7 @@ def normalise_ticket_code(value: str) -> str:
 
 
 def new_manage_token() -> str:
-    return secrets.token_urlsafe(MANAGE_TOKEN_BYTES)
+    return new_link_token()
 
 
 class EventQuerySet(models.QuerySet):

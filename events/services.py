@@ -200,16 +200,23 @@ def waiting_list_fill(*, event: Event) -> list[Registration]:
         return waiting_list_promote(event=_lock_event(event))
 
 
-def manage_link_resend(*, event: Event, email: str) -> bool:
-    """Email the manage link to an address registered for the event; silent when there is none,
-    so the form reveals nothing about who is registered."""
+def manage_link_resend(*, event: Event, email: str, language: str | None = None) -> bool:
+    """Email the address the link to its registration for the event, or, when it has none, an email
+    saying so (in `language`, the page's by default). One email is queued either way, so neither the
+    answer nor the time it takes tells anyone who is registered. True when a registration was found."""
     registration = (
         event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email.strip()).first()
     )
-    if registration is None:
-        return False
-    email_registration(registration, "manage_link")
-    return True
+    if registration is not None:
+        email_registration(registration, "manage_link")
+        return True
+    email_queue(
+        to=email.strip(),
+        template="event_manage_link_unknown",
+        context={"event": event, "site_url": settings.SITE_URL},
+        language=language or translation.get_language(),
+    )
+    return False
 
 
 class CheckIn:

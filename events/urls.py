@@ -1,10 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+import haizhu_portal.link_tokens  # noqa: F401 (registers <link_token:>)
 from events import views
-from events.converters import ManageTokenConverter
 from events.feeds import UpcomingEventFeed
-
-register_converter(ManageTokenConverter, "manage_token")
 
 app_name = "events"
 urlpatterns = [
@@ -12,9 +10,9 @@ urlpatterns = [
     path("feed.ics", views.calendar_feed, name="feed"),
     path("feed.atom", UpcomingEventFeed(), name="atom_feed"),
     path("district/<slug:district>/feed.atom", UpcomingEventFeed(), name="district_atom_feed"),
-    path("ticket/<manage_token:token>/", views.manage, name="manage"),
-    path("ticket/<manage_token:token>/cancel/", views.manage_cancel, name="cancel"),
-    path("ticket/<manage_token:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
+    path("ticket/<link_token:token>/", views.manage, name="manage"),
+    path("ticket/<link_token:token>/cancel/", views.manage_cancel, name="cancel"),
+    path("ticket/<link_token:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/register/sent/", views.registration_sent, name="registration_sent"),

@@ -208,7 +208,7 @@ def manage_link_send(request, slug):
     email = form.cleaned_data["email"]
     if not manage_link_within_limits(request, event=event, email=email):
         return too_many_requests(request)
-    manage_link_resend(event=event, email=email)
+    manage_link_resend(event=event, email=email, language=get_language())
     # The same answer whether or not the address is registered.
     messages.success(request, MANAGE_LINK_SENT)
     return redirect(event)

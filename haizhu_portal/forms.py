@@ -1,9 +1,43 @@
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+# The longest address mail can carry (RFC 5321's 256-character path less its angle brackets); every
+# email column is this long, so a longer one is refused on the form rather than failing in the database.
+EMAIL_MAX_LENGTH = 254
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address on any form, at most EMAIL_MAX_LENGTH characters, with a message a person understands."""
+
+    default_error_messages = {"max_length": _("An email address has at most %(limit_value)d characters.")}
+
+    def __init__(self, *, max_length=EMAIL_MAX_LENGTH, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+
+
+# Control characters (line breaks, tab, NUL, escape, DEL, NEL) and the Unicode line and paragraph separators.
+NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+def refuse_control_characters(value: str) -> None:
+    if any(unicodedata.category(character) in NOT_ON_ONE_LINE for character in value):
+        raise ValidationError(
+            _("Please keep this on one line, without line breaks or control characters."), code="not_one_line"
+        )
+
+
+class OneLineField(forms.CharField):
+    """A name, a company, a phone number: text that stays on one line wherever it goes, so nothing typed
+    into it can start a line of its own ("Bcc: ...") in an email built from it."""
+
+    default_validators = [refuse_control_characters]
 
 
 class PersonalDataForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of the person"))
+    email = EmailAddressField(label=_("Email address of the person"))
     confirm = forms.BooleanField(
         label=_("I have checked who asks: erase this person's data for good."),
         required=False,

@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from alerts.models import AlertSubscription
@@ -16,6 +17,8 @@ from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"http://[^\s]+")
+# Valid in every way but its length: 264 characters, more than an address may have (RFC 5321).
+LONG_ADDRESS = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".example"
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +61,7 @@ def path(url):
 def subscribe_and_confirm(client, **overrides):
     client.post("/en/alerts/", form_data(**overrides))
     confirmation = mail.outbox[-1]
-    client.get(path(links(confirmation)["confirm"]))
+    client.post(path(links(confirmation)["confirm"]))
     return AlertSubscription.objects.get(email__iexact=overrides.get("email", "investor@example.com"))
 
 
@@ -71,9 +74,31 @@ def test_nothing_is_sent_but_the_confirmation_until_the_link_is_followed(client,
     IncentiveFactory(district=haizhu)
     assert digests_send(now=timezone.now() + datetime.timedelta(minutes=1)) == 0
     assert len(mail.outbox) == 1
-    client.get(path(links(mail.outbox[0])["confirm"]))
+    client.post(path(links(mail.outbox[0])["confirm"]))
     subscription.refresh_from_db()
     assert subscription.is_confirmed
+
+
+def test_opening_the_confirmation_link_changes_nothing_until_its_button_is_pressed(client, haizhu):
+    client.post("/en/alerts/", form_data(segments=["platform"]))
+    assert "To start them, open this link and press its button:" in mail.outbox[-1].body
+    confirm = path(links(mail.outbox[-1])["confirm"])
+    # What a mail scanner or a chat app's link preview does.
+    assert client.head(confirm).status_code == 200
+    page = client.get(confirm)
+    assert page.status_code == 200
+    subscription = AlertSubscription.objects.get()
+    assert not subscription.is_confirmed
+    text = page.content.decode()
+    assert "investor@example.com" in text and "Haizhu" in text and "Platform" in text
+    assert '<button type="submit" class="button">Start my alerts</button>' in text
+    response = client.post(confirm)
+    assert response.status_code == 302 and response["Location"] == subscription.get_absolute_url()
+    subscription.refresh_from_db()
+    assert subscription.is_confirmed
+    assert "Confirmed." in client.get(response["Location"]).content.decode()
+    # A confirmed subscription's link leads to its page.
+    assert client.get(confirm)["Location"] == subscription.get_absolute_url()
 
 
 def test_weekly_digest_lists_what_is_new_with_sources_once_per_person(client, haizhu):
@@ -129,8 +154,10 @@ def test_the_management_command_sends_digests_through_the_task_queue(client, hai
 def test_one_click_unsubscribe_erases_the_address_and_its_emails(client, haizhu):
     subscribe_and_confirm(client)
     unsubscribe = path(links(mail.outbox[-1])["unsubscribe"])
+    assert client.head(unsubscribe).status_code == 200
     page = client.get(unsubscribe)
     assert page.status_code == 200 and AlertSubscription.objects.exists()  # a link preview changes nothing
+    assert '<button type="submit" class="button">Unsubscribe</button>' in page.content.decode()
     # What a mail program sends for List-Unsubscribe-Post: no session, no CSRF token.
     csrf_client = client.__class__(enforce_csrf_checks=True)
     response = csrf_client.post(
@@ -155,15 +182,37 @@ def test_the_subscription_page_needs_no_account_and_changes_the_choices(client, 
     assert empty.status_code == 400 and "Choose at least one district or one segment" in empty.content.decode()
 
 
-def test_a_second_subscription_for_the_same_address_updates_the_first(client, haizhu):
-    subscribe_and_confirm(client)
-    other = DistrictFactory(slug="hengdian")
-    client.post("/en/alerts/", form_data(email="Investor@Example.com", districts=["hengdian"], segments=["talent"]))
+def test_the_form_changes_nothing_for_a_confirmed_address_and_emails_it_its_own_link(client, haizhu):
+    subscription = subscribe_and_confirm(client)
+    DistrictFactory(slug="hengdian", name_en="Hengdian")
+    mail.outbox.clear()
+    other = {"districts": ["hengdian"], "segments": ["talent"]}
+    stranger = Client()
+    known = stranger.post("/zh-hans/alerts/", form_data(email="Investor@Example.com", **other))
+    subscription.refresh_from_db()
+    assert [district.slug for district in subscription.districts.all()] == ["haizhu"]
+    assert subscription.segments == [] and subscription.language == "en" and subscription.is_confirmed
     assert AlertSubscription.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == ["investor@example.com"] and message.subject == "The link to your email alerts"
+    assert links(message)["confirm"] is None and subscription.token in links(message)["manage"]
+    assert "Districts: Haizhu" in message.body and "Hengdian" not in message.body
+    # The answer is the one a new address gets, so the form tells no one who subscribes.
+    new = stranger.post("/zh-hans/alerts/", form_data(email="newcomer@example.com", **other))
+    assert known.status_code == new.status_code == 200
+    assert known.content.decode().replace("Investor@Example.com", "ADDRESS") == new.content.decode().replace(
+        "newcomer@example.com", "ADDRESS"
+    )
+
+
+def test_an_unconfirmed_address_takes_the_latest_choices_and_a_new_confirmation_link(client, haizhu):
+    client.post("/en/alerts/", form_data())
+    DistrictFactory(slug="hengdian")
+    client.post("/en/alerts/", form_data(email="Investor@Example.com", districts=["hengdian"], segments=["talent"]))
     subscription = AlertSubscription.objects.get()
-    assert list(subscription.districts.all()) == [other] and subscription.segments == ["talent"]
-    assert subscription.is_confirmed
-    assert mail.outbox[-1].subject == "Your email alert choices were changed"
+    assert [district.slug for district in subscription.districts.all()] == ["hengdian"]
+    assert subscription.segments == ["talent"] and not subscription.is_confirmed
+    assert [message.subject for message in mail.outbox] == ["Confirm your email alerts"] * 2
 
 
 @pytest.mark.parametrize(
@@ -173,6 +222,7 @@ def test_a_second_subscription_for_the_same_address_updates_the_first(client, ha
         ({"districts": [], "segments": []}, "Choose at least one district or one segment"),
         ({"districts": ["nowhere"]}, "There is no district “nowhere”."),
         ({"consent": ""}, "Please agree, otherwise we cannot email you."),
+        ({"email": LONG_ADDRESS}, "An email address has at most 254 characters."),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, haizhu, overrides, message):
@@ -208,8 +258,8 @@ def test_alert_pages_render_in_both_languages(client, haizhu, language, heading)
     assert heading in client.get(f"/{language}/alerts/").content.decode()
     client.post(f"/{language}/alerts/", form_data())
     subscription = AlertSubscription.objects.get()
-    for url in (subscription.get_absolute_url(), f"/{language}/alerts/unsubscribe/{subscription.token}/"):
-        assert client.get(url).status_code == 200
+    for kind in ("confirm", "manage", "unsubscribe"):
+        assert client.get(f"/{language}/alerts/{kind}/{subscription.token}/").status_code == 200
 
 
 def test_too_many_subscriptions_for_one_address_answer_429_keeping_what_was_typed(client, haizhu):

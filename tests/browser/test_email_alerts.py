@@ -38,6 +38,9 @@ def test_subscribe_confirm_receive_a_digest_and_unsubscribe_on_a_phone(live_serv
 
     confirmation = mail.outbox[-1]
     phone.goto(link_in(confirmation, "confirm", live_server))
+    expect(phone.get_by_role("heading", name="Confirm your email alerts")).to_be_visible()
+    assert not AlertSubscription.objects.get().is_confirmed  # opening the link is not confirming
+    phone.get_by_role("button", name="Start my alerts").click()
     expect(phone.get_by_text("Confirmed.", exact=False).first).to_be_visible()
     screenshot("alerts-03-manage")
 

@@ -64,7 +64,7 @@ def context():
 
 def test_every_email_kind_is_checked():
     assert len(EMAIL_KINDS) >= 13 and "inquiry_to_bureau" in EMAIL_KINDS and "event_reminder" in EMAIL_KINDS
-    assert sorted(ALERT_KINDS) == ["confirm", "digest", "updated"]
+    assert sorted(ALERT_KINDS) == ["confirm", "digest", "manage_link"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -4,9 +4,16 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from alerts.forms import AlertSubscribeForm
+from alerts.models import AlertSubscription
+from districts.forms import InquiryForm
+from enterprises.forms import EnterpriseSubmissionForm
+from events.forms import ManageLinkForm, RegistrationForm
 from events.models import new_manage_token
+from haizhu_portal.forms import PersonalDataForm
+from haizhu_portal.link_tokens import new_link_token
 from haizhu_portal.models import OutgoingEmail
 from haizhu_portal.roles import EVENT_ORGANISERS
 from haizhu_portal.tasks import deliver_email
@@ -27,6 +34,25 @@ def test_pages_deny_device_features_through_permissions_policy(client):
 def test_a_manage_link_of_the_wrong_shape_is_not_found(client, token):
     for suffix in ["", "cancel/", "event.ics"]:
         assert client.get(f"/en/events/ticket/{token}/{suffix}").status_code == 404
+
+
+TOKEN_URLS = ["/{language}/alerts/confirm/{token}/", "/{language}/alerts/manage/{token}/"]
+TOKEN_URLS += ["/{language}/alerts/unsubscribe/{token}/"]
+
+
+@pytest.mark.parametrize("url", TOKEN_URLS)
+@pytest.mark.parametrize("token", ["%00", "abc", "A" * 42, "A" * 44, "A" * 42 + "%00", "A" * 42 + "!", "A" * 42 + "="])
+def test_an_alert_link_of_the_wrong_shape_is_not_found(client, url, token):
+    for language in ["en", "zh-hans"]:
+        assert client.get(url.format(language=language, token=token)).status_code == 404
+        assert client.post(url.format(language=language, token=token)).status_code == 404
+
+
+def test_a_well_formed_alert_link_opens_and_an_unknown_one_is_not_found(client):
+    subscription = AlertSubscription.objects.create(email="li@example.com", consent=True, language="en")
+    assert len(subscription.token) == 43
+    assert client.get(f"/en/alerts/manage/{subscription.token}/").status_code == 200
+    assert client.get(f"/en/alerts/manage/{new_link_token()}/").status_code == 404
 
 
 def test_a_well_formed_manage_link_opens_and_an_unknown_one_is_not_found(client):
@@ -123,3 +149,29 @@ def test_healthz_reports_degraded_when_no_worker_takes_the_queued_tasks(client, 
     DBTaskResult.objects.update(enqueued_at=timezone.now() - waited)
     health = client.get("/healthz").json()
     assert health["status"] == "degraded" and "no worker" in health["worker"]
+
+
+# Valid in every way but its length: 264 characters, more than an address may have (RFC 5321).
+LONG_ADDRESS = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".example"
+
+
+@pytest.mark.parametrize(
+    "form_class, field",
+    [
+        (AlertSubscribeForm, "email"),
+        (InquiryForm, "email"),
+        (EnterpriseSubmissionForm, "contact_email"),
+        (RegistrationForm, "email"),
+        (ManageLinkForm, "email"),
+        (PersonalDataForm, "email"),
+    ],
+)
+def test_every_email_field_refuses_an_address_over_254_characters_with_a_clear_message(form_class, field):
+    for language, message in [
+        ("en", "An email address has at most 254 characters."),
+        ("zh-hans", "电子邮件地址最多254个字符。"),
+    ]:
+        with translation.override(language):
+            assert form_class(data={field: LONG_ADDRESS}).errors[field] == [message]
+    longest_allowed = LONG_ADDRESS[10:]
+    assert len(longest_allowed) == 254 and field not in form_class(data={field: longest_allowed}).errors

@@ -16,6 +16,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from alerts.forms import AlertSubscribeForm
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Inquiry
 from enterprises.forms import EnterpriseSubmissionForm, WorkForm
@@ -142,6 +143,15 @@ def test_manage_link_form(client, stored, data):
 def test_inquiry_form(client, stored, data, started_ok):
     cache.clear()
     answered(client.post("/en/districts/haizhu/inquiry/", with_spam_fields(data, started_ok)))
+    assert_nothing_lost_or_altered(stored)
+
+
+@EXAMPLES
+@given(data=form_data([*AlertSubscribeForm.base_fields]), started_ok=st.booleans())
+@example(data={"email": "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".example", "districts": "haizhu"}, started_ok=True)
+def test_alert_subscription_form(client, stored, data, started_ok):
+    cache.clear()
+    answered(client.post("/en/alerts/", with_spam_fields({"consent": "on", **data}, started_ok)))
     assert_nothing_lost_or_altered(stored)
 
 
