@@ -224,6 +224,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "haizhu_portal.client_address.login_client_address"
 AXES_LOCKOUT_CALLABLE = "haizhu_portal.views.login_locked"
 AXES_RESET_ON_SUCCESS = True
+# Otherwise django-axes prints its version and settings at the start of every command and worker.
+# Its lockout log lines still name the username and address locked.
+AXES_VERBOSE = False
 # Attempts are stored in PostgreSQL, so every process sees them and administrators can clear them.
 AXES_HANDLER = "haizhu_portal.login_lockout.UsernameAndAddressLockoutHandler"
 LOGIN_URL = "admin:login"

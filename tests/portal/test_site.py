@@ -162,6 +162,15 @@ def test_deployment_checklist_warns_without_a_shared_cache():
     assert "haizhu_portal.W001" in result.stderr and "REDIS_URL" in result.stderr
 
 
+def test_management_commands_print_no_login_lockout_banner():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=os.environ, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "AXES" not in result.stdout + result.stderr
+
+
 def test_a_server_process_loads_every_view_before_its_first_request():
     # The first visitor of each worker should not wait for the URLconf (and the API's schemas) to import.
     script = (
