@@ -9,6 +9,13 @@ export PORT
 SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
 export SECRET_KEY
 
+# Without DATABASE_URL, the commands below run on the project's own PostgreSQL server, started when
+# first needed, its data in var/pgdata (haizhu_portal/embedded_database.py). Settings start it only
+# when asked to like this: a deploy that forgets DATABASE_URL gets an error, not an empty database.
+ifeq ($(DATABASE_URL),)
+export EMBEDDED_DATABASE := 1
+endif
+
 .PHONY: install system-packages messages run superuser check test stop-db makemessages deploy-local bench
 
 # gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
@@ -29,7 +36,7 @@ $(VENV)/installed: pyproject.toml
 	touch $@
 
 messages: $(VENV)/installed system-packages
-	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v0
+	EMBEDDED_DATABASE= DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v0
 
 install: $(VENV)/installed system-packages messages
 
@@ -59,7 +66,7 @@ stop-db:
 	DEBUG=1 $(PYTHON) -c "from pathlib import Path; from haizhu_portal.embedded_database import stop_embedded_database; stop_embedded_database(Path('var/pgdata'))"
 
 makemessages: $(VENV)/installed
-	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	EMBEDDED_DATABASE= DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
 
 # The production shape on this machine: nginx, two gunicorn instances, the task worker, object storage
 # (see deploy/local_stack.py); needs DATABASE_URL pointing at a PostgreSQL server. Ctrl-C stops it all.
