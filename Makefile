@@ -16,18 +16,25 @@ ifeq ($(DATABASE_URL),)
 export EMBEDDED_DATABASE := 1
 endif
 
-.PHONY: install system-packages messages run superuser check test stop-db makemessages deploy-local bench
+.PHONY: install system-packages test-system-packages messages run superuser check test stop-db makemessages deploy-local bench
 
-# gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
-# screenshots. Installed when missing (needs root).
+# Debian packages, installed when missing (as root; otherwise the command says which to install).
+# Serving needs gettext to compile the translations; testing also needs chromium for the browser
+# tests, with a Chinese font for their screenshots.
+# $(call install-missing,PACKAGE=FILE ...) installs each package whose file is missing.
+define install-missing
+@missing=""; for pair in $(1); do test -e "$${pair#*=}" || missing="$$missing $${pair%%=*}"; done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
+fi
+endef
+
 system-packages:
-	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || missing="$$missing fonts-wqy-microhei"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
-	fi
+	$(call install-missing,gettext=/usr/bin/msgfmt)
+
+test-system-packages:
+	$(call install-missing,chromium=/usr/bin/chromium fonts-wqy-microhei=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
 
 $(VENV)/installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -59,7 +66,7 @@ check: $(VENV)/installed
 	DEBUG=1 DATABASE_POOL=0 $(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check --fail-level WARNING
 
-test: install check
+test: install test-system-packages check
 	HTTPS=0 $(VENV)/bin/pytest
 
 stop-db:
