@@ -82,7 +82,7 @@ deploy-local: install
 
 # Load run on the large data set in its own database (emptied and filled: its name must contain
 # "bench"), through deploy-local's shape, then the registration burst, then how long a registration
-# holds its event's lock. See README, Performance.
+# holds its event's lock. See docs/performance.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haizhu_bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) benchmarks/production_load.py
