@@ -9,18 +9,32 @@ export PORT
 SECRET_KEY ?= $(shell mkdir -p var && (test -s var/secret_key || python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key) && cat var/secret_key)
 export SECRET_KEY
 
-.PHONY: install system-packages messages run superuser check test stop-db makemessages deploy-local bench
+# Without DATABASE_URL, the commands below run on the project's own PostgreSQL server, started when
+# first needed, its data in var/pgdata (haizhu_portal/embedded_database.py). Settings start it only
+# when asked to like this: a deploy that forgets DATABASE_URL gets an error, not an empty database.
+ifeq ($(DATABASE_URL),)
+export EMBEDDED_DATABASE := 1
+endif
 
-# gettext compiles the translations; chromium drives the browser tests, with a Chinese font for its
-# screenshots. Installed when missing (needs root).
+.PHONY: install system-packages test-system-packages messages run superuser check test stop-db makemessages deploy-local bench
+
+# Debian packages, installed when missing (as root; otherwise the command says which to install).
+# Serving needs gettext to compile the translations; testing also needs chromium for the browser
+# tests, with a Chinese font for their screenshots.
+# $(call install-missing,PACKAGE=FILE ...) installs each package whose file is missing.
+define install-missing
+@missing=""; for pair in $(1); do test -e "$${pair#*=}" || missing="$$missing $${pair%%=*}"; done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
+fi
+endef
+
 system-packages:
-	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || missing="$$missing fonts-wqy-microhei"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
-	fi
+	$(call install-missing,gettext=/usr/bin/msgfmt)
+
+test-system-packages:
+	$(call install-missing,chromium=/usr/bin/chromium fonts-wqy-microhei=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
 
 $(VENV)/installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -29,7 +43,7 @@ $(VENV)/installed: pyproject.toml
 	touch $@
 
 messages: $(VENV)/installed system-packages
-	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v0
+	EMBEDDED_DATABASE= DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v0
 
 install: $(VENV)/installed system-packages messages
 
@@ -52,14 +66,14 @@ check: $(VENV)/installed
 	DEBUG=1 DATABASE_POOL=0 $(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check --fail-level WARNING
 
-test: install check
+test: install test-system-packages check
 	HTTPS=0 $(VENV)/bin/pytest
 
 stop-db:
 	DEBUG=1 $(PYTHON) -c "from pathlib import Path; from haizhu_portal.embedded_database import stop_embedded_database; stop_embedded_database(Path('var/pgdata'))"
 
 makemessages: $(VENV)/installed
-	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	EMBEDDED_DATABASE= DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
 
 # The production shape on this machine: nginx, two gunicorn instances, the task worker, object storage
 # (see deploy/local_stack.py); needs DATABASE_URL pointing at a PostgreSQL server. Ctrl-C stops it all.
@@ -68,7 +82,7 @@ deploy-local: install
 
 # Load run on the large data set in its own database (emptied and filled: its name must contain
 # "bench"), through deploy-local's shape, then the registration burst, then how long a registration
-# holds its event's lock. See README, Performance.
+# holds its event's lock. See docs/performance.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haizhu_bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) benchmarks/production_load.py

@@ -1,8 +1,9 @@
 """A PostgreSQL server of the project's own, for machines without one.
 
-Used only when DATABASE_URL is unset: the server keeps its data in var/pgdata (git-ignored)
-and keeps running after the process that started it exits, so manage.py commands, gunicorn
-workers and the tests all share it. `make stop-db` stops it.
+Used only when DATABASE_URL is unset and EMBEDDED_DATABASE=1, as the Makefile sets it for
+`make run`, `make test` and `make superuser`: the server keeps its data in var/pgdata
+(git-ignored) and keeps running after the process that started it exits, so manage.py commands,
+gunicorn workers and the tests all share it. `make stop-db` stops it.
 """
 
 import os

@@ -110,9 +110,13 @@ TEMPLATES = [
     },
 ]
 
-# Database: always PostgreSQL. Without DATABASE_URL the project runs its own server.
-DATABASE_URL = os.environ.get("DATABASE_URL")
-if not DATABASE_URL:
+# Database: always PostgreSQL, named by DATABASE_URL. EMBEDDED_DATABASE=1 without DATABASE_URL runs the
+# project's own server instead (haizhu_portal/embedded_database.py): the Makefile sets it, as `make run`
+# and `make test` on a machine without PostgreSQL mean it. Never started otherwise: a deploy that forgets
+# DATABASE_URL gets no database, which `check` reports (haizhu_portal/checks.py), rather than an empty one.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+EMBEDDED_DATABASE = not DATABASE_URL and env_flag("EMBEDDED_DATABASE")
+if EMBEDDED_DATABASE:
     from haizhu_portal.embedded_database import embedded_database_url
 
     DATABASE_URL = embedded_database_url(VAR_DIR / "pgdata")
@@ -123,7 +127,8 @@ if not DATABASE_URL:
 DATABASE_POOL = env_flag("DATABASE_POOL", default=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        DATABASE_URL,
+        # Without a URL: PostgreSQL with no database name, which refuses every connection.
+        DATABASE_URL or "postgres://",
         # The pool keeps connections itself; Django refuses persistent connections beside it.
         conn_max_age=0 if DATABASE_POOL else 60,
         # With the pool: a connection is checked as it is borrowed, so one broken by a database
@@ -224,6 +229,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "haizhu_portal.client_address.login_client_address"
 AXES_LOCKOUT_CALLABLE = "haizhu_portal.views.login_locked"
 AXES_RESET_ON_SUCCESS = True
+# Otherwise django-axes prints its version and settings at the start of every command and worker.
+# Its lockout log lines still name the username and address locked.
+AXES_VERBOSE = False
 # Attempts are stored in PostgreSQL, so every process sees them and administrators can clear them.
 AXES_HANDLER = "haizhu_portal.login_lockout.UsernameAndAddressLockoutHandler"
 LOGIN_URL = "admin:login"

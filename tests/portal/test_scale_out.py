@@ -68,15 +68,8 @@ def test_a_pooled_connection_cut_by_the_database_is_replaced_before_a_request_us
         backend = cursor.fetchone()[0]
     connection.close()  # back into the pool, as at the end of every request
     # As a database restart or failover would: the server ends every connection the pool holds.
-    database = connection.settings_dict
-    with psycopg.connect(
-        dbname=database["NAME"],
-        host=database["HOST"],
-        port=database["PORT"],
-        user=database["USER"],
-        password=database["PASSWORD"],
-        autocommit=True,
-    ) as admin:
+    # Reached as Django reaches it (the embedded server through its socket directory in OPTIONS).
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as admin:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"

@@ -120,6 +120,7 @@ def test_chinese_catalogue_is_complete(catalogue):
 
 
 def deployment_check(**settings) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` in production's environment; a setting given as None is left unset."""
     env = {
         **{name: value for name, value in os.environ.items() if name not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}},
         "DEBUG": "0",
@@ -128,6 +129,7 @@ def deployment_check(**settings) -> subprocess.CompletedProcess:
         "ALLOWED_HOSTS": "portal.example.org",
         **settings,
     }
+    env = {name: value for name, value in env.items() if value is not None}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -160,6 +162,25 @@ def test_deployment_checklist_warns_without_a_shared_cache():
     result = deployment_check()
     assert result.returncode == 1
     assert "haizhu_portal.W001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_a_deploy_without_database_url_is_refused_and_starts_no_database_of_its_own(tmp_path):
+    result = deployment_check(
+        REDIS_URL="redis://127.0.0.1:6379/2", DATABASE_URL=None, EMBEDDED_DATABASE=None, VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode == 1
+    assert "haizhu_portal.E001" in result.stderr and "DATABASE_URL is not set" in result.stderr
+    # No local server was started: the site would have served its empty database.
+    assert not (tmp_path / "pgdata").exists()
+
+
+def test_management_commands_print_no_login_lockout_banner():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=os.environ, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "AXES" not in result.stdout + result.stderr
 
 
 def test_a_server_process_loads_every_view_before_its_first_request():
