@@ -158,6 +158,18 @@ class IncentiveListView(LenientFilterView):
     def get_queryset(self):
         return Incentive.objects.published().select_related("district", "source").with_open_flag()
 
+    def get_context_data(self, **kwargs):
+        # Before pagination: the facet query also counts the results, so the paginator need not.
+        self.facets = self.filterset.facets()
+        context = super().get_context_data(**kwargs)
+        context["facets"] = self.facets
+        return context
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.facets["total"]
+        return paginator
+
 
 @method_decorator(cached_public_page(DISTRICTS), name="dispatch")
 class IncentiveDetailView(DetailView):
