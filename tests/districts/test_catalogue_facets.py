@@ -116,7 +116,8 @@ def test_the_counts_stand_beside_each_option_in_both_languages(client, catalogue
     assert re.search(r'value="haizhu"[^>]*> [^<]+ <span class="facet-count">\(3\)</span></label>', page)
     assert re.search(r'value="datong"[^>]*> [^<]+ <span class="facet-count">\(0\)</span></label>', page)
     # Open today: Shooting sets, Talent package, Licence reform (no dates) and Big policy.
-    assert re.search(rf'name="open_now"[^>]*> {open_now} <span class="facet-count">\(4\)</span></label>', page)
+    open_count = rf'name="open_now"[^>]*> <span>{open_now} <span class="facet-count">\(4\)</span></span></label>'
+    assert re.search(open_count, page)
 
 
 def test_every_count_comes_from_one_query_whatever_is_ticked(catalogue, django_assert_num_queries):
