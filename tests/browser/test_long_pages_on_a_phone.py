@@ -72,3 +72,19 @@ def test_the_district_contents_list_jumps_to_each_section(live_server, phone, sc
     assert page_width(phone) <= phone.viewport_size["width"]
     if language == "zh-hans":
         assert not re.search("[A-Za-z]", contents.inner_text())
+
+
+def test_the_catalogue_filters_work_without_javascript(live_server, browser, demo):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/incentives/")
+    page.locator("details.filters-panel > summary").click()
+    apply = page.get_by_role("button", name="Apply filters")
+    expect(apply).to_be_in_viewport(ratio=1)
+    open_now = page.locator("label", has=page.locator("input[name=open_now]"))
+    count = re.search(r"\((\d+)\)", open_now.inner_text())[1]
+    open_now.click()
+    apply.click()
+    expect(page).to_have_url(re.compile(r"open_now=on"))
+    expect(page.get_by_role("heading", name=f"{count} incentives found")).to_be_visible()
+    context.close()
