@@ -63,13 +63,9 @@ class DistrictDetailView(DetailView):
 def page_sections(district: District) -> list[tuple[str, str]]:
     """The sections of a district's page that have something to show, in page order, as (id, heading):
     its contents list. Read from what district_profile fetched, so no query is added."""
-    try:
-        has_contact = district.contact is not None
-    except District.contact.RelatedObjectDoesNotExist:
-        has_contact = False
     present = [
         ("key-figures", _("Key figures"), district.figures.all()),
-        ("reach-bureau", _("How to reach the bureau"), has_contact),
+        ("reach-bureau", _("How to reach the bureau"), hasattr(district, "contact")),
         ("incentives", _("Incentives and policies"), True),  # says so when there is none yet
         ("funds", _("Industrial funds"), district.funds.all()),
         ("studios", _("Studios and shooting bases"), district.facilities.all()),
