@@ -1,10 +1,14 @@
 import django_filters
 from django import forms
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from districts.fields import PublishedDistrictsFilter
 from districts.models import CompanyStage, Incentive, ValueChainSegment
+from districts.selectors import CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
+from haizhu_portal.content_versions import DISTRICTS, cached_results
 
 
 class IncentiveFilter(django_filters.FilterSet):
@@ -13,20 +17,23 @@ class IncentiveFilter(django_filters.FilterSet):
         DEADLINE = "deadline"
         DISTRICT = "district"
 
-    district = PublishedDistrictsFilter()
+    district = PublishedDistrictsFilter(field_name="district", method="filter_facet")
     category = django_filters.MultipleChoiceFilter(
-        label=_("Category"), choices=Incentive.Category.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Category"),
+        choices=Incentive.Category.choices,
+        method="filter_facet",
+        widget=forms.CheckboxSelectMultiple,
     )
     stage = django_filters.MultipleChoiceFilter(
         label=_("Company stage"),
         choices=CompanyStage.choices,
-        method="filter_eligible",
+        method="filter_facet",
         widget=forms.CheckboxSelectMultiple,
     )
     segment = django_filters.MultipleChoiceFilter(
         label=_("Value-chain segment"),
         choices=ValueChainSegment.choices,
-        method="filter_eligible",
+        method="filter_facet",
         widget=forms.CheckboxSelectMultiple,
     )
     min_amount = django_filters.NumberFilter(
@@ -36,10 +43,10 @@ class IncentiveFilter(django_filters.FilterSet):
         min_value=0,
         max_value=10**13,
     )
-    open_now = django_filters.BooleanFilter(label=_("Open now"), method="filter_open_now", widget=forms.CheckboxInput)
+    open_now = django_filters.BooleanFilter(label=_("Open now"), method="filter_facet", widget=forms.CheckboxInput)
     micro_drama_only = django_filters.BooleanFilter(
         label=_("Micro-drama incentives only (leave out general measures such as licence reforms)"),
-        method="filter_micro_drama_only",
+        method="filter_facet",
         widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
@@ -58,14 +65,47 @@ class IncentiveFilter(django_filters.FilterSet):
         model = Incentive
         fields = []
 
-    def filter_eligible(self, queryset, name, value):
-        return queryset.accepting(**{"stages" if name == "stage" else "segments": value})
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One day for the whole page: the results, the "open now" filter and its count.
+        self.day = timezone.localdate()
 
-    def filter_open_now(self, queryset, name, value):
-        return queryset.open_now() if value else queryset
+    def filter_facet(self, queryset, name, value):
+        return queryset.filter(catalogue_condition(name, self.facet_selections()[name], self.day))
 
-    def filter_micro_drama_only(self, queryset, name, value):
-        return queryset.filter(is_micro_drama_specific=True) if value else queryset
+    def facet_selections(self) -> dict:
+        """The values ticked in each facet, as plain values; a facet that did not validate is empty."""
+        data = self.form.cleaned_data
+        return {
+            "district": [district.pk for district in data.get("district") or []],
+            "category": list(data.get("category") or []),
+            "stage": list(data.get("stage") or []),
+            "segment": list(data.get("segment") or []),
+            "open_now": bool(data.get("open_now")),
+            "micro_drama_only": bool(data.get("micro_drama_only")),
+        }
+
+    def facets(self) -> dict:
+        """Counts beside each filter option, for the incentives this filter set finds.
+
+        Each pass's counts (haizhu_portal.facets.facet_passes) are kept until a district's content
+        changes, or the day does ("open now"): every page and sort order of one filter shares them.
+        """
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in CATALOGUE_FACETS and name != "sort" and value not in EMPTY_VALUES:
+                queryset = self.filters[name].filter(queryset, value)
+
+        def count_passes(queryset, passes, day):
+            matches = queryset.query.sql_with_params()
+            return cached_results(
+                "catalogue-facets",
+                [(matches, repr(facet_pass.condition), facet_pass.facets, day) for facet_pass in passes],
+                [DISTRICTS],
+                lambda missing: count_catalogue_passes(queryset, [passes[index] for index in missing], day),
+            )
+
+        return catalogue_facets(queryset, self.facet_selections(), self.day, count_passes)
 
     def sort_by(self, queryset, name, value):
         if value == self.Sort.AMOUNT:

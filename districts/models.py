@@ -222,15 +222,6 @@ class IncentiveQuerySet(models.QuerySet):
     def open_now(self):
         return self.open_on(timezone.localdate())
 
-    def accepting(self, *, stages=(), segments=()):
-        """Incentives open to one of `stages` and one of `segments`; an empty selection does not narrow."""
-        queryset = self
-        if stages:
-            queryset = queryset.filter(incentive_accepts("stages", stages))
-        if segments:
-            queryset = queryset.filter(incentive_accepts("segments", segments))
-        return queryset
-
     def with_open_flag(self, day=None):
         """`is_open` on each incentive: open on `day` (today in Beijing when not given)."""
         day = day or timezone.localdate()

@@ -1,10 +1,19 @@
-"""Reads that need care: the comparison table and the detail page, each in a fixed number of queries."""
+"""Reads that need care: the comparison table, the detail page and the catalogue's counts, each in a fixed
+number of queries."""
 
 from collections import Counter
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q
 
-from districts.models import District, Incentive
+from districts.models import (
+    CompanyStage,
+    District,
+    Incentive,
+    ValueChainSegment,
+    incentive_accepts,
+    incentive_open_on,
+)
+from haizhu_portal.facets import count_facet_passes, facet_passes
 
 
 def district_profile(slug: str):
@@ -107,3 +116,74 @@ def related_incentives(incentive: Incentive, limit: int = 5) -> dict:
             .order_by("district__display_order", "pk")[:limit]
         ),
     }
+
+
+CATALOGUE_FACETS = ("district", "category", "stage", "segment", "open_now", "micro_drama_only")
+
+
+def catalogue_condition(facet: str, selection, day) -> Q:
+    """What ticking values of one of the catalogue's facets keeps; several values of a facet widen the result."""
+    if not selection:
+        return Q()
+    if facet == "district":
+        return Q(district_id__in=selection)
+    if facet == "category":
+        return Q(category__in=selection)
+    if facet == "stage":
+        return incentive_accepts("stages", selection)
+    if facet == "segment":
+        return incentive_accepts("segments", selection)
+    if facet == "open_now":
+        return incentive_open_on(day)
+    if facet == "micro_drama_only":
+        return Q(is_micro_drama_specific=True)
+    raise ValueError(f"Unknown facet {facet!r}")
+
+
+def catalogue_columns(day) -> dict:
+    """What each facet of the catalogue counts by."""
+    return {
+        "district": F("district__slug"),
+        "category": F("category"),
+        "stage": F("stages"),
+        "segment": F("segments"),
+        "open_now": ExpressionWrapper(incentive_open_on(day), output_field=BooleanField()),
+        "micro_drama_only": F("is_micro_drama_specific"),
+    }
+
+
+def count_catalogue_passes(queryset, passes, day) -> list[dict]:
+    return count_facet_passes(queryset, passes, catalogue_columns(day))
+
+
+def catalogue_facets(queryset, selections: dict, day, count_passes=count_catalogue_passes) -> dict:
+    """How many incentives each of the catalogue's options would show, and how many the page shows.
+
+    Counted within `queryset` (the incentives that match everything but the facets: published, the
+    minimum amount, which leaves out every incentive that publishes no amount). `selections` name
+    districts by primary key; the counts name them by slug, as the form does, and leave out a district
+    none of whose incentives match (0). `count_passes` may answer passes from a cache.
+    """
+    counted = {}
+    passes = facet_passes(CATALOGUE_FACETS, selections, lambda facet, chosen: catalogue_condition(facet, chosen, day))
+    for facet_counts in count_passes(queryset, passes, day):
+        counted.update(facet_counts)
+    return {
+        "total": counted["total"].get("", 0),
+        "district": counted["district"],
+        "category": {value: counted["category"].get(value, 0) for value in Incentive.Category.values},
+        "stage": accepted_counts(counted["stage"], CompanyStage.values),
+        "segment": accepted_counts(counted["segment"], ValueChainSegment.values),
+        "open_now": {"on": counted["open_now"].get(True, 0)},
+        "micro_drama_only": {"on": counted["micro_drama_only"].get(True, 0)},
+    }
+
+
+def accepted_counts(by_combination: dict, values) -> dict:
+    """Counts by combination of stages (or segments) named, spread to each value the combination accepts:
+    an incentive that names none accepts every one (incentive_accepts)."""
+    counts = dict.fromkeys(values, 0)
+    for combination, count in by_combination.items():
+        for value in set(combination or values) & counts.keys():
+            counts[value] += count
+    return counts

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -55,7 +56,24 @@ class DistrictDetailView(DetailView):
         context["locator"] = locator(self.object, published)
         specific = [incentive for incentive in self.object.incentives.all() if incentive.is_micro_drama_specific]
         context["category_chart"] = category_chart([(self.object.name, Counter(i.category for i in specific))])
+        context["sections"] = page_sections(self.object)
         return context
+
+
+def page_sections(district: District) -> list[tuple[str, str]]:
+    """The sections of a district's page that have something to show, in page order, as (id, heading):
+    its contents list. Read from what district_profile fetched, so no query is added."""
+    present = [
+        ("key-figures", _("Key figures"), district.figures.all()),
+        ("reach-bureau", _("How to reach the bureau"), hasattr(district, "contact")),
+        ("incentives", _("Incentives and policies"), True),  # says so when there is none yet
+        ("funds", _("Industrial funds"), district.funds.all()),
+        ("studios", _("Studios and shooting bases"), district.facilities.all()),
+        ("service-centers", _("Service centers"), district.service_centers.all()),
+        ("talent", _("Talent programmes"), district.talent_programmes.all()),
+        ("enterprises", _("Enterprises"), True),  # links to the directory even when none is listed
+    ]
+    return [(section, heading) for section, heading, content in present if content]
 
 
 @require_POST
@@ -135,6 +153,18 @@ class IncentiveListView(LenientFilterView):
 
     def get_queryset(self):
         return Incentive.objects.published().select_related("district", "source").with_open_flag()
+
+    def get_context_data(self, **kwargs):
+        # Before pagination: the facet query also counts the results, so the paginator need not.
+        self.facets = self.filterset.facets()
+        context = super().get_context_data(**kwargs)
+        context["facets"] = self.facets
+        return context
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.facets["total"]
+        return paginator
 
 
 @method_decorator(cached_public_page(DISTRICTS), name="dispatch")

@@ -15,8 +15,3 @@ def featured_enterprises(limit: int = 4):
 def district_enterprises(district, limit: int = 6):
     """The district's published enterprises and a link to the directory filtered by the district."""
     return {"district": district, "enterprises": selectors.district_enterprises(district, limit)}
-
-
-@register.simple_tag
-def facet_count(facets: dict, facet: str, value) -> int:
-    return facets.get(facet, {}).get(str(value), 0)
