@@ -257,6 +257,15 @@ def ticket_calendar(request, token):
 
 
 @cached_public_page(EVENTS)
+def event_calendar_file(request, slug):
+    """One event for a calendar, before or without registering; none for an event whose date is not published."""
+    event = get_object_or_404(Event.objects.visible().select_related("district"), slug=slug, date_announced=True)
+    response = HttpResponse(event_calendar([event], name=event.title), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@cached_public_page(EVENTS)
 def calendar_feed(request):
     events = Event.objects.visible().select_related("district").order_by("starts_at")
     return HttpResponse(
