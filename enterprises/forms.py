@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 from enterprises.services import SUBMITTED_FIELDS
+from haizhu_portal.forms import prompt_empty_choices
 from haizhu_portal.images import LogoField
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -150,6 +151,10 @@ class WorkForm(forms.ModelForm):
         fields = ["title", "year", "kind", "platform", "link"]
         labels = {"kind": _("Kind"), "platform": _("Platform")}
         help_texts = {"platform": _("For example Douyin, Hongguo or ReelShort.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prompt_empty_choices(self)
 
     def clean_year(self):
         # Announced works may carry next year's date.

@@ -14,6 +14,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from haizhu_portal.forms import prompt_empty_choices
+
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
 SALT = "haizhu_portal.spam.form-started"
@@ -58,6 +60,7 @@ class SpamProtectedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        prompt_empty_choices(self)
         # A re-displayed form keeps its original start time; a new one gets a fresh one.
         if not self.is_bound:
             self.initial[START_FIELD] = start_token()
