@@ -38,6 +38,7 @@ from haizhu_portal.limits import manage_link_within_limits, registration_within_
 from haizhu_portal.page_cache import cached_public_page
 from haizhu_portal.sent_to import forget_sent_to, remember_sent_to, sent_to
 from haizhu_portal.spreadsheets import cell_safe
+from haizhu_portal.templatetags.times import datetime_attribute
 from haizhu_portal.views import too_many_requests
 
 
@@ -140,8 +141,7 @@ def event_organiser(event) -> dict | None:
 
 
 def event_moment(moment, with_time: bool) -> str:
-    local = timezone.localtime(moment)
-    return local.isoformat() if with_time else local.date().isoformat()
+    return datetime_attribute(moment if with_time else timezone.localdate(moment))
 
 
 # The form page is stored too (its tokens are filled in per visitor); a POST always reaches the view.

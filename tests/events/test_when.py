@@ -85,6 +85,8 @@ def test_a_start_saved_with_microseconds_gives_a_datetime_attribute_the_standard
         attributes = DATETIME_ATTRIBUTE.findall(client.get(url).content.decode())
         assert attributes and all(VALID_DATETIME.fullmatch(value) for value in attributes), attributes
         assert "2027-01-05T21:51:52+08:00" in attributes
+    structured = client.get("/en/events/open-class/").content.decode()
+    assert '"startDate": "2027-01-05T21:51:52+08:00"' in structured
 
 
 def test_the_email_gives_the_same_dates_and_a_map_link(client, django_capture_on_commit_callbacks):
