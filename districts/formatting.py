@@ -9,7 +9,6 @@ digits are grouped, so no figure is silently rounded.
 from decimal import Decimal
 
 from babel import Locale
-from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
@@ -52,5 +51,19 @@ def format_labelled(label, value) -> str:
 
 
 def format_labels(labels) -> str:
-    """Labels joined as the language joins them: 初创、成长和成熟 / start-up, growing and established."""
-    return format_list([str(label) for label in labels], locale=babel_locale())
+    """Labels listed, as the language lists them: 初创、成长、成熟 / start-up, growing, established.
+
+    CLDR's narrow list, not its "and" list: a final 和 reads as part of a label that has its own 与
+    ("IP 与内容和人才与培训"). Babel leaves the Chinese narrow list without its start and middle,
+    which fall back to the standard list's (、), as in CLDR."""
+    labels = [str(label) for label in labels]
+    locale = Locale.parse(babel_locale())
+    patterns = {**locale.list_patterns["standard"], **locale.list_patterns.get("standard-narrow", {})}
+    if len(labels) < 2:
+        return "".join(labels)
+    if len(labels) == 2:
+        return patterns["2"].format(*labels)
+    listed = patterns["start"].format(labels[0], labels[1])
+    for label in labels[2:-1]:
+        listed = patterns["middle"].format(listed, label)
+    return patterns["end"].format(listed, labels[-1])

@@ -64,7 +64,7 @@ class CompareForm(forms.Form):
 
 
 class FinderForm(forms.Form):
-    """The finder's three questions; answers travel in the URL so results can be shared."""
+    """The finder's five questions, two of them required; answers travel in the URL so results can be shared."""
 
     stage = forms.ChoiceField(label=_("Company stage"), choices=CompanyStage.choices, widget=forms.RadioSelect)
     segment = forms.MultipleChoiceField(

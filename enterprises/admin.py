@@ -13,6 +13,7 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from districts.formatting import format_labels
 from districts.models import ValueChainSegment
 from enterprises import models
 from enterprises.forms import OneNameRequired
@@ -175,7 +176,7 @@ class EnterpriseAdmin(ScopedAdminMixin, ImportExportMixin, VersionAdmin, Transla
 
     @admin.display(description=_("segments"))
     def segment_labels(self, enterprise):
-        return ", ".join(str(label) for label in enterprise.get_segments_display())
+        return format_labels(enterprise.get_segments_display())
 
     @admin.display(description=_("public page"))
     def public_page(self, enterprise):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 from enterprises.services import SUBMITTED_FIELDS
-from haizhu_portal.forms import EmailAddressField, OneLineField
+from haizhu_portal.forms import EmailAddressField, OneLineField, prompt_empty_choices
 from haizhu_portal.images import LogoField
 from haizhu_portal.spam import SpamProtectedForm
 
@@ -160,6 +160,10 @@ class WorkForm(forms.ModelForm):
         labels = {"kind": _("Kind"), "platform": _("Platform")}
         help_texts = {"platform": _("For example Douyin, Hongguo or ReelShort.")}
         field_classes = {"platform": OneLineField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prompt_empty_choices(self)
 
     def clean_year(self):
         # Announced works may carry next year's date.

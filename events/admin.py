@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from reversion.admin import VersionAdmin
 
 from events import models
+from events.dates import event_when
 from events.permissions import event_district_choices
 from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
 from haizhu_portal.images import PhotoField
@@ -31,11 +32,12 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = [
         "title",
         "district",
-        "starts_at",
+        "when",
         "state",
         "capacity",
         "confirmed",
         "waiting",
+        "registrations",
         "is_illustrative",
         "organiser_page",
     ]
@@ -82,6 +84,16 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
                 len(promoted),
             )
             messages.info(request, text % {"count": len(promoted)})
+
+    @admin.display(description=_("when"), ordering="starts_at")
+    def when(self, event):
+        # As on the public pages: the day alone where no time is published, never "midnight".
+        return event_when(event, html=False)
+
+    @admin.display(description=_("registrations"))
+    def registrations(self, event):
+        url = reverse("admin:events_registration_changelist") + f"?event__id__exact={event.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Registrations"))
 
     @admin.display(description=_("confirmed"), ordering="confirmed")
     def confirmed(self, event):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("ticket/<link_token:token>/cancel/", views.manage_cancel, name="cancel"),
     path("ticket/<link_token:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>/event.ics", views.event_calendar_file, name="calendar"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/register/sent/", views.registration_sent, name="registration_sent"),
     path("<slug:slug>/register/manage-link/", views.manage_link_send, name="manage_link"),

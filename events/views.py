@@ -44,6 +44,7 @@ from haizhu_portal.limits import manage_link_within_limits, registration_within_
 from haizhu_portal.page_cache import cached_public_page
 from haizhu_portal.sent_to import forget_sent_to, remember_sent_to, sent_to
 from haizhu_portal.spreadsheets import cell_safe
+from haizhu_portal.templatetags.times import datetime_attribute
 from haizhu_portal.views import too_many_requests
 
 
@@ -146,8 +147,7 @@ def event_organiser(event) -> dict | None:
 
 
 def event_moment(moment, with_time: bool) -> str:
-    local = timezone.localtime(moment)
-    return local.isoformat() if with_time else local.date().isoformat()
+    return datetime_attribute(moment if with_time else timezone.localdate(moment))
 
 
 # The form page is stored too (its tokens are filled in per visitor); a POST always reaches the view.
@@ -259,6 +259,15 @@ def ticket_calendar(request, token):
         event_calendar([registration.event], name=registration.event.title), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
+    return response
+
+
+@cached_public_page(EVENTS)
+def event_calendar_file(request, slug):
+    """One event for a calendar, before or without registering; none for an event whose date is not published."""
+    event = get_object_or_404(Event.objects.visible().select_related("district"), slug=slug, date_announced=True)
+    response = HttpResponse(event_calendar([event], name=event.title), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
 

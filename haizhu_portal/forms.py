@@ -2,7 +2,26 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# What a drop-down list of a public form shows before a choice, instead of Django's dashes.
+CHOOSE = pgettext_lazy("the empty choice of a drop-down list", "Choose…")
+DASHES = BLANK_CHOICE_DASH[0][1]
+
+
+def prompt_empty_choices(form):
+    """Replace the dashes of each drop-down list's empty choice with a prompt a person reads."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DASHES:
+                field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            field.choices = [
+                (value, CHOOSE if value == "" and label == DASHES else label) for value, label in field.choices
+            ]
+
 
 # The longest address mail can carry (RFC 5321's 256-character path less its angle brackets); every
 # email column is this long, so a longer one is refused on the form rather than failing in the database.

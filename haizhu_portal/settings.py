@@ -10,6 +10,7 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from haizhu_portal.field_labels import localized_verbose_name
 from haizhu_portal.media_storage import origin, s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -258,6 +259,9 @@ TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
+# English times on a 24-hour clock (never "midnight" or "2 p.m.").
+FORMAT_MODULE_PATH = ["haizhu_portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -14,6 +14,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from haizhu_portal.forms import prompt_empty_choices
+
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
 SALT = "haizhu_portal.spam.form-started"
@@ -39,6 +41,12 @@ REPLAYED = _(
     "This form was already sent once. If you meant to send it again, check the details below and send it once more."
 )
 
+# Phones fill a form in a blink: say what to do, not that something looked wrong.
+SENT_TOO_SOON = _(
+    "The form was sent a moment too soon after the page opened, so it was not accepted yet. "
+    "Everything you typed is kept: wait a few seconds, then send it again."
+)
+
 
 class SpamProtectedForm(forms.Form):
     required_css_class = "required"
@@ -52,6 +60,7 @@ class SpamProtectedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        prompt_empty_choices(self)
         # A re-displayed form keeps its original start time; a new one gets a fresh one.
         if not self.is_bound:
             self.initial[START_FIELD] = start_token()
@@ -63,11 +72,13 @@ class SpamProtectedForm(forms.Form):
         try:
             started = signing.loads(cleaned_data.get(START_FIELD, ""), salt=SALT, max_age=MAX_AGE_SECONDS)
         except signing.SignatureExpired:
+            self.renew_start_token()
             raise forms.ValidationError(_("This form was open for too long; please send it again."))
         except signing.BadSignature:
             raise forms.ValidationError(_("This submission looks automated and was not accepted."))
         if time.time() - shown_at(started) < MIN_SECONDS:
-            raise forms.ValidationError(_("That was quicker than a person can type; please send it again."))
+            # The re-displayed form keeps its start time, so sending it again a moment later goes through.
+            raise forms.ValidationError(SENT_TOO_SOON)
         return cleaned_data
 
     def refusal(self, *, within_limits: bool) -> int | None:
@@ -78,11 +89,14 @@ class SpamProtectedForm(forms.Form):
             return 429
         if not self.claim_start_token():
             self.add_error(None, REPLAYED)
-            # A fresh token, so sending the re-displayed form again goes through.
-            self.data = self.data.copy()
-            self.data[self.add_prefix(START_FIELD)] = start_token()
+            self.renew_start_token()
             return 409
         return None
+
+    def renew_start_token(self):
+        """A fresh start token in the re-displayed form, so sending it again goes through."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix(START_FIELD)] = start_token()
 
     # True for a form whose second sending by the same email address is harmless because the service
     # answers a known address itself: its token is then refused only to other addresses.

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +19,42 @@ from haizhu_portal.models import PRIVACY_NOTICE_VERSION
 from haizhu_portal.page_cache import cached_public_page
 from haizhu_portal.permissions import is_administrator
 from haizhu_portal.privacy import personal_data_erase, personal_data_export
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page names: send them to the site's icon."""
+    return redirect(static("img/favicon.svg"))
+
+
+# Language prefixes people and browsers guess; traditional Chinese (zh-hant, zh-tw, zh-hk) is not among them.
+LANGUAGE_ALIASES = {
+    "zh-hans-cn": "zh-hans",
+    "zh-hans-sg": "zh-hans",
+    "zh-cn": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh": "zh-hans",
+}
+
+
+def any_case(alias: str) -> str:
+    # URL patterns must stay reversible, which rules out the (?i) flag.
+    return "".join(f"[{letter}{letter.upper()}]" if letter.isalpha() else "[-_]" for letter in alias)
+
+
+LANGUAGE_ALIAS_PATTERN = (
+    rf"^(?P<alias>{'|'.join(any_case(alias) for alias in LANGUAGE_ALIASES)}|{any_case('en-')}[a-zA-Z]{{2}})"
+    r"(?:/(?P<rest>.*))?$"
+)
+
+
+@require_GET
+def language_alias(request, alias, rest=None):
+    """/zh/…, /zh-cn/…, /en-us/…: the same page under the language prefix the site uses."""
+    alias = alias.lower().replace("_", "-")
+    language = "en" if alias.startswith("en") else LANGUAGE_ALIASES[alias]
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"/{language}/{rest or ''}" + (f"?{query}" if query else ""), permanent=True)
 
 
 @never_cache

@@ -2,6 +2,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import gettext as _
 
+from events import dates, maps
 from events.models import Event
 
 register = template.Library()
@@ -19,3 +20,15 @@ def place_in_line(position: int) -> str:
     """“3rd in line” in English, “第 3 位” in Chinese: the two word a place too differently to share one placeholder."""
     # xgettext:no-python-brace-format
     return _("{ordinal} in line").format(ordinal=ordinal(position), number=position)
+
+
+@register.simple_tag
+def event_when(event, html: bool = True, beijing_time: bool = False) -> str:
+    """{% event_when event %}: the event's dates in the page language, in <time> elements;
+    html=False for emails and feeds; beijing_time=True adds "(Beijing time)" where times are published."""
+    return dates.event_when(event, html=html, beijing_time=beijing_time)
+
+
+@register.filter
+def map_search(event) -> str:
+    return maps.map_search_url(event)

@@ -67,7 +67,9 @@ def subscribe_and_confirm(client, **overrides):
 
 def test_nothing_is_sent_but_the_confirmation_until_the_link_is_followed(client, haizhu):
     response = client.post("/en/alerts/", form_data())
-    assert response.status_code == 200 and "Check your email" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "Check your email" in page
+    assert "If nothing has come within 15 minutes, look in your spam folder" in page
     subscription = AlertSubscription.objects.get()
     assert not subscription.is_confirmed and subscription.consent and subscription.consented_at
     assert [message.subject for message in mail.outbox] == ["Confirm your email alerts"]

@@ -50,7 +50,7 @@ def test_attendee_registers_opens_the_manage_link_and_cancels_on_a_phone(live_se
     # The page says the same whether or not the address was registered; the ticket travels by email.
     phone.wait_for_url("**/en/events/open-class/register/sent/")
     expect(phone.get_by_role("heading", name="Check your email")).to_be_visible()
-    expect(phone.get_by_text("If li.hua@example.com is registered for this event")).to_be_visible()
+    expect(phone.get_by_text("The link to your registration is on its way to li.hua@example.com")).to_be_visible()
     screenshot("events-03-check-your-email")
 
     # The full event sends the next person to the waiting list.

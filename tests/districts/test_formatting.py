@@ -53,9 +53,9 @@ def test_numbers_below_the_short_forms_are_grouped_digits():
 
 def test_labels_join_with_the_languages_own_punctuation():
     with translation.override("zh-hans"):
-        assert format_labels(["初创", "成长", "成熟"]) == "初创、成长和成熟"
+        assert format_labels(["初创", "成长", "成熟"]) == "初创、成长、成熟"
     with translation.override("en"):
-        assert format_labels(["start-up", "growing"]) == "start-up and growing"
+        assert format_labels(["start-up", "growing"]) == "start-up, growing"
 
 
 @pytest.mark.django_db

@@ -23,7 +23,7 @@ def test_category_chart_draws_a_bar_per_district_scaled_to_the_largest_count():
     assert [bar.value for bar in subsidy.bars] == [2, 4] and [bar.value for bar in rent.bars] == [1, 0]
     assert subsidy.bars[1].width == 2 * subsidy.bars[0].width == 4 * rent.bars[0].width
     with translation.override("en"):
-        assert chart.description == "Subsidy: Haizhu 2 and Linping 4; Rent and space: Haizhu 1 and Linping 0"
+        assert chart.description == "Subsidy: Haizhu 2, Linping 4; Rent and space: Haizhu 1, Linping 0"
 
 
 def test_comparison_and_district_pages_draw_accessible_svg_without_scripts(client, demo):

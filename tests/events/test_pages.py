@@ -142,7 +142,15 @@ def test_registering_confirms_and_emails_the_ticket_link_without_showing_it(
     assert registration.phone == "+8613812345678" and registration.language == "en"
     assert registration.status == Registration.Status.CONFIRMED
     sent = client.get(SENT).content.decode()
-    assert "Check your email" in sent and "If li@example.com is registered for this event" in sent
+    assert "Check your email" in sent
+    # What happens next, said plainly, and what to do if nothing comes.
+    assert (
+        "The link to your registration is on its way to li@example.com: your ticket, "
+        "or your place on the waiting list if the event is full." in sent
+    )
+    assert "If nothing has come within 15 minutes, look in your spam folder" in sent
+    assert "register again with the same address: nobody is registered twice" in sent
+    assert "If li@example.com is registered" not in sent
     assert registration.manage_token not in sent and registration.ticket_code not in sent
     assert mail.outbox[0].to == ["li@example.com"]
     assert registration.manage_token in mail.outbox[0].body
@@ -155,9 +163,10 @@ def test_the_sent_page_names_the_address_once_from_a_signed_cookie_and_stores_no
     cookie = response.cookies["sent_to"]
     assert cookie["path"] == SENT and cookie["httponly"] and cookie["max-age"] == 600
     assert not Session.objects.exists()
-    assert "If li@example.com is registered" in client.get(SENT).content.decode()
+    assert "is on its way to li@example.com" in client.get(SENT).content.decode()
     # Shown once: the page removes the cookie; a reload gives the general wording.
-    assert "li@example.com" not in client.get(SENT).content.decode()
+    reloaded = client.get(SENT).content.decode()
+    assert "li@example.com" not in reloaded and "is on its way to the address you gave" in reloaded
     # A cookie changed by hand is not believed.
     client.cookies["sent_to"] = "mallory@example.com"
     assert "mallory@example.com" not in client.get(SENT).content.decode()
@@ -385,3 +394,11 @@ def test_real_events_are_not_examples_and_name_no_invented_organiser(client):
     assert "organizer" not in data
     for invented in Event.objects.filter(is_illustrative=True):
         assert invented.source is None
+
+
+def test_the_sent_page_says_in_chinese_what_comes_and_what_to_do_if_it_does_not(client, event):
+    client.post("/zh-hans/events/open-class/register/", form_data())
+    sent = client.get("/zh-hans/events/open-class/register/sent/").content.decode()
+    assert "报名链接正在发往 li@example.com：其中有您的门票；如活动已满，则有您在候补名单上的位置。" in sent
+    assert "如果15分钟内仍未收到，请查看垃圾邮件文件夹" in sent
+    assert "如果 li@example.com 已报名" not in sent

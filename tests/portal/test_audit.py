@@ -73,7 +73,7 @@ def test_a_change_in_the_admin_records_who_what_and_the_value_before(editor, dis
     assert response.status_code == 302, response.context["adminform"].form.errors
     [before, after] = versions(incentive)
     assert before[0] is None and before[2]["title_en"] == "Rent relief"
-    assert after[0] == editor and "Title [en]" in after[1] and after[2]["title_en"] == "Rent relief for studios"
+    assert after[0] == editor and "Title (English)" in after[1] and after[2]["title_en"] == "Rent relief for studios"
     history = logged_in(editor).get(f"/admin/districts/incentive/{incentive.pk}/history/").content.decode()
     assert "wang" in history and "Rent relief" in history
 
