@@ -216,6 +216,15 @@ class IncentiveQuerySet(models.QuerySet):
         districts that are unpublished narrow all the same: with published(), to nothing of theirs."""
         return self.filter(district__in=districts) if districts else self
 
+    def accepting(self, *, stages=(), segments=()):
+        """Incentives open to one of `stages` and one of `segments`; an empty selection does not narrow."""
+        queryset = self
+        if stages:
+            queryset = queryset.filter(incentive_accepts("stages", stages))
+        if segments:
+            queryset = queryset.filter(incentive_accepts("segments", segments))
+        return queryset
+
     def open_on(self, day):
         return self.filter(incentive_open_on(day))
 
