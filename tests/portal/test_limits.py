@@ -63,7 +63,7 @@ def test_300_registrations_from_one_venue_address_for_one_event_all_succeed(clie
 
 
 def test_too_many_attempts_for_one_email_at_one_event_answer_429_keeping_what_was_typed(client, event):
-    for _ in range(limits.REGISTRATIONS_PER_EVENT_AND_EMAIL.per_hour):
+    for _ in range(limits.REGISTRATIONS_PER_EVENT_AND_EMAIL.allowed):
         assert client.post("/en/events/summit/register/", registration_data()).status_code == 302
     response = client.post("/en/events/summit/register/", registration_data(organisation="Studio Nine"))
     assert response.status_code == 429
@@ -88,7 +88,7 @@ def test_the_network_ceiling_answers_429(client, event, monkeypatch):
 
 
 def test_the_manage_link_form_answers_429_with_a_readable_page(client, event):
-    for _ in range(limits.MANAGE_LINKS_PER_EVENT_AND_EMAIL.per_hour):
+    for _ in range(limits.MANAGE_LINKS_PER_EVENT_AND_EMAIL.allowed):
         assert client.post("/en/events/summit/register/manage-link/", {"email": "li@example.com"}).status_code == 302
     response = client.post("/en/events/summit/register/manage-link/", {"email": "li@example.com"})
     assert response.status_code == 429
@@ -175,3 +175,9 @@ def test_limits_are_counted_across_server_processes_through_redis(settings):
         assert [limit.count(event, "li@example.com") for _ in range(2)] == [True, False]
     finally:
         cache.delete(limit.key(event, "li@example.com"))
+
+
+@pytest.mark.parametrize("rate, allowed, seconds", [("120/m", 120, 60), ("5000/d", 5000, 86400), ("3/s", 3, 1)])
+def test_a_rate_reads_as_a_limit_per_window(rate, allowed, seconds):
+    limit = limits.Limit.from_rate("api", rate)
+    assert (limit.allowed, limit.seconds) == (allowed, seconds)
