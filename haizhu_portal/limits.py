@@ -1,7 +1,8 @@
-"""Hourly limits on public submissions, counted in the shared cache so every server process sees them.
+"""Limits on how often one client may do something, counted in the shared cache so every server
+process sees them: the hourly limits on public submissions and the open data API's rate.
 
-Each limit keys on what it protects: one person's address at one event or district (so nobody
-can flood someone's inbox), and the network address, with a ceiling sized for a venue where
+Each submission limit keys on what it protects: one person's address at one event or district (so
+nobody can flood someone's inbox), and the network address, with a ceiling sized for a venue where
 hundreds of people share one address. An attacker who trips a limit locks out only their own
 address or the email addresses they typed, never everyone.
 """
@@ -14,28 +15,45 @@ from django.core.cache import cache
 
 from haizhu_portal.client_address import client_address
 
-WINDOW_SECONDS = 60 * 60
+HOUR = 60 * 60
+PERIODS = {"s": 1, "m": 60, "h": HOUR, "d": 24 * HOUR}
 
 
 @dataclass(frozen=True)
 class Limit:
+    """At most `allowed` counts in each window of `seconds`, for each combination of parts."""
+
     name: str
-    per_hour: int
+    allowed: int
+    seconds: int = HOUR
+
+    @classmethod
+    def from_rate(cls, name: str, rate: str) -> "Limit":
+        """A limit written as a rate: "120/m", "5000/d" (s, m, h, d)."""
+        allowed, period = rate.split("/")
+        return cls(name, int(allowed), PERIODS[period.strip()[0].lower()])
+
+    def window(self) -> int:
+        return int(time.time() // self.seconds)
 
     def key(self, *parts) -> str:
-        # Hashed, so the cache holds no email addresses; the window number makes each hour a fresh key.
+        # Hashed, so the cache holds no email addresses; the window number makes each window a fresh key.
         digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-        return f"limit:{self.name}:{digest}:{int(time.time() // WINDOW_SECONDS)}"
+        return f"limit:{self.name}:{self.seconds}:{digest}:{self.window()}"
 
     def count(self, *parts) -> bool:
-        """Count one submission for these parts; true while the hour's total stays within the limit."""
+        """Count one more for these parts; true while the window's total stays within the limit."""
         key = self.key(*parts)
-        cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+        cache.add(key, 0, timeout=self.seconds * 2)
         try:
-            return cache.incr(key) <= self.per_hour
+            return cache.incr(key) <= self.allowed
         except ValueError:  # evicted between add and incr
-            cache.add(key, 1, timeout=WINDOW_SECONDS * 2)
+            cache.add(key, 1, timeout=self.seconds * 2)
             return True
+
+    def seconds_left(self) -> int:
+        """Seconds until the current window ends and counting starts again."""
+        return max(1, (self.window() + 1) * self.seconds - int(time.time()))
 
 
 # A conference hall on one Wi-Fi address: 300 people registering within the hour must all get in.

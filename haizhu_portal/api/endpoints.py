@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from districts.filters import IncentiveFilter
 from districts.models import District, Incentive, KeyFigure
@@ -19,26 +19,25 @@ from events.views import events_with_seats
 from haizhu_portal.api import schemas
 from haizhu_portal.api.problems import PROBLEM_CONTENT_TYPE, InvalidParameters, Problem, install_problem_handlers
 from haizhu_portal.client_address import client_address
+from haizhu_portal.limits import Limit
 
 SLUG = r"^[-\w]+$"
 NOT_FILTERS = {"lang", "page", "page_size"}
 
 
-class ClientRateThrottle(SimpleRateThrottle):
-    """Requests per client address, counted in the cache; the rate is read per request so tests can lower it."""
+class ClientRateThrottle(BaseThrottle):
+    """API_RATE_LIMIT requests per client address, counted by the same limits as the public forms.
 
-    scope = "api"
+    The rate is read per request so tests can lower it."""
 
-    def __init__(self):
-        super().__init__(settings.API_RATE_LIMIT)
+    def limit(self) -> Limit:
+        return Limit.from_rate("api", settings.API_RATE_LIMIT)
 
     def allow_request(self, request) -> bool:
-        self.num_requests, self.duration = self.parse_rate(settings.API_RATE_LIMIT)
-        return super().allow_request(request)
+        return self.limit().count(client_address(request))
 
-    def get_cache_key(self, request):
-        # The same client address as the form limits: X-Forwarded-For only from TRUSTED_PROXIES.
-        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+    def wait(self) -> int:
+        return self.limit().seconds_left()
 
 
 class OpenDataAPI(NinjaAPI):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from districts.models import Incentive, ValueChainSegment
@@ -238,6 +239,15 @@ def test_rate_limit_per_client_answers_429_with_retry_after(client, settings):
     assert int(response["Retry-After"]) >= 1
     other = client.get("/api/v1/districts/", REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+def test_the_api_rate_is_counted_per_minute_and_says_when_the_next_one_starts(client, settings):
+    settings.API_RATE_LIMIT = "2/m"
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 10, 0, 45, tzinfo=datetime.UTC), tick=False):
+        assert [client.get("/api/v1/districts/").status_code for _ in range(3)] == [200, 200, 429]
+        assert client.get("/api/v1/districts/")["Retry-After"] == "15"
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 10, 1, 0, tzinfo=datetime.UTC), tick=False):
+        assert client.get("/api/v1/districts/").status_code == 200
 
 
 def test_openapi_schema_and_documentation_page(client):

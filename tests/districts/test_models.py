@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -49,12 +50,10 @@ def test_content_is_shown_in_the_visitors_language_with_chinese_as_fallback():
 
 
 def test_open_now_follows_the_date_in_beijing_not_the_machines():
-    from unittest import mock
-
     # 20:00 UTC on 31 December is already 1 January in Beijing.
     moment = datetime.datetime(2025, 12, 31, 20, tzinfo=datetime.timezone.utc)
     closed_new_year = IncentiveFactory(valid_until=datetime.date(2025, 12, 31))
     opens_new_year = IncentiveFactory(valid_from=datetime.date(2026, 1, 1))
-    with mock.patch("django.utils.timezone.now", return_value=moment):
+    with time_machine.travel(moment, tick=False):
         assert list(Incentive.objects.open_now()) == [opens_new_year]
         assert not Incentive.objects.with_open_flag().get(pk=closed_new_year.pk).is_open

@@ -3,9 +3,9 @@ import html
 import io
 import time
 from datetime import UTC, datetime
-from unittest import mock
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -412,7 +412,7 @@ def test_export_speaks_the_staff_members_language_and_imports_back(staff_client)
 def test_export_file_is_named_with_the_date_in_guangzhou(staff_client):
     # 20:30 UTC on 25 November is already 26 November in Guangzhou.
     evening_utc = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)
-    with mock.patch("django.utils.timezone.now", return_value=evening_utc):
+    with time_machine.travel(evening_utc, tick=False):
         response = staff_client.post(f"{CHANGELIST}export/", {"format": "0", "resource": "0"})
     assert 'filename="enterprises-2026-11-26.csv"' in response["Content-Disposition"]
 

@@ -251,22 +251,21 @@ def test_database_refuses_a_duplicate_that_bypasses_the_service():
 @pytest.mark.parametrize(
     "event_fields, code",
     [
-        ({"state": Event.State.CANCELLED}, "event_cancelled"),
-        ({"state": Event.State.DRAFT}, "event_not_published"),
-        ({"capacity": None}, "no_registration"),
-        ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "not_open_yet"),
-        ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "closed"),
+        (lambda now: {"state": Event.State.CANCELLED}, "event_cancelled"),
+        (lambda now: {"state": Event.State.DRAFT}, "event_not_published"),
+        (lambda now: {"capacity": None}, "no_registration"),
+        (lambda now: {"registration_opens_at": now + datetime.timedelta(days=1)}, "not_open_yet"),
+        (lambda now: {"registration_closes_at": now - datetime.timedelta(minutes=1)}, "closed"),
         (
-            {
-                "starts_at": timezone.now() - datetime.timedelta(hours=1),
-                "ends_at": timezone.now() + datetime.timedelta(hours=1),
-            },
+            lambda now: {"starts_at": now - datetime.timedelta(hours=1), "ends_at": now + datetime.timedelta(hours=1)},
             "closed",
         ),
     ],
+    ids=["cancelled", "draft", "no-capacity", "not-open-yet", "registration-closed", "started"],
 )
 def test_registration_outside_the_window_or_for_a_cancelled_event_is_refused(client, event_fields, code):
-    event = EventFactory(**event_fields)
+    # The moments are taken when the test runs, not when the tests are collected.
+    event = EventFactory(**event_fields(timezone.now()))
     with pytest.raises(RegistrationError) as error:
         register(event, "late@example.com")
     assert error.value.code == code

@@ -84,16 +84,20 @@ def test_ticket_manage_and_organiser_pages_are_never_stored_by_caches(client, dj
 
 
 @pytest.mark.parametrize(
-    "query",
-    ["created_at__year=99999", "status__exact=%00", "status=%00", "created_at__year=-1", "%00=1", "attempts=1e999"],
+    "query", ["created_at__year=99999", "status__exact=%00", "status=%00", "created_at__year=-1", "%00=1"]
 )
 def test_admin_list_filters_refuse_impossible_values_without_an_error(admin_client, query):
     OutgoingEmail.objects.create(to="li@example.com", subject="Ticket", body="Hello")
     response = admin_client.get(f"/admin/haizhu_portal/outgoingemail/?{query}")
-    assert response.status_code in (302, 400) or (
-        response.status_code == 200 and response.context["cl"].result_count == 0
-    )
+    assert response.status_code == 400
     assert admin_client.get("/admin/haizhu_portal/outgoingemail/?status__exact=pending").status_code == 200
+
+
+def test_an_admin_list_asked_to_filter_by_what_it_has_no_filter_for_starts_again_unfiltered(admin_client):
+    OutgoingEmail.objects.create(to="li@example.com", subject="Ticket", body="Hello")
+    response = admin_client.get("/admin/haizhu_portal/outgoingemail/?attempts=1e999")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/haizhu_portal/outgoingemail/?e=1"
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(client, settings):

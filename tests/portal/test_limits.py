@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 import redis
+import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory
 
@@ -64,7 +65,7 @@ def test_300_registrations_from_one_venue_address_for_one_event_all_succeed(clie
 
 
 def test_too_many_attempts_for_one_email_at_one_event_answer_429_keeping_what_was_typed(client, event):
-    for _ in range(limits.REGISTRATIONS_PER_EVENT_AND_EMAIL.per_hour):
+    for _ in range(limits.REGISTRATIONS_PER_EVENT_AND_EMAIL.allowed):
         assert client.post("/en/events/summit/register/", registration_data()).status_code == 302
     response = client.post("/en/events/summit/register/", registration_data(organisation="Studio Nine"))
     assert response.status_code == 429
@@ -89,7 +90,7 @@ def test_the_network_ceiling_answers_429(client, event, monkeypatch):
 
 
 def test_the_manage_link_form_answers_429_with_a_readable_page(client, event):
-    for _ in range(limits.MANAGE_LINKS_PER_EVENT_AND_EMAIL.per_hour):
+    for _ in range(limits.MANAGE_LINKS_PER_EVENT_AND_EMAIL.allowed):
         assert client.post("/en/events/summit/register/manage-link/", {"email": "li@example.com"}).status_code == 302
     response = client.post("/en/events/summit/register/manage-link/", {"email": "li@example.com"})
     assert response.status_code == 429
@@ -131,17 +132,17 @@ def test_a_registration_lost_with_its_server_can_be_sent_again_as_it_was(client,
     assert Registration.objects.count() == 1
 
 
-def test_two_forms_shown_in_the_same_instant_are_each_accepted(client, event, monkeypatch):
+def test_two_forms_shown_in_the_same_instant_are_each_accepted(client, event):
     # Two server processes may show the form within the same microsecond.
-    monkeypatch.setattr(spam.time, "time", lambda: 1_764_000_000.0)
-    first, second = spam.start_token(), spam.start_token()
-    assert first != second
-    monkeypatch.setattr(spam.time, "time", lambda: 1_764_000_060.0)
-    for started, email in [(first, "li@example.com"), (second, "wang@example.com")]:
-        assert (
-            client.post("/en/events/summit/register/", registration_data(email=email, started=started)).status_code
-            == 302
-        )
+    with time_machine.travel(1_764_000_000.0, tick=False) as clock:
+        first, second = spam.start_token(), spam.start_token()
+        assert first != second
+        clock.shift(60)
+        for started, email in [(first, "li@example.com"), (second, "wang@example.com")]:
+            assert (
+                client.post("/en/events/summit/register/", registration_data(email=email, started=started)).status_code
+                == 302
+            )
     assert Registration.objects.count() == 2
 
 
@@ -178,3 +179,9 @@ def test_limits_are_counted_across_server_processes_through_redis(settings):
         assert [limit.count(event, "li@example.com") for _ in range(2)] == [True, False]
     finally:
         cache.delete(limit.key(event, "li@example.com"))
+
+
+@pytest.mark.parametrize("rate, allowed, seconds", [("120/m", 120, 60), ("5000/d", 5000, 86400), ("3/s", 3, 1)])
+def test_a_rate_reads_as_a_limit_per_window(rate, allowed, seconds):
+    limit = limits.Limit.from_rate("api", rate)
+    assert (limit.allowed, limit.seconds) == (allowed, seconds)

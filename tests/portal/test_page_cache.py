@@ -370,13 +370,13 @@ def test_a_page_missing_from_the_cache_is_rendered_once_while_others_wait_for_it
 ):
     rendered, entered, release, waiting = [], threading.Event(), threading.Event(), threading.Event()
     view = slow_page_view(rendered, entered, release, status)
-    real_sleep = page_cache_module.time.sleep
+    wait_for_copy = page_cache_module.page_rendered_elsewhere
 
-    def sleep(seconds):
+    def waits_for_copy(key):
         waiting.set()
-        real_sleep(seconds)
+        return wait_for_copy(key)
 
-    monkeypatch.setattr(page_cache_module.time, "sleep", sleep)
+    monkeypatch.setattr(page_cache_module, "page_rendered_elsewhere", waits_for_copy)
     first, second = [], []
     rendering = request_in_thread(view, first)
     assert entered.wait(timeout=10)
