@@ -17,9 +17,10 @@ class CheckedFiltersChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in [*values, ""]):
             raise BadRequest("NUL character in a filter")
-        queryset = super().get_queryset(request, exclude_parameters)
         try:
-            # Values are turned into SQL lazily, when the page counts its rows: try it here first.
+            # A date hierarchy's year is read while the filters are built (past C's long: OverflowError);
+            # other values are turned into SQL lazily, when the page counts its rows: try it here first.
+            queryset = super().get_queryset(request, exclude_parameters)
             queryset.query.get_compiler(queryset.db).as_sql()
         except EmptyResultSet:
             pass

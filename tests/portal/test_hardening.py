@@ -93,6 +93,11 @@ def test_admin_list_filters_refuse_impossible_values_without_an_error(admin_clie
     assert admin_client.get("/admin/haizhu_portal/outgoingemail/?status__exact=pending").status_code == 200
 
 
+def test_a_date_hierarchy_year_past_any_integer_is_refused_without_an_error(admin_client):
+    response = admin_client.get("/admin/axes/accessfailurelog/?attempt_time__year=99999999999999999999999")
+    assert response.status_code == 400
+
+
 def test_an_admin_list_asked_to_filter_by_what_it_has_no_filter_for_starts_again_unfiltered(admin_client):
     OutgoingEmail.objects.create(to="li@example.com", subject="Ticket", body="Hello")
     response = admin_client.get("/admin/haizhu_portal/outgoingemail/?attempts=1e999")
