@@ -7,11 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import strip_tags
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
@@ -23,6 +21,7 @@ from django_permissions_policy.decorators import permissions_policy_override
 from reversion.views import create_revision
 
 from events.calendar import event_calendar
+from events.dates import event_when
 from events.filters import EventFilter
 from events.forms import AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
@@ -386,7 +385,7 @@ def check_in_status(event, result: CheckIn) -> dict:
     arrived = registration.checked_in_at if registration else None
     details = {"time": timezone.localtime(arrived).strftime("%H:%M") if arrived else ""}
     if result.result == CheckIn.NOT_TODAY:
-        details["days"] = " ".join(strip_tags(render_to_string("events/_when.html", {"event": event})).split())
+        details["days"] = event_when(event, html=False)
     status = {"code": result.result, "level": level, "text": str(text) % details}
     if registration:
         status |= {

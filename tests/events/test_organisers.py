@@ -360,7 +360,7 @@ def test_a_ticket_three_weeks_early_is_checked_in_only_once_confirmed(organiser_
     warned = check_in(organiser_client, registration.ticket_code)
     page = warned.content.decode()
     assert warned.context["status"]["code"] == "not_today"
-    assert "This event is on" in page and timezone.localtime(event.starts_at).strftime("%Y-%m-%d") in page
+    assert "This event is on" in page and timezone.localtime(event.starts_at).strftime("%-d %b %Y") in page
     assert "王小明" in page and 'name="confirm_other_day"' in page
     registration.refresh_from_db()
     assert registration.checked_in_at is None
