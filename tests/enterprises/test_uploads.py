@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django import forms
+from django.utils import translation
 from PIL import ExifTags, Image
 
 from enterprises.models import Enterprise, Photo
@@ -43,7 +44,8 @@ def test_a_truncated_jpeg_is_refused_as_damaged():
 def test_a_file_over_five_megabytes_is_refused_before_it_is_decoded():
     content = image_files.noise_png_bytes()
     assert len(content) > 5 * 1024 * 1024
-    assert refusal(PhotoField(), content) == "The image is larger than 5 MB. Please upload a smaller file."
+    with translation.override("en"):
+        assert refusal(PhotoField(), content) == "The image is larger than 5 MB. Please upload a smaller file."
 
 
 @pytest.mark.parametrize("width, height", [(8_000, 6_000), (100_000, 100_000)])
