@@ -160,7 +160,7 @@ def test_a_ticket_scanned_weeks_early_waits_for_the_organiser_to_confirm(live_se
     page.get_by_role("button", name="Scan tickets with the camera").click()
     answer = page.locator("#check-in-result")
     expect(answer).to_have_attribute("data-result", "not_today", timeout=15_000)
-    expect(answer).to_contain_text(f"This event is on {timezone.localtime(event.starts_at):%Y-%m-%d}")
+    expect(answer).to_contain_text(f"This event is on {timezone.localtime(event.starts_at):%a %-d %b %Y}")
     name = answer.locator("[data-field=person]").inner_text().split(" · ")[0]
     page.screenshot(path=str(SCREENSHOTS / "door-04-not-today.png"))
     # Scanning waits for the choice: nobody is checked in meanwhile.

@@ -98,7 +98,7 @@ def test_the_manage_link_form_answers_429_with_a_readable_page(client, event):
     zh = client.post("/zh-hans/events/summit/register/manage-link/", {"email": "li@example.com"})
     assert zh.status_code == 429 and "请求过多" in zh.content.decode()
     # An address with no registration gets an email saying so, as many times as the limit allows and no more.
-    assert OutgoingEmail.objects.filter(to="li@example.com").count() == limits.MANAGE_LINKS_PER_EVENT_AND_EMAIL.per_hour
+    assert OutgoingEmail.objects.filter(to="li@example.com").count() == limits.MANAGE_LINKS_PER_EVENT_AND_EMAIL.allowed
 
 
 def test_a_replayed_form_is_refused_keeping_what_was_typed_and_can_be_sent_again(client, event, monkeypatch):
