@@ -7,7 +7,6 @@ import sys
 import threading
 from pathlib import Path
 from unittest import mock
-from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -18,6 +17,7 @@ from events.models import Event, Registration
 from events.services import RegistrationError, registration_cancel, registration_create, waiting_list_promote
 from haizhu_portal.models import OutgoingEmail
 from tests.factories import EventFactory, RegistrationFactory
+from tests.processes import database_url_for_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,16 +81,9 @@ def test_capacity_holds_when_twenty_people_register_at_the_same_moment():
 @pytest.mark.django_db(transaction=True)
 def test_capacity_holds_across_several_server_processes():
     """Like several gunicorn workers: separate OS processes, each with its own connection."""
-    database = connections["default"].settings_dict
-    password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
-    # The embedded server is reached through a socket directory given in OPTIONS, percent-encoded here.
-    host = quote(database["HOST"] or database["OPTIONS"].get("host") or "localhost", safe="")
-    port = database["PORT"] or database["OPTIONS"].get("port")
-    port = f":{port}" if port else ""
-    url = f"postgres://{quote(database['USER'], safe='')}{password}@{host}{port}/{database['NAME']}"
     env = dict(
         os.environ,
-        DATABASE_URL=url,
+        DATABASE_URL=database_url_for_processes(),
         TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )

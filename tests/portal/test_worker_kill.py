@@ -13,7 +13,6 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -24,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from events.services import registration_create
 from haizhu_portal.models import OutgoingEmail
 from tests.factories import EventFactory
+from tests.processes import database_url_for_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -77,22 +77,12 @@ def mail_server():
     controller.stop()
 
 
-def database_url() -> str:
-    """The test database, for processes of their own."""
-    database = connections["default"].settings_dict
-    password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
-    host = quote(database["HOST"] or database["OPTIONS"].get("host") or "localhost", safe="")
-    port = database["PORT"] or database["OPTIONS"].get("port")
-    port = f":{port}" if port else ""
-    return f"postgres://{quote(database['USER'], safe='')}{password}@{host}{port}/{database['NAME']}"
-
-
 class Workers:
     """`manage.py` task worker processes on the test database, sending through the test's mail server."""
 
     def __init__(self, mail_server, log_folder):
         self.env = {key: value for key, value in os.environ.items() if key not in ("TASKS_BACKEND", "EMAIL_BACKEND")}
-        self.env.update(DATABASE_URL=database_url(), EMAIL_URL=f"smtp://127.0.0.1:{mail_server.port}")
+        self.env.update(DATABASE_URL=database_url_for_processes(), EMAIL_URL=f"smtp://127.0.0.1:{mail_server.port}")
         self.log_folder = log_folder
         self.processes = {}
 
