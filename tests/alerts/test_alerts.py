@@ -71,8 +71,9 @@ def subscribe_and_confirm(client, committed, **overrides):
 def test_nothing_is_sent_but_the_confirmation_until_the_link_is_followed(client, haizhu, committed):
     with committed():
         response = client.post("/en/alerts/", form_data())
-    page = response.content.decode()
-    assert response.status_code == 200 and "Check your email" in page
+    assert response.status_code == 302 and response["Location"] == "/en/alerts/sent/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Check your email" in page and "We have sent a link to investor@example.com." in page
     assert "If nothing has come within 15 minutes, look in your spam folder" in page
     subscription = AlertSubscription.objects.get()
     assert not subscription.is_confirmed and subscription.consent and subscription.consented_at
@@ -211,12 +212,15 @@ def test_the_form_changes_nothing_for_a_confirmed_address_and_emails_it_its_own_
     assert message.to == ["investor@example.com"] and message.subject == "The link to your email alerts"
     assert links(message)["confirm"] is None and subscription.token in links(message)["manage"]
     assert "Districts: Haizhu" in message.body and "Hengdian" not in message.body
+    known_page = stranger.get(known["Location"]).content.decode()
     # The answer is the one a new address gets, so the form tells no one who subscribes.
     new = stranger.post("/zh-hans/alerts/", form_data(email="newcomer@example.com", **other))
-    assert known.status_code == new.status_code == 200
-    assert known.content.decode().replace("Investor@Example.com", "ADDRESS") == new.content.decode().replace(
-        "newcomer@example.com", "ADDRESS"
+    new_page = stranger.get(new["Location"]).content.decode()
+    assert (
+        (known.status_code, known["Location"]) == (new.status_code, new["Location"]) == (302, "/zh-hans/alerts/sent/")
     )
+    assert "Investor@Example.com" in known_page and "newcomer@example.com" in new_page
+    assert known_page.replace("Investor@Example.com", "ADDRESS") == new_page.replace("newcomer@example.com", "ADDRESS")
 
 
 def test_an_unconfirmed_address_takes_the_latest_choices_and_a_new_confirmation_link(client, haizhu, committed):
@@ -281,7 +285,7 @@ def test_alert_pages_render_in_both_languages(client, haizhu, language, heading)
 
 def test_too_many_subscriptions_for_one_address_answer_429_keeping_what_was_typed(client, haizhu):
     for _ in range(5):
-        assert client.post("/en/alerts/", form_data(email="Flood@example.com")).status_code == 200
+        assert client.post("/en/alerts/", form_data(email="Flood@example.com")).status_code == 302
     response = client.post("/en/alerts/", form_data(email="flood@example.com"))
     assert response.status_code == 429
     assert "Too many" in response.content.decode() and 'value="flood@example.com"' in response.content.decode()
@@ -289,5 +293,6 @@ def test_too_many_subscriptions_for_one_address_answer_429_keeping_what_was_type
 
 def test_a_replayed_subscription_form_is_refused(client, haizhu):
     data = form_data()
-    assert client.post("/en/alerts/", data).status_code == 200
-    assert client.post("/en/alerts/", data).status_code == 409
+    assert client.post("/en/alerts/", data).status_code == 302
+    replayed = client.post("/en/alerts/", data)
+    assert replayed.status_code == 409 and "This form was already sent once." in replayed.content.decode()
