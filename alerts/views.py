@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from alerts.forms import AlertChoicesForm, AlertSubscribeForm
 from alerts.models import AlertSubscription
 from alerts.services import subscription_change, subscription_confirm, subscription_erase, subscription_request
+from haizhu_portal import public_forms
 from haizhu_portal.limits import alert_subscription_within_limits
 
 
@@ -16,11 +19,9 @@ def subscribe(request):
         initial = {"districts": request.GET.getlist("district"), "segments": request.GET.getlist("segment")}
         return render(request, "alerts/subscribe.html", {"form": AlertSubscribeForm(initial=initial)})
     form = AlertSubscribeForm(request.POST)
-    status = 400
-    if form.is_valid():
-        within_limits = alert_subscription_within_limits(request, email=form.cleaned_data["email"])
-        status = form.refusal(within_limits=within_limits)
-    if status:
+    if status := public_forms.refusal(
+        form, within_limits=lambda data: alert_subscription_within_limits(request, email=data["email"])
+    ):
         return render(request, "alerts/subscribe.html", {"form": form}, status=status)
     subscription_request(
         email=form.cleaned_data["email"],
@@ -28,7 +29,13 @@ def subscribe(request):
         segments=form.cleaned_data["segments"],
         language=get_language(),
     )
-    return render(request, "alerts/check_email.html", {"email": form.cleaned_data["email"]})
+    return public_forms.sent(reverse("alerts:sent"), form.cleaned_data["email"])
+
+
+@never_cache  # names the visitor's address: theirs alone, never stored by a proxy
+def sent(request):
+    """The same page whether the address is new or already receives alerts: the email says which."""
+    return public_forms.confirmation(request, "alerts/check_email.html", {})
 
 
 def subscription_by_token(token):

@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -19,11 +19,11 @@ from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
 from districts.selectors import district_cards, district_comparison, district_profile, related_incentives
 from districts.services import inquiry_submit
+from haizhu_portal import public_forms
 from haizhu_portal.content_versions import DISTRICTS, ENTERPRISES
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.limits import inquiry_within_limits
 from haizhu_portal.page_cache import cached_public_page
-from haizhu_portal.sent_to import forget_sent_to, remember_sent_to, sent_to
 
 
 @method_decorator(cached_public_page(DISTRICTS), name="dispatch")
@@ -80,11 +80,9 @@ def page_sections(district: District) -> list[tuple[str, str]]:
 def inquiry_create(request, slug):
     district = get_object_or_404(District.objects.published(), slug=slug)
     form = InquiryForm(request.POST)
-    status = 400
-    if form.is_valid():
-        within_limits = inquiry_within_limits(request, district=district, email=form.cleaned_data["email"])
-        status = form.refusal(within_limits=within_limits)
-    if status:
+    if status := public_forms.refusal(
+        form, within_limits=lambda data: inquiry_within_limits(request, district=district, email=data["email"])
+    ):
         # Re-show the whole profile with the form, keeping everything typed so far.
         view = DistrictDetailView(request=request, kwargs={"slug": slug}, object=None)
         view.object = view.get_object()
@@ -95,14 +93,13 @@ def inquiry_create(request, slug):
     # A page of its own, its confirmation focused (the fragment also replaces the form's #inquiry):
     # the first thing seen and read, so nobody sends the inquiry twice.
     page = reverse("districts:inquiry_sent", kwargs={"slug": district.slug})
-    return remember_sent_to(redirect(f"{page}#inquiry-sent"), fields["email"], page=page)
+    return public_forms.sent(page, fields["email"], fragment="#inquiry-sent")
 
 
 @never_cache  # names the visitor's address: theirs alone, never stored by a proxy
 def inquiry_sent(request, slug):
     district = get_object_or_404(District, slug=slug, is_published=True)
-    response = render(request, "districts/inquiry_sent.html", {"district": district, "email": sent_to(request)})
-    return forget_sent_to(request, response)
+    return public_forms.confirmation(request, "districts/inquiry_sent.html", {"district": district})
 
 
 def finder_answers(query: str) -> FinderForm | None:

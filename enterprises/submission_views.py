@@ -3,14 +3,15 @@
 Kept apart from the directory's views (list, profile) so each can change on its own.
 """
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from enterprises.forms import EnterpriseSubmissionForm, WorkFormSet
 from enterprises.services import enterprise_submit
+from haizhu_portal import public_forms
 from haizhu_portal.limits import listing_within_limits
 
 WORKS_PREFIX = "works"
@@ -23,11 +24,9 @@ def submit(request):
         return render(request, "enterprises/submit.html", {"form": form, "works": works, "unfolded_works": 1})
     form = EnterpriseSubmissionForm(request.POST, request.FILES)
     works = WorkFormSet(request.POST, prefix=WORKS_PREFIX)
-    status = None if all([form.is_valid(), works.is_valid()]) else 400  # both, so every error shows at once
-    if status is None:
-        within_limits = listing_within_limits(request, email=form.cleaned_data["contact_email"])
-        status = form.refusal(within_limits=within_limits)
-    if status:
+    if status := public_forms.refusal(
+        form, works, within_limits=lambda data: listing_within_limits(request, email=data["contact_email"])
+    ):
         context = {
             "form": form,
             "works": works,
@@ -42,12 +41,8 @@ def submit(request):
         logo=form.cleaned_data.get("logo"),
         language=get_language(),
     )
-    messages.success(
-        request,
-        _("Thank you. The bureau has the listing for %(name)s and will write to %(email)s after the review.")
-        % {"name": enterprise.name, "email": enterprise.contact_email},
-    )
-    return redirect("enterprises:submitted")
+    # The thank-you page names the company too, so the cookie carries its name as it reads in this language.
+    return public_forms.sent(reverse("enterprises:submitted"), enterprise.contact_email, name=enterprise.name)
 
 
 def unfolded_works(works) -> int:
@@ -56,5 +51,6 @@ def unfolded_works(works) -> int:
     return max(filled, default=1)
 
 
+@never_cache  # names the visitor's address: theirs alone, never stored by a proxy
 def submitted(request):
-    return render(request, "enterprises/submitted.html")
+    return public_forms.confirmation(request, "enterprises/submitted.html", {})

@@ -36,12 +36,12 @@ from events.services import (
     registration_create,
     waiting_list_move_to_front,
 )
+from haizhu_portal import public_forms
 from haizhu_portal.content_versions import EVENTS
 from haizhu_portal.filtering import LenientFilterView
 from haizhu_portal.json_ld import json_ld
 from haizhu_portal.limits import manage_link_within_limits, registration_within_limits
 from haizhu_portal.page_cache import cached_public_page
-from haizhu_portal.sent_to import forget_sent_to, remember_sent_to, sent_to
 from haizhu_portal.spreadsheets import cell_safe
 from haizhu_portal.templatetags.times import datetime_attribute
 from haizhu_portal.views import too_many_requests
@@ -159,12 +159,11 @@ def register(request, slug):
     # read only when the form comes back with its errors.
     event = get_object_or_404(Event.objects.visible(), slug=slug)
     form = RegistrationForm(request.POST)
-    if not form.is_valid():
-        return register_again(request, event, form, status=400)
+    if status := public_forms.refusal(
+        form, within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"])
+    ):
+        return register_again(request, event, form, status=status)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
-    within_limits = registration_within_limits(request, event=event, email=fields["email"])
-    if refusal := form.refusal(within_limits=within_limits):
-        return register_again(request, event, form, status=refusal)
     try:
         registration_create(event=event, language=get_language(), **fields)
     except RegistrationError as error:
@@ -173,8 +172,7 @@ def register(request, slug):
             return redirect(event)
         # A known address gets its link again; the answer below is the same as for a new one.
         manage_link_resend(event=event, email=fields["email"])
-    page = reverse("events:registration_sent", kwargs={"slug": event.slug})
-    return remember_sent_to(redirect(page), fields["email"], page=page)
+    return public_forms.sent(reverse("events:registration_sent", kwargs={"slug": event.slug}), fields["email"])
 
 
 def register_again(request, event, form, *, status):
@@ -188,8 +186,7 @@ def registration_sent(request, slug):
     """One answer for every accepted registration form, so it never tells who is registered:
     the ticket (or waiting-list place) and its manage link travel only by email."""
     event = get_object_or_404(Event.objects.visible().select_related("district"), slug=slug)
-    response = render(request, "events/registration_sent.html", {"event": event, "email": sent_to(request)})
-    return forget_sent_to(request, response)
+    return public_forms.confirmation(request, "events/registration_sent.html", {"event": event})
 
 
 MANAGE_LINK_SENT = gettext_lazy(

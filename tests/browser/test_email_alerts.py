@@ -33,8 +33,13 @@ def test_subscribe_confirm_receive_a_digest_and_unsubscribe_on_a_phone(live_serv
 
     phone.get_by_role("checkbox", name="Email me a weekly digest").check()
     phone.get_by_role("button", name="Subscribe").click()
+    phone.wait_for_url("**/en/alerts/sent/")
     expect(phone.get_by_role("heading", name="Check your email")).to_be_visible()
+    expect(phone.get_by_text("We have sent a link to investor@example.com.")).to_be_visible()
     screenshot("alerts-02-check-email")
+    phone.reload()  # sends nothing again, and no longer names the address
+    expect(phone.get_by_text("We have sent a link to the address you gave.")).to_be_visible()
+    assert len(mail.outbox) == 1
 
     confirmation = mail.outbox[-1]
     phone.goto(link_in(confirmation, "confirm", live_server))

@@ -53,6 +53,9 @@ def test_a_company_lists_itself_on_a_phone_and_fixes_a_mistake_on_the_way(live_s
     phone.wait_for_url("**/en/enterprises/submit/thanks/")
     expect(phone.get_by_text("The bureau has the listing for Yingyuzhou Pictures")).to_be_visible()
     screenshot("submission-03-thanks")
+    phone.reload()  # sends nothing again, and no longer names the company or the address
+    expect(phone.get_by_role("heading", name="Listing received")).to_be_visible()
+    expect(phone.get_by_text("The bureau has the listing for")).to_have_count(0)
 
     enterprise = Enterprise.objects.get()
     assert enterprise.state == Enterprise.State.PENDING and enterprise.founded_year == 2019

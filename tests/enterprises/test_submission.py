@@ -113,7 +113,14 @@ def test_a_submission_is_stored_pending_and_both_sides_are_emailed(
     assert "li@yingyuzhou.example.com" in notice.body
 
     thanks = client.get(response["Location"]).content.decode()
-    assert "The bureau has the listing for Yingyuzhou Pictures" in thanks
+    assert (
+        "Thank you. The bureau has the listing for Yingyuzhou Pictures "
+        "and will write to li@yingyuzhou.example.com after the review." in thanks
+    )
+    # Said once: a reload gives the page's general wording.
+    again = client.get(response["Location"]).content.decode()
+    assert "Yingyuzhou Pictures" not in again and "li@yingyuzhou.example.com" not in again
+    assert "We have sent a confirmation to the email address you gave" in again
 
 
 def test_a_chinese_only_submission_gets_a_random_slug_and_its_work_title_in_chinese(client):
