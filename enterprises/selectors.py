@@ -1,16 +1,14 @@
 """Reads that need care: facet counts, profiles and related enterprises, each in a fixed number of queries."""
 
-import operator
-from functools import reduce
-from typing import NamedTuple
-
-from django.db import connections
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Prefetch, Q, Value, When
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
+from haizhu_portal.facets import FacetPass
+from haizhu_portal.facets import count_facet_passes as count_shared_facet_passes
+from haizhu_portal.facets import facet_passes as shared_facet_passes
 
 FACETS = ("district", "segment", "size", "verified")
 # The column each facet counts by; "total" counts every match.
@@ -35,79 +33,31 @@ def facet_condition(facet: str, selection) -> Q:
     raise ValueError(f"Unknown facet {facet!r}")
 
 
-class FacetPass(NamedTuple):
-    """Facets counted over the enterprises that meet `condition`."""
-
-    condition: Q
-    facets: tuple[str, ...]
-
-
 def facet_passes(selections: dict) -> list[FacetPass]:
-    """The conditions that give every count.
-
-    A value's count applies every other facet's selection but not its own facet's. The facets with
-    nothing ticked, and the total, all count under every selection: they share a condition. A facet
-    with values ticked counts under the others' selections only: the only condition that looks
-    beyond the current selection (for a district, across every district).
-    """
-
-    def others(facet):
-        # Combined with &, so that no selection at all stays an empty Q(): every row.
-        conditions = (facet_condition(other, selection) for other, selection in selections.items() if other != facet)
-        return reduce(operator.and_, conditions, Q())
-
-    ticked = [facet for facet in FACETS if selections.get(facet)]
-    unticked = tuple(facet for facet in FACETS if facet not in ticked)
-    return [FacetPass(others(None), unticked + ("total",))] + [FacetPass(others(facet), (facet,)) for facet in ticked]
+    """The conditions that give every count (haizhu_portal.facets.facet_passes): the only condition
+    that looks beyond the current selection is a ticked facet's (for a district, across every district)."""
+    return shared_facet_passes(FACETS, selections, facet_condition)
 
 
 def count_facet_passes(queryset, passes: list[FacetPass]) -> list[dict]:
     """The counts of each pass, {facet: {value: count}}, in one query and one scan of the enterprises any pass needs.
 
-    Each facet is one of the query's GROUPING SETS ("()" for the total), counting only the rows
-    that meet its pass's condition. Grouping by the whole array of segments keeps the groups few
-    (one per combination in use); each combination's count goes to every segment in it.
+    Grouping by the whole array of segments keeps the groups few (one per combination in use); each
+    combination's count goes to every segment in it. Districts are counted by slug, as the filter
+    names them, with every published district, as the form lists them.
     """
-    if not passes:
-        return []
-    conditions = [facet_pass.condition for facet_pass in passes]
-    if all(conditions):  # an empty Q() is every row, but would vanish from an OR
-        queryset = queryset.filter(reduce(operator.or_, conditions))
-    flags = {
-        f"in_pass_{number}": ExpressionWrapper(condition, output_field=BooleanField()) if condition else Value(True)
-        for number, condition in enumerate(conditions)
-    }
-    pass_of_facet = {facet: number for number, facet_pass in enumerate(passes) for facet in facet_pass.facets}
-    grouped = [facet for facet in FACETS if facet in pass_of_facet]
-    columns = [FACET_COLUMNS[facet] for facet in grouped]
-    sql, params = queryset.order_by().annotate(**flags).values(*columns, *flags).query.sql_with_params()
-    counts = ", ".join(f"COUNT(*) FILTER (WHERE {flag})" for flag in flags)
-    sets = ", ".join([f"({column})" for column in columns] + ["()"])
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, {counts}"
-            f" FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets})",
-            params,
-        )
-        rows = cursor.fetchall()
-    # GROUPING() sets a bit for each column a row is not grouped by, the first column's bit the highest.
-    every_bit = (1 << len(columns)) - 1
-    facet_of_grouping = {every_bit: "total"} | {
-        every_bit ^ (1 << (len(columns) - 1 - index)): facet for index, facet in enumerate(grouped)
-    }
-    counted = [{facet: {} for facet in facet_pass.facets} for facet_pass in passes]
-    for row in rows:
-        facet = facet_of_grouping[row[0]]
-        value = row[1 + grouped.index(facet)] if facet != "total" else ""
-        number = pass_of_facet[facet]
-        count = row[1 + len(columns) + number]
-        for value in set(value) if facet == "segment" else [value]:
-            counted[number][facet][value] = counted[number][facet].get(value, 0) + count
-    if "district" in pass_of_facet:
-        # By slug, as the filter names districts, and with every published district, as the form lists them.
-        districts = District.objects.published().values_list("pk", "slug")
-        by_id = counted[pass_of_facet["district"]]["district"]
-        counted[pass_of_facet["district"]]["district"] = {slug: by_id.get(pk, 0) for pk, slug in districts}
+    counted = count_shared_facet_passes(queryset, passes, FACET_COLUMNS)
+    for counts in counted:
+        if "segment" in counts:
+            by_segment = {}
+            for combination, count in counts["segment"].items():
+                for segment in set(combination):
+                    by_segment[segment] = by_segment.get(segment, 0) + count
+            counts["segment"] = by_segment
+        if "district" in counts:
+            by_id = counts["district"]
+            districts = District.objects.published().values_list("pk", "slug")
+            counts["district"] = {slug: by_id.get(pk, 0) for pk, slug in districts}
     return counted
 
 

@@ -40,9 +40,9 @@ def facet_passes(facets: tuple[str, ...], selections: dict, condition: Callable[
 def count_facet_passes(queryset, passes: list[FacetPass], columns: dict) -> list[dict]:
     """The counts of each pass, {facet: {value: count}} ({"": count} for the total), in one query.
 
-    `columns` gives the expression each facet groups by. Each facet is one of the query's GROUPING
-    SETS, counting only the rows that meet its pass's condition. An array column groups by the
-    whole array (its value comes back as a tuple), which keeps the groups few.
+    `columns` gives what each facet groups by: a column's name, or an expression. Each facet is one
+    of the query's GROUPING SETS, counting only the rows that meet its pass's condition. An array
+    column groups by the whole array (its value comes back as a tuple), which keeps the groups few.
     """
     if not passes:
         return []
@@ -55,13 +55,15 @@ def count_facet_passes(queryset, passes: list[FacetPass], columns: dict) -> list
     }
     pass_of_facet = {facet: number for number, facet_pass in enumerate(passes) for facet in facet_pass.facets}
     grouped = [facet for facet in columns if facet in pass_of_facet]
-    aliases = {f"facet_{facet}": columns[facet] for facet in grouped}
-    sql, params = queryset.order_by().annotate(**aliases, **flags).values(*aliases, *flags).query.sql_with_params()
+    # A plain column is selected by its own name; an expression under an alias of its facet.
+    names = [columns[facet] if isinstance(columns[facet], str) else f"facet_{facet}" for facet in grouped]
+    expressions = {name: columns[facet] for name, facet in zip(names, grouped) if name != columns[facet]}
+    sql, params = queryset.order_by().annotate(**expressions, **flags).values(*names, *flags).query.sql_with_params()
     counts = ", ".join(f"COUNT(*) FILTER (WHERE {flag})" for flag in flags)
-    sets = ", ".join([f"({alias})" for alias in aliases] + ["()"])
+    sets = ", ".join([f"({name})" for name in names] + ["()"])
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT GROUPING({', '.join(aliases)}), {', '.join(aliases)}, {counts}"
+            f"SELECT GROUPING({', '.join(names)}), {', '.join(names)}, {counts}"
             f" FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets})",
             params,
         )
