@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from enterprises.forms import EnterpriseSubmissionForm, WorkFormSet
 from enterprises.services import enterprise_submit
-from haizhu_portal.limits import listing_within_limits
+from foundation.limits import listing_within_limits
 
 WORKS_PREFIX = "works"
 

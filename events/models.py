@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
-from haizhu_portal.link_tokens import new_link_token
+from foundation.link_tokens import new_link_token
 from haizhu_portal.models import ConsentRecord
 
 TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

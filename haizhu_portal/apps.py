@@ -1,6 +1,6 @@
 from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_delete, pre_save
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db import apps as tasks_apps
 
@@ -12,14 +12,9 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from haizhu_portal import checks  # noqa: F401  (registers the deploy checks)
-        from haizhu_portal.audit import version_before_first_change
-        from haizhu_portal.content_versions import connect_signals
         from haizhu_portal.roles import sync_roles
 
         post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")
-        connect_signals()
-        pre_save.connect(version_before_first_change, dispatch_uid="haizhu_portal.audit.pre_save")
-        pre_delete.connect(version_before_first_change, dispatch_uid="haizhu_portal.audit.pre_delete")
 
 
 class BackgroundTasksConfig(tasks_apps.TasksAppConfig):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "haizhu_portal.apps.BackgroundTasksConfig",  # django_tasks_db, its name translated
     "haizhu_portal.apps.LoginLockoutsConfig",  # django-axes, its name translated
+    "foundation",
     "haizhu_portal",
     "districts",
     "enterprises",
@@ -178,7 +179,7 @@ for proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(proxy, strict=False)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network.")
-# Whole public pages for anonymous visitors (haizhu_portal/page_cache.py). Writes make them stale through
+# Whole public pages for anonymous visitors (foundation/page_cache.py). Writes make them stale through
 # version keys in the cache, which every server process must share: on by default with Redis only.
 PAGE_CACHE = env_flag("PAGE_CACHE", default=bool(os.environ.get("REDIS_URL")))
 # The longest a stored page lives. Writes make pages stale at once; this bounds what only the clock
@@ -227,7 +228,7 @@ ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_ADDRESS_FAIL
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 # The order matters: the lockout handler reads the pair's count first, then the address's.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "haizhu_portal.client_address.login_client_address"
+AXES_CLIENT_IP_CALLABLE = "foundation.client_address.login_client_address"
 AXES_LOCKOUT_CALLABLE = "haizhu_portal.views.login_locked"
 AXES_RESET_ON_SUCCESS = True
 # Otherwise django-axes prints its version and settings at the start of every command and worker.
@@ -290,7 +291,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # django-import-export's own escaping (it drops a leading "="); enterprises/resources.py also
-# escapes + - @ and the rest through haizhu_portal.spreadsheets.
+# escapes + - @ and the rest through foundation.spreadsheets.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Uploads larger than this are refused before they reach a form.

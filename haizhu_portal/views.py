@@ -12,11 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from districts.models import District, KeyFigure
-from haizhu_portal.content_versions import AREAS
-from haizhu_portal.forms import PersonalDataForm
+from foundation.content_versions import AREAS
+from foundation.forms import PersonalDataForm
+from foundation.page_cache import cached_public_page
 from haizhu_portal.health import delivery_problems
 from haizhu_portal.models import PRIVACY_NOTICE_VERSION
-from haizhu_portal.page_cache import cached_public_page
 from haizhu_portal.permissions import is_administrator
 from haizhu_portal.privacy import personal_data_erase, personal_data_export
 
@@ -75,11 +75,6 @@ def healthz(request):
             "worker": problems.get("worker", "ok"),
         }
     )
-
-
-def too_many_requests(request):
-    """The readable answer once a limit of haizhu_portal.limits is reached."""
-    return render(request, "429.html", status=429)
 
 
 def login_locked(request, original_response=None, credentials=None):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from alerts.models import AlertSubscription
 from alerts.services import digests_send
 from districts.models import ValueChainSegment
-from haizhu_portal import spam
+from foundation import spam
 from haizhu_portal.models import OutgoingEmail
 from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail, signing
 
 from districts.models import Inquiry, InvestmentContact
-from haizhu_portal import limits, spam
+from foundation import limits, spam
 from haizhu_portal.models import OutgoingEmail
 from tests.factories import DistrictFactory
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from events.models import Event, Registration
-from haizhu_portal import spam
+from foundation import spam
 from haizhu_portal.models import OutgoingEmail
 from tests.factories import AgendaItemFactory, DistrictFactory, EventFactory, RegistrationFactory, SpeakerFactory
 

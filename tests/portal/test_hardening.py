@@ -12,8 +12,8 @@ from districts.forms import InquiryForm
 from enterprises.forms import EnterpriseSubmissionForm
 from events.forms import ManageLinkForm, RegistrationForm
 from events.models import new_manage_token
-from haizhu_portal.forms import PersonalDataForm
-from haizhu_portal.link_tokens import new_link_token
+from foundation.forms import PersonalDataForm
+from foundation.link_tokens import new_link_token
 from haizhu_portal.models import OutgoingEmail
 from haizhu_portal.roles import EVENT_ORGANISERS
 from haizhu_portal.tasks import deliver_email

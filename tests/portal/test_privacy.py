@@ -17,7 +17,7 @@ from districts.models import Inquiry
 from districts.services import inquiry_submit
 from events.models import Registration
 from events.services import email_registration
-from haizhu_portal import spam
+from foundation import spam
 from haizhu_portal.emails import email_queue
 from haizhu_portal.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
 from tests.factories import DistrictFactory, EventFactory, RegistrationFactory
