@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
 from foundation.link_tokens import new_link_token
-from haizhu_portal.models import ConsentRecord
+from foundation.models import ConsentRecord
 
 TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TICKET_CODE_LENGTH = 10

@@ -1,9 +1,14 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_delete, pre_save
+from django.utils.translation import gettext_lazy as _
 
 
 class FoundationConfig(AppConfig):
     name = "foundation"
+    # The outbox of emails was first the project package's: its table, migrations, content type and
+    # permissions ("haizhu_portal.resend_outgoingemail") keep that app label.
+    label = "haizhu_portal"
+    verbose_name = _("Portal")
 
     def ready(self):
         from foundation.audit import version_before_first_change

@@ -57,7 +57,7 @@ def waiting_for_staff(site, request) -> list[dict]:
     the staff member may see, counting only the rows that list shows them (their districts and events)."""
     from districts.models import Inquiry
     from enterprises.models import Enterprise
-    from haizhu_portal.models import OutgoingEmail
+    from foundation.models import OutgoingEmail
 
     queues = [
         (Enterprise, _("Listings waiting for review"), {"state__exact": Enterprise.State.PENDING}),

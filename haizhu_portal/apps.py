@@ -8,6 +8,8 @@ from django_tasks_db import apps as tasks_apps
 class PortalConfig(AppConfig):
     default = True  # this module also holds the task queue's and django-axes' configurations, below
     name = "haizhu_portal"
+    # Its former label names the outbox of emails, now in foundation (foundation/apps.py).
+    label = "portal_project"
     verbose_name = _("Portal")
 
     def ready(self):

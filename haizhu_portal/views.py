@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET
 from districts.models import District, KeyFigure
 from foundation.content_versions import AREAS
 from foundation.forms import PersonalDataForm
+from foundation.models import PRIVACY_NOTICE_VERSION
 from foundation.page_cache import cached_public_page
 from haizhu_portal.health import delivery_problems
-from haizhu_portal.models import PRIVACY_NOTICE_VERSION
 from haizhu_portal.permissions import is_administrator
 from haizhu_portal.privacy import personal_data_erase, personal_data_export
 

@@ -12,7 +12,7 @@ from alerts.models import AlertSubscription
 from alerts.services import digests_send
 from districts.models import ValueChainSegment
 from foundation import spam
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
 
 pytestmark = pytest.mark.django_db

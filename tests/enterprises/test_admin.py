@@ -14,7 +14,7 @@ from django.test import Client
 from enterprises.models import Enterprise, Photo, Work
 from foundation import spam
 from foundation.images import PhotoField
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.enterprises import image_files
 from tests.enterprises.factories import SubmittedEnterpriseFactory
 from tests.factories import DistrictFactory

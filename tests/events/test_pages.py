@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from events.models import Event, Registration
 from foundation import spam
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.factories import AgendaItemFactory, DistrictFactory, EventFactory, RegistrationFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from events.forms import ManageLinkForm, RegistrationForm
 from events.models import new_manage_token
 from foundation.forms import PersonalDataForm
 from foundation.link_tokens import new_link_token
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
+from foundation.tasks import deliver_email
 from haizhu_portal.roles import EVENT_ORGANISERS
-from haizhu_portal.tasks import deliver_email
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from events.models import Registration
 from foundation import limits, spam
 from foundation.client_address import client_address
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.events.test_pages import form_data as registration_data
 from tests.factories import EventFactory
 

@@ -18,8 +18,8 @@ from districts.services import inquiry_submit
 from events.models import Registration
 from events.services import email_registration
 from foundation import spam
-from haizhu_portal.emails import email_queue
-from haizhu_portal.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
+from foundation.emails import email_queue
+from foundation.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
 from tests.factories import DistrictFactory, EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

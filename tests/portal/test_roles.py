@@ -19,8 +19,8 @@ from enterprises.models import Enterprise
 from enterprises.services import enterprise_submit
 from events.models import Event, Registration
 from events.services import email_registration
-from haizhu_portal.emails import email_queue
-from haizhu_portal.models import OutgoingEmail
+from foundation.emails import email_queue
+from foundation.models import OutgoingEmail
 from haizhu_portal.roles import BUREAU_STAFF, EVENT_ORGANISERS
 from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, IncentiveFactory, RegistrationFactory
 

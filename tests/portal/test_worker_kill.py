@@ -22,7 +22,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from events.services import registration_create
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.factories import EventFactory
 
 ROOT = Path(__file__).resolve().parents[2]
