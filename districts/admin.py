@@ -13,8 +13,8 @@ from reversion.admin import VersionAdmin
 from districts import models
 from districts.formatting import format_amount
 from foundation.admin_fields import ChoicesAsCheckboxes
+from foundation.permissions import ScopedAdminMixin, is_administrator, related_only
 from foundation.spreadsheets import cell_safe
-from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
 
 
 class KeyFigureInline(TranslationTabularInline):

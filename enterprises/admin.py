@@ -27,7 +27,7 @@ from enterprises.services import (
 )
 from foundation.audit import bulk_change_recorded
 from foundation.images import LogoField, PhotoField
-from haizhu_portal.permissions import ScopedAdminMixin, related_only
+from foundation.permissions import ScopedAdminMixin, related_only
 
 
 class WorkInline(TranslationTabularInline):

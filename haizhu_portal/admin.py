@@ -8,8 +8,8 @@ from django.utils.translation import gettext_noop, ngettext
 from django_tasks_db.models import DBTaskResult
 
 from foundation.models import OutgoingEmail
+from foundation.permissions import ScopedAdminMixin
 from foundation.tasks import deliver_email
-from haizhu_portal.permissions import ScopedAdminMixin
 
 # Task rows are the worker's own bookkeeping; staff follow what matters to them, the emails, below.
 admin.site.unregister(DBTaskResult)

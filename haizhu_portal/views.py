@@ -16,8 +16,8 @@ from foundation.content_versions import AREAS
 from foundation.forms import PersonalDataForm
 from foundation.models import PRIVACY_NOTICE_VERSION
 from foundation.page_cache import cached_public_page
+from foundation.permissions import is_administrator
 from haizhu_portal.health import delivery_problems
-from haizhu_portal.permissions import is_administrator
 from haizhu_portal.privacy import personal_data_erase, personal_data_export
 
 
