@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "haizhu_portal.apps.LoginLockoutsConfig",  # django-axes, its name translated
     "foundation",
     "haizhu_portal",
+    "open_data",
     "districts",
     "enterprises",
     "events",
@@ -80,7 +81,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "haizhu_portal.api.middleware.ApiLanguageMiddleware",
+    "open_data.middleware.ApiLanguageMiddleware",
     # After the language is known, so its page speaks it; before anything reads the body.
     "haizhu_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
