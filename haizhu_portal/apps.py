@@ -1,12 +1,10 @@
-from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db import apps as tasks_apps
 
 
 class PortalConfig(AppConfig):
-    default = True  # this module also holds the task queue's and django-axes' configurations, below
+    default = True  # this module also holds the task queue's configuration, below
     name = "haizhu_portal"
     # Its former label names the outbox of emails, now in foundation (foundation/apps.py).
     label = "portal_project"
@@ -14,9 +12,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from haizhu_portal import checks  # noqa: F401  (registers the deploy checks)
-        from haizhu_portal.roles import sync_roles
-
-        post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")
 
 
 class BackgroundTasksConfig(tasks_apps.TasksAppConfig):
@@ -24,10 +19,3 @@ class BackgroundTasksConfig(tasks_apps.TasksAppConfig):
 
     default = False
     verbose_name = _("Background tasks")
-
-
-class LoginLockoutsConfig(AxesConfig):
-    """django-axes, named in the staff member's language rather than "Axes"."""
-
-    default = False
-    verbose_name = _("Login lockouts")

@@ -10,9 +10,10 @@ from haizhu_portal.sitemaps import sitemaps
 from open_data import docs
 from open_data.endpoints import api
 from open_data.problems import api_not_found
+from staff import views as staff_views
 
 urlpatterns = [
-    path("admin/personal-data/", views.personal_data, name="personal_data"),
+    path("admin/personal-data/", staff_views.personal_data, name="personal_data"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

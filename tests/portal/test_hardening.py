@@ -16,7 +16,7 @@ from foundation.forms import PersonalDataForm
 from foundation.link_tokens import new_link_token
 from foundation.models import OutgoingEmail
 from foundation.tasks import deliver_email
-from haizhu_portal.roles import EVENT_ORGANISERS
+from staff.roles import EVENT_ORGANISERS
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

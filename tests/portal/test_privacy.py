@@ -160,7 +160,7 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
 
 
 def personal_data_counts(email):
-    from haizhu_portal.privacy import personal_data_export
+    from staff.privacy import personal_data_export
 
     data = personal_data_export(email=email)
     return {key: data[key] for key in ("registrations", "inquiries", "submissions", "alert_subscriptions", "emails")}
@@ -206,7 +206,7 @@ def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django
 
     from enterprises.models import Enterprise
     from enterprises.services import enterprise_submit
-    from haizhu_portal.privacy import personal_data_erase, personal_data_export
+    from staff.privacy import personal_data_erase, personal_data_export
 
     district = DistrictFactory(slug="haizhu")
     submission = enterprise_submit(

@@ -21,7 +21,7 @@ from events.models import Event, Registration
 from events.services import email_registration
 from foundation.emails import email_queue
 from foundation.models import OutgoingEmail
-from haizhu_portal.roles import BUREAU_STAFF, EVENT_ORGANISERS
+from staff.roles import BUREAU_STAFF, EVENT_ORGANISERS
 from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, IncentiveFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -49,7 +49,7 @@ class PortalAdminSite(admin.AdminSite):
 
 
 class PortalAdminConfig(AdminConfig):
-    default_site = "haizhu_portal.admin_site.PortalAdminSite"
+    default_site = "staff.admin_site.PortalAdminSite"
 
 
 def waiting_for_staff(site, request) -> list[dict]:
