@@ -63,6 +63,7 @@ superuser: install
 check: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DEBUG=1 DATABASE_POOL=0 $(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check --fail-level WARNING
 

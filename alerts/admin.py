@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 
 from alerts.models import AlertSubscription
 from alerts.services import subscription_erase
-from haizhu_portal.permissions import AdministratorsOnlyAdminMixin
+from foundation.permissions import AdministratorsOnlyAdminMixin
 
 
 @admin.register(AlertSubscription)

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.fields import PublishedDistrictsField
 from districts.models import ValueChainSegment
-from haizhu_portal.forms import EmailAddressField
-from haizhu_portal.spam import SpamProtectedForm
+from foundation.forms import EmailAddressField
+from foundation.spam import SpamProtectedForm
 
 
 class AlertChoicesForm(forms.Form):

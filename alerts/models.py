@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, ValueChainSegment
-from haizhu_portal.link_tokens import new_link_token
+from foundation.link_tokens import new_link_token
 
 
 def new_alert_token() -> str:

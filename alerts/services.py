@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from alerts.models import AlertSubscription
 from districts.models import Incentive
 from events.models import Event
-from haizhu_portal.emails import email_queue
-from haizhu_portal.models import OutgoingEmail
+from foundation.emails import email_queue
+from foundation.models import OutgoingEmail
 
 # A digest goes out at most once in this time, however often the command runs.
 DIGEST_INTERVAL = timedelta(days=6)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import haizhu_portal.link_tokens  # noqa: F401 (registers <link_token:>)
+import foundation.link_tokens  # noqa: F401 (registers <link_token:>)
 from alerts import views
 
 app_name = "alerts"

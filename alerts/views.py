@@ -9,8 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 from alerts.forms import AlertChoicesForm, AlertSubscribeForm
 from alerts.models import AlertSubscription
 from alerts.services import subscription_change, subscription_confirm, subscription_erase, subscription_request
-from haizhu_portal import public_forms
-from haizhu_portal.limits import alert_subscription_within_limits
+from foundation import public_forms
+from foundation.limits import alert_subscription_within_limits
 
 
 def subscribe(request):

@@ -28,7 +28,7 @@ from django.test.utils import override_settings  # noqa: E402
 
 from benchmarks.pages import page_client  # noqa: E402
 from benchmarks.registration_burst import fresh_event, person  # noqa: E402
-from haizhu_portal import spam  # noqa: E402
+from foundation import spam  # noqa: E402
 
 
 class LockTimer:

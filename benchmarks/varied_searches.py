@@ -33,7 +33,7 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from benchmarks.pages import page_client  # noqa: E402
 from benchmarks.production_load import varied_searches  # noqa: E402
 from enterprises.models import Enterprise  # noqa: E402
-from haizhu_portal.content_versions import ENTERPRISES, content_changed  # noqa: E402
+from foundation.content_versions import ENTERPRISES, content_changed  # noqa: E402
 
 
 def explain(sql: str) -> str:

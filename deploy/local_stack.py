@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from haizhu_portal.images import MAX_UPLOAD_BYTES  # noqa: E402
+from foundation.images import MAX_UPLOAD_BYTES  # noqa: E402
 from haizhu_portal.media_storage import public_read_policy  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent

@@ -12,9 +12,9 @@ from reversion.admin import VersionAdmin
 
 from districts import models
 from districts.formatting import format_amount
-from haizhu_portal.admin_site import ChoicesAsCheckboxes
-from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
-from haizhu_portal.spreadsheets import cell_safe
+from foundation.admin_fields import ChoicesAsCheckboxes
+from foundation.permissions import ScopedAdminMixin, is_administrator, related_only
+from foundation.spreadsheets import cell_safe
 
 
 class KeyFigureInline(TranslationTabularInline):

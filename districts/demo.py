@@ -20,7 +20,7 @@ from districts.models import (
     TalentProgramme,
     ValueChainSegment,
 )
-from haizhu_portal.demo import demo_row
+from foundation.demo import demo_row
 
 SOURCES = {
     "haizhu_hub": dict(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from districts.filters import IncentiveFilter
 from districts.models import District, Incentive, ValueChainSegment
-from haizhu_portal.feeds import PortalFeed
+from foundation.feeds import PortalFeed
 
 
 class IncentiveFeed(PortalFeed):

@@ -8,7 +8,7 @@ from django_filters.constants import EMPTY_VALUES
 from districts.fields import PublishedDistrictsFilter
 from districts.models import CompanyStage, Incentive, ValueChainSegment
 from districts.selectors import CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
-from haizhu_portal.content_versions import DISTRICTS, cached_results
+from foundation.content_versions import DISTRICTS, cached_results
 
 
 class IncentiveFilter(django_filters.FilterSet):
@@ -88,7 +88,7 @@ class IncentiveFilter(django_filters.FilterSet):
     def facets(self) -> dict:
         """Counts beside each filter option, for the incentives this filter set finds.
 
-        Each pass's counts (haizhu_portal.facets.facet_passes) are kept until a district's content
+        Each pass's counts (foundation.facets.facet_passes) are kept until a district's content
         changes, or the day does ("open now"): every page and sort order of one filter shares them.
         """
         queryset = self.queryset

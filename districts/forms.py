@@ -8,9 +8,9 @@ from districts.fields import PublishedDistrictsField
 from districts.finder import Answers
 from districts.formatting import format_amount, format_labels
 from districts.models import CompanyStage, Inquiry, ValueChainSegment
-from haizhu_portal.forms import EmailAddressField, OneLineField
-from haizhu_portal.phone_numbers import normalise_phone
-from haizhu_portal.spam import SpamProtectedForm
+from foundation.forms import EmailAddressField, OneLineField
+from foundation.phone_numbers import normalise_phone
+from foundation.spam import SpamProtectedForm
 
 
 class InquiryForm(SpamProtectedForm, forms.ModelForm):

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts.formatting import format_amount, format_at_least, format_number
-from haizhu_portal.models import ConsentRecord
+from foundation.models import ConsentRecord
 
 
 class ValueChainSegment(models.TextChoices):

@@ -13,7 +13,7 @@ from districts.models import (
     incentive_accepts,
     incentive_open_on,
 )
-from haizhu_portal.facets import count_facet_passes, facet_passes
+from foundation.facets import count_facet_passes, facet_passes
 
 
 def district_profile(slug: str):

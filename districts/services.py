@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import transaction
 
 from districts.models import District, Inquiry, InvestmentContact
-from haizhu_portal.emails import email_queue
+from foundation.emails import email_queue
 
 BUREAU_LANGUAGE = "zh-hans"
 

@@ -19,11 +19,11 @@ from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
 from districts.selectors import district_cards, district_comparison, district_profile, related_incentives
 from districts.services import inquiry_submit
-from haizhu_portal import public_forms
-from haizhu_portal.content_versions import DISTRICTS, ENTERPRISES
-from haizhu_portal.filtering import LenientFilterView
-from haizhu_portal.limits import inquiry_within_limits
-from haizhu_portal.page_cache import cached_public_page
+from foundation import public_forms
+from foundation.content_versions import DISTRICTS, ENTERPRISES
+from foundation.filtering import LenientFilterView
+from foundation.limits import inquiry_within_limits
+from foundation.page_cache import cached_public_page
 
 
 @method_decorator(cached_public_page(DISTRICTS), name="dispatch")

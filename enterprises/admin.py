@@ -25,9 +25,9 @@ from enterprises.services import (
     enterprises_publish,
     enterprises_unpublish,
 )
-from haizhu_portal.audit import bulk_change_recorded
-from haizhu_portal.images import LogoField, PhotoField
-from haizhu_portal.permissions import ScopedAdminMixin, related_only
+from foundation.audit import bulk_change_recorded
+from foundation.images import LogoField, PhotoField
+from foundation.permissions import ScopedAdminMixin, related_only
 
 
 class WorkInline(TranslationTabularInline):

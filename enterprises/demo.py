@@ -13,7 +13,7 @@ from django.db import transaction
 from districts import demo as district_demo
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
-from haizhu_portal.demo import demo_row
+from foundation.demo import demo_row
 
 SOURCES = {
     # The January 2025 report on Haizhu (seed 000) and the November 2025 report on Linping (seed 002).

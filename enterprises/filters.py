@@ -15,7 +15,7 @@ from enterprises.selectors import (
     facet_condition,
     name_in_current_language,
 )
-from haizhu_portal.content_versions import ENTERPRISES, cached_results
+from foundation.content_versions import ENTERPRISES, cached_results
 
 
 class YearFilter(django_filters.NumberFilter):

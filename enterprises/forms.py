@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
 from enterprises.services import SUBMITTED_FIELDS
-from haizhu_portal.forms import EmailAddressField, OneLineField, prompt_empty_choices
-from haizhu_portal.images import LogoField
-from haizhu_portal.spam import SpamProtectedForm
+from foundation.forms import EmailAddressField, OneLineField, prompt_empty_choices
+from foundation.images import LogoField
+from foundation.spam import SpamProtectedForm
 
 FIRST_FOUNDED_YEAR = 1900
 DESCRIPTION_MAX_LENGTH = 5000

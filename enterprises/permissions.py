@@ -1,6 +1,6 @@
 from django.db.models import Q
 
-from haizhu_portal.permissions import in_scope
+from foundation.permissions import in_scope
 
 
 def previewable(user, profiles):

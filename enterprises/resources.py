@@ -14,8 +14,8 @@ from import_export import fields, resources, widgets
 
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise
-from haizhu_portal.permissions import in_scope, is_administrator
-from haizhu_portal.spreadsheets import cell_safe, cell_unescaped
+from foundation.permissions import in_scope, is_administrator
+from foundation.spreadsheets import cell_safe, cell_unescaped
 
 # Contact details stay out of files that travel by email; they are edited in the admin only.
 COLUMNS = [

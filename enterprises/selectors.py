@@ -6,9 +6,9 @@ from django.utils.translation import get_language
 
 from districts.models import District, ValueChainSegment
 from enterprises.models import Enterprise, Work
-from haizhu_portal.facets import FacetPass
-from haizhu_portal.facets import count_facet_passes as count_shared_facet_passes
-from haizhu_portal.facets import facet_passes as shared_facet_passes
+from foundation.facets import FacetPass
+from foundation.facets import count_facet_passes as count_shared_facet_passes
+from foundation.facets import facet_passes as shared_facet_passes
 
 FACETS = ("district", "segment", "size", "verified")
 # The column each facet counts by; "total" counts every match.
@@ -34,7 +34,7 @@ def facet_condition(facet: str, selection) -> Q:
 
 
 def facet_passes(selections: dict) -> list[FacetPass]:
-    """The conditions that give every count (haizhu_portal.facets.facet_passes): the only condition
+    """The conditions that give every count (foundation.facets.facet_passes): the only condition
     that looks beyond the current selection is a ticked facet's (for a district, across every district)."""
     return shared_facet_passes(FACETS, selections, facet_condition)
 

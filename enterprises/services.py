@@ -16,9 +16,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from districts.services import BUREAU_LANGUAGE
 from enterprises.models import Enterprise, Work
-from haizhu_portal.content_versions import ENTERPRISES, content_changed
-from haizhu_portal.emails import email_queue
-from haizhu_portal.service_errors import ServiceError
+from foundation.content_versions import ENTERPRISES, content_changed
+from foundation.emails import email_queue
+from foundation.service_errors import ServiceError
 
 SLUG_MAX_LENGTH = Enterprise._meta.get_field("slug").max_length
 SLUG_ATTEMPTS = 5

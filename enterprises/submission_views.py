@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from enterprises.forms import EnterpriseSubmissionForm, WorkFormSet
 from enterprises.services import enterprise_submit
-from haizhu_portal import public_forms
-from haizhu_portal.limits import listing_within_limits
+from foundation import public_forms
+from foundation.limits import listing_within_limits
 
 WORKS_PREFIX = "works"
 

@@ -5,10 +5,10 @@ from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from enterprises.permissions import previewable
 from enterprises.selectors import enterprise_profiles, related_enterprises
-from haizhu_portal.content_versions import ENTERPRISES
-from haizhu_portal.filtering import LenientFilterView
-from haizhu_portal.json_ld import json_ld
-from haizhu_portal.page_cache import cached_public_page
+from foundation.content_versions import ENTERPRISES
+from foundation.filtering import LenientFilterView
+from foundation.json_ld import json_ld
+from foundation.page_cache import cached_public_page
 
 # Head counts behind each size band, for schema.org's numberOfEmployees.
 EMPLOYEE_RANGES = {

@@ -11,8 +11,8 @@ from events import models
 from events.dates import event_when
 from events.permissions import event_district_choices
 from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
-from haizhu_portal.images import PhotoField
-from haizhu_portal.permissions import ScopedAdminMixin, is_administrator, related_only
+from foundation.images import PhotoField
+from foundation.permissions import ScopedAdminMixin, is_administrator, related_only
 
 
 class AgendaItemInline(TranslationTabularInline):

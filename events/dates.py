@@ -9,7 +9,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from districts.formatting import babel_locale
-from haizhu_portal.templatetags.times import datetime_attribute
+from foundation.templatetags.times import datetime_attribute
 
 # CLDR date patterns with the weekday, by language.
 DAY_PATTERNS = {"zh": "y年M月d日 EEEE", "en": "EEE d MMM y"}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from districts import demo as district_demo
 from districts.models import District
 from events.models import AgendaItem, Event, Speaker
-from haizhu_portal.demo import demo_row
+from foundation.demo import demo_row
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from districts.models import District
 from events.views import events_with_seats
-from haizhu_portal.feeds import PortalFeed
+from foundation.feeds import PortalFeed
 
 
 class UpcomingEventFeed(PortalFeed):

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
-from haizhu_portal.forms import EmailAddressField, OneLineField
-from haizhu_portal.phone_numbers import normalise_phone
-from haizhu_portal.spam import SpamProtectedForm
+from foundation.forms import EmailAddressField, OneLineField
+from foundation.phone_numbers import normalise_phone
+from foundation.spam import SpamProtectedForm
 
 
 class RegistrationForm(SpamProtectedForm, forms.ModelForm):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
-from haizhu_portal.link_tokens import new_link_token
-from haizhu_portal.models import ConsentRecord
+from foundation.link_tokens import new_link_token
+from foundation.models import ConsentRecord
 
 TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TICKET_CODE_LENGTH = 10

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from districts.models import District
 from events.models import Event
-from haizhu_portal.permissions import edited_districts, in_scope, is_administrator
-from haizhu_portal.roles import EVENT_ORGANISERS
+from foundation.permissions import EVENT_ORGANISERS, edited_districts, in_scope, is_administrator
 
 
 def is_event_organiser(user, event: Event) -> bool:

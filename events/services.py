@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from events.models import Event, Registration, new_manage_token, normalise_ticket_code
-from haizhu_portal.emails import email_queue
-from haizhu_portal.models import OutgoingEmail
-from haizhu_portal.service_errors import ServiceError
+from foundation.emails import email_queue
+from foundation.models import OutgoingEmail
+from foundation.service_errors import ServiceError
 
 # Unique per registration, so the one-email-per-event constraint still holds after erasure.
 ERASED_EMAIL = "erased-{pk}@erased.invalid"

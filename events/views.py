@@ -36,15 +36,14 @@ from events.services import (
     registration_create,
     waiting_list_move_to_front,
 )
-from haizhu_portal import public_forms
-from haizhu_portal.content_versions import EVENTS
-from haizhu_portal.filtering import LenientFilterView
-from haizhu_portal.json_ld import json_ld
-from haizhu_portal.limits import manage_link_within_limits, registration_within_limits
-from haizhu_portal.page_cache import cached_public_page
-from haizhu_portal.spreadsheets import cell_safe
-from haizhu_portal.templatetags.times import datetime_attribute
-from haizhu_portal.views import too_many_requests
+from foundation import public_forms
+from foundation.content_versions import EVENTS
+from foundation.filtering import LenientFilterView
+from foundation.json_ld import json_ld
+from foundation.limits import manage_link_within_limits, registration_within_limits, too_many_requests
+from foundation.page_cache import cached_public_page
+from foundation.spreadsheets import cell_safe
+from foundation.templatetags.times import datetime_attribute
 
 
 def events_with_seats():

@@ -1,25 +1,17 @@
-from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db import apps as tasks_apps
 
 
 class PortalConfig(AppConfig):
-    default = True  # this module also holds the task queue's and django-axes' configurations, below
+    default = True  # this module also holds the task queue's configuration, below
     name = "haizhu_portal"
+    # Its former label names the outbox of emails, now in foundation (foundation/apps.py).
+    label = "portal_project"
     verbose_name = _("Portal")
 
     def ready(self):
         from haizhu_portal import checks  # noqa: F401  (registers the deploy checks)
-        from haizhu_portal.audit import version_before_first_change
-        from haizhu_portal.content_versions import connect_signals
-        from haizhu_portal.roles import sync_roles
-
-        post_migrate.connect(sync_roles, dispatch_uid="haizhu_portal.sync_roles")
-        connect_signals()
-        pre_save.connect(version_before_first_change, dispatch_uid="haizhu_portal.audit.pre_save")
-        pre_delete.connect(version_before_first_change, dispatch_uid="haizhu_portal.audit.pre_delete")
 
 
 class BackgroundTasksConfig(tasks_apps.TasksAppConfig):
@@ -27,10 +19,3 @@ class BackgroundTasksConfig(tasks_apps.TasksAppConfig):
 
     default = False
     verbose_name = _("Background tasks")
-
-
-class LoginLockoutsConfig(AxesConfig):
-    """django-axes, named in the staff member's language rather than "Axes"."""
-
-    default = False
-    verbose_name = _("Login lockouts")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 
 # A task worker's sweep queues again, every 30 seconds, an email whose worker died; one left longer than
 # this means no worker sweeps.

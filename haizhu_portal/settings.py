@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
     # The admin under the portal's name, its filter values checked before they reach the database.
-    "haizhu_portal.admin_site.PortalAdminConfig",
+    "staff.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,8 +63,11 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "haizhu_portal.apps.BackgroundTasksConfig",  # django_tasks_db, its name translated
-    "haizhu_portal.apps.LoginLockoutsConfig",  # django-axes, its name translated
+    "staff.apps.LoginLockoutsConfig",  # django-axes, its name translated
+    "foundation",
     "haizhu_portal",
+    "open_data",
+    "staff",
     "districts",
     "enterprises",
     "events",
@@ -79,7 +82,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "haizhu_portal.api.middleware.ApiLanguageMiddleware",
+    "open_data.middleware.ApiLanguageMiddleware",
     # After the language is known, so its page speaks it; before anything reads the body.
     "haizhu_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,7 +181,7 @@ for proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(proxy, strict=False)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network.")
-# Whole public pages for anonymous visitors (haizhu_portal/page_cache.py). Writes make them stale through
+# Whole public pages for anonymous visitors (foundation/page_cache.py). Writes make them stale through
 # version keys in the cache, which every server process must share: on by default with Redis only.
 PAGE_CACHE = env_flag("PAGE_CACHE", default=bool(os.environ.get("REDIS_URL")))
 # The longest a stored page lives. Writes make pages stale at once; this bounds what only the clock
@@ -220,21 +223,21 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Admin login: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
 # pair is locked out for AXES_COOLOFF_MINUTES; after ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords
-# from one address across usernames, the address is (haizhu_portal/login_lockout.py). Attempts and
+# from one address across usernames, the address is (staff/login_lockout.py). Attempts and
 # lockouts are listed in the admin.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 # The order matters: the lockout handler reads the pair's count first, then the address's.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "haizhu_portal.client_address.login_client_address"
-AXES_LOCKOUT_CALLABLE = "haizhu_portal.views.login_locked"
+AXES_CLIENT_IP_CALLABLE = "foundation.client_address.login_client_address"
+AXES_LOCKOUT_CALLABLE = "staff.views.login_locked"
 AXES_RESET_ON_SUCCESS = True
 # Otherwise django-axes prints its version and settings at the start of every command and worker.
 # Its lockout log lines still name the username and address locked.
 AXES_VERBOSE = False
 # Attempts are stored in PostgreSQL, so every process sees them and administrators can clear them.
-AXES_HANDLER = "haizhu_portal.login_lockout.UsernameAndAddressLockoutHandler"
+AXES_HANDLER = "staff.login_lockout.UsernameAndAddressLockoutHandler"
 LOGIN_URL = "admin:login"
 # After logging in through the admin's form, or when its `next` points somewhere unsafe.
 LOGIN_REDIRECT_URL = "admin:index"
@@ -290,7 +293,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # django-import-export's own escaping (it drops a leading "="); enterprises/resources.py also
-# escapes + - @ and the rest through haizhu_portal.spreadsheets.
+# escapes + - @ and the rest through foundation.spreadsheets.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Uploads larger than this are refused before they reach a form.

@@ -6,13 +6,14 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from haizhu_portal import views
-from haizhu_portal.api import docs
-from haizhu_portal.api.endpoints import api
-from haizhu_portal.api.problems import api_not_found
 from haizhu_portal.sitemaps import sitemaps
+from open_data import docs
+from open_data.endpoints import api
+from open_data.problems import api_not_found
+from staff import views as staff_views
 
 urlpatterns = [
-    path("admin/personal-data/", views.personal_data, name="personal_data"),
+    path("admin/personal-data/", staff_views.personal_data, name="personal_data"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

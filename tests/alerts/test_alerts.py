@@ -12,8 +12,8 @@ from django.utils import timezone
 from alerts.models import AlertSubscription
 from alerts.services import digests_send
 from districts.models import ValueChainSegment
-from haizhu_portal import spam
-from haizhu_portal.models import OutgoingEmail
+from foundation import spam
+from foundation.models import OutgoingEmail
 from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
 
 pytestmark = pytest.mark.django_db

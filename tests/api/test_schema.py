@@ -8,7 +8,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from haizhu_portal.api.endpoints import api
+from open_data.endpoints import api
 from tests.factories import EnterpriseFactory, EventFactory, IncentiveFactory, KeyFigureFactory
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from districts.models import Inquiry
-from haizhu_portal import spam
+from foundation import spam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

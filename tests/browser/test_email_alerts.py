@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from alerts.models import AlertSubscription
 from alerts.services import digests_send
-from haizhu_portal import spam
+from foundation import spam
 from tests.factories import DistrictFactory, IncentiveFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from enterprises.models import Enterprise
-from haizhu_portal import spam
+from foundation import spam
 from tests.enterprises import image_files
 from tests.factories import DistrictFactory
 

@@ -5,7 +5,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from events.models import Registration
-from haizhu_portal import spam
+from foundation import spam
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from alerts.models import AlertSubscription
 from districts.models import District, Incentive, Inquiry
 from enterprises.models import Enterprise
-from haizhu_portal import spam
+from foundation import spam
 from tests.browser.conftest import AXE_SOURCE
 from tests.factories import RegistrationFactory
 

@@ -173,7 +173,7 @@ def test_inquiry_from_the_finder_carries_the_answers_to_the_bureau(client, djang
     from django.core import mail, signing
 
     from districts.models import Inquiry
-    from haizhu_portal import spam
+    from foundation import spam
 
     DistrictFactory(slug="haizhu", name_en="Haizhu District")
     finder_query = "stage=growth&segment=production&investment=5000000&team_size=20"

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail, signing
 
 from districts.models import Inquiry, InvestmentContact
-from haizhu_portal import limits, spam
-from haizhu_portal.models import OutgoingEmail
+from foundation import limits, spam
+from foundation.models import OutgoingEmail
 from tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_inquiry_is_stored_and_the_bureau_and_investor_are_emailed(
 
 
 def test_an_email_failure_never_loses_the_inquiry(client, district, django_capture_on_commit_callbacks):
-    with mock.patch("haizhu_portal.tasks.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")):
+    with mock.patch("foundation.tasks.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post("/en/districts/haizhu/inquiry/", form_data())
     assert response.status_code == 302

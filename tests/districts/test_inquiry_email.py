@@ -2,7 +2,7 @@
 
 import pytest
 
-from haizhu_portal.emails import email_queue
+from foundation.emails import email_queue
 from tests.factories import DistrictFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import time
 import pytest
 from django.core import signing
 
-from haizhu_portal import spam
+from foundation import spam
 from tests.events.test_pages import form_data as registration_data
 from tests.factories import DistrictFactory, EventFactory
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from districts.models import Inquiry
-from haizhu_portal.roles import BUREAU_STAFF
+from staff.roles import BUREAU_STAFF
 from tests.factories import DistrictFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from enterprises.models import Enterprise, Photo, Work
-from haizhu_portal import spam
-from haizhu_portal.images import PhotoField
-from haizhu_portal.models import OutgoingEmail
+from foundation import spam
+from foundation.images import PhotoField
+from foundation.models import OutgoingEmail
 from tests.enterprises import image_files
 from tests.enterprises.factories import SubmittedEnterpriseFactory
 from tests.factories import DistrictFactory

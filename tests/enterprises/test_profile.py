@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from districts.models import ValueChainSegment
 from enterprises.models import Enterprise
-from haizhu_portal.roles import BUREAU_STAFF
+from staff.roles import BUREAU_STAFF
 from tests.factories import DistrictFactory, EnterpriseFactory, PhotoFactory, SourceFactory, WorkFactory
 
 pytestmark = pytest.mark.django_db

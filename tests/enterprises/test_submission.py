@@ -7,7 +7,7 @@ from django.test import Client
 
 from enterprises.models import Enterprise, Work
 from enterprises.services import enterprise_submit
-from haizhu_portal import limits, spam
+from foundation import limits, spam
 from tests.enterprises import image_files
 from tests.enterprises.factories import SubmittedEnterpriseFactory
 from tests.factories import DistrictFactory

@@ -6,7 +6,7 @@ from django.utils import translation
 from PIL import ExifTags, Image
 
 from enterprises.models import Enterprise, Photo
-from haizhu_portal.images import ERROR_MESSAGES, LOGO_BOX, PHOTO_BOX, LogoField, PhotoField, process_image
+from foundation.images import ERROR_MESSAGES, LOGO_BOX, PHOTO_BOX, LogoField, PhotoField, process_image
 from tests.enterprises import image_files
 from tests.enterprises.image_files import upload
 

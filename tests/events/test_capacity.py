@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.models import Event, Registration
 from events.services import RegistrationError, registration_cancel, registration_create, waiting_list_promote
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.factories import EventFactory, RegistrationFactory
 from tests.processes import database_url_for_processes
 
@@ -281,7 +281,7 @@ def test_an_open_event_offers_the_form_and_the_service_accepts(client):
 @pytest.mark.django_db
 def test_a_failing_mail_server_never_loses_the_registration(django_capture_on_commit_callbacks):
     event = EventFactory()
-    with mock.patch("haizhu_portal.tasks.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")):
+    with mock.patch("foundation.tasks.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")):
         with django_capture_on_commit_callbacks(execute=True):
             registration = register(event, "li@example.com")
     assert Registration.objects.get() == registration

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.models import Event, Registration
 from events.services import registration_create
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

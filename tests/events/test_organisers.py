@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from events.models import Event, Registration
-from haizhu_portal.roles import EVENT_ORGANISERS
+from staff.roles import EVENT_ORGANISERS
 from tests.enterprises.image_files import jpeg_bytes, upload
 from tests.factories import EventFactory, RegistrationFactory
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from events.models import Event, Registration
-from haizhu_portal import spam
-from haizhu_portal.models import OutgoingEmail
+from foundation import spam
+from foundation.models import OutgoingEmail
 from tests.factories import AgendaItemFactory, DistrictFactory, EventFactory, RegistrationFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db

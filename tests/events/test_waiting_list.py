@@ -6,7 +6,7 @@ from django.core import mail
 
 from events.models import Registration
 from events.services import RegistrationError, registration_cancel, waiting_list_move_to_front
-from haizhu_portal.roles import EVENT_ORGANISERS
+from staff.roles import EVENT_ORGANISERS
 from tests.events.test_capacity import register
 from tests.factories import EventFactory
 

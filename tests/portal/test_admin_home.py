@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from enterprises.models import Enterprise
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.factories import DistrictFactory, EnterpriseFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db

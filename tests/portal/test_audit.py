@@ -12,7 +12,7 @@ from reversion.models import Version
 from districts.models import Incentive
 from enterprises.models import Enterprise
 from events.models import Registration
-from haizhu_portal.roles import BUREAU_STAFF, EVENT_ORGANISERS
+from staff.roles import BUREAU_STAFF, EVENT_ORGANISERS
 from tests.factories import (
     DistrictFactory,
     EnterpriseFactory,

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from alerts.models import AlertSubscription
 from alerts.services import email_alert
-from haizhu_portal.emails import email_queue
+from foundation.emails import email_queue
 from tests.factories import (
     DistrictFactory,
     EnterpriseFactory,

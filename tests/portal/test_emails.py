@@ -4,9 +4,9 @@ from unittest import mock
 import pytest
 from django.core import mail
 
-from haizhu_portal import tasks
-from haizhu_portal.emails import email_queue
-from haizhu_portal.models import OutgoingEmail
+from foundation import tasks
+from foundation.emails import email_queue
+from foundation.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_email_is_rendered_in_the_recipients_language_and_sent_after_commit(djan
 def test_failed_sending_is_kept_and_retried_later_then_marked_failed(django_capture_on_commit_callbacks, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     email = queue_one()
-    with mock.patch("haizhu_portal.tasks.EmailMessage.send", side_effect=OSError("connection refused")):
+    with mock.patch("foundation.tasks.EmailMessage.send", side_effect=OSError("connection refused")):
         for attempt in range(1, tasks.MAX_ATTEMPTS + 1):
             with django_capture_on_commit_callbacks(execute=True) as callbacks:
                 tasks.deliver_email.call(email.pk)

@@ -12,11 +12,11 @@ from districts.forms import InquiryForm
 from enterprises.forms import EnterpriseSubmissionForm
 from events.forms import ManageLinkForm, RegistrationForm
 from events.models import new_manage_token
-from haizhu_portal.forms import PersonalDataForm
-from haizhu_portal.link_tokens import new_link_token
-from haizhu_portal.models import OutgoingEmail
-from haizhu_portal.roles import EVENT_ORGANISERS
-from haizhu_portal.tasks import deliver_email
+from foundation.forms import PersonalDataForm
+from foundation.link_tokens import new_link_token
+from foundation.models import OutgoingEmail
+from foundation.tasks import deliver_email
+from staff.roles import EVENT_ORGANISERS
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from districts.models import District, Inquiry
 from enterprises.forms import EnterpriseSubmissionForm, WorkForm
 from enterprises.models import Enterprise
 from events.models import Event, Registration
-from haizhu_portal import spam
+from foundation import spam
 from tests.enterprises.factories import SubmittedEnterpriseFactory
 from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, RegistrationFactory
 

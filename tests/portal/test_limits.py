@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from events.models import Registration
-from haizhu_portal import limits, spam
-from haizhu_portal.client_address import client_address
-from haizhu_portal.models import OutgoingEmail
+from foundation import limits, spam
+from foundation.client_address import client_address
+from foundation.models import OutgoingEmail
 from tests.events.test_pages import form_data as registration_data
 from tests.factories import EventFactory
 
@@ -169,7 +169,7 @@ def test_limits_are_counted_across_server_processes_through_redis(settings):
     }
     limit, event = limits.Limit("shared", 4), f"event-{uuid.uuid4().hex}"
     other_process = (
-        "import django; django.setup(); from haizhu_portal.limits import Limit; "
+        "import django; django.setup(); from foundation.limits import Limit; "
         f"print([Limit('shared', 4).count('{event}', 'li@example.com') for _ in range(3)])"
     )
     env = {**os.environ, "REDIS_URL": url, "DJANGO_SETTINGS_MODULE": "haizhu_portal.settings"}

@@ -10,8 +10,8 @@ from districts.forms import InquiryForm
 from districts.models import InvestmentContact
 from enterprises.forms import EnterpriseSubmissionForm, WorkForm
 from events.forms import ManageLinkForm, RegistrationForm
-from haizhu_portal.forms import OneLineField
-from haizhu_portal.models import OutgoingEmail
+from foundation.forms import OneLineField
+from foundation.models import OutgoingEmail
 from tests.districts.test_inquiry import form_data as inquiry_data
 from tests.enterprises.test_submission import form_data as listing_data
 from tests.events.test_pages import form_data as registration_data

@@ -20,10 +20,10 @@ from enterprises.models import Enterprise
 from enterprises.services import enterprise_approve, enterprises_publish
 from events.models import Event, Registration
 from events.services import registration_cancel, registration_create
-from haizhu_portal import page_cache as page_cache_module
-from haizhu_portal import spam
-from haizhu_portal.content_versions import ENTERPRISES, cached_results, content_changed
-from haizhu_portal.page_cache import cached_public_page
+from foundation import page_cache as page_cache_module
+from foundation import spam
+from foundation.content_versions import ENTERPRISES, cached_results, content_changed
+from foundation.page_cache import cached_public_page
 from tests.factories import EnterpriseFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from districts.models import Inquiry
 from districts.services import inquiry_submit
 from events.models import Registration
 from events.services import email_registration
-from haizhu_portal import spam
-from haizhu_portal.emails import email_queue
-from haizhu_portal.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
+from foundation import spam
+from foundation.emails import email_queue
+from foundation.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
 from tests.factories import DistrictFactory, EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_erasure_removes_the_persons_data_and_keeps_the_counts(person):
 
 
 def personal_data_counts(email):
-    from haizhu_portal.privacy import personal_data_export
+    from staff.privacy import personal_data_export
 
     data = personal_data_export(email=email)
     return {key: data[key] for key in ("registrations", "inquiries", "submissions", "alert_subscriptions", "emails")}
@@ -206,7 +206,7 @@ def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django
 
     from enterprises.models import Enterprise
     from enterprises.services import enterprise_submit
-    from haizhu_portal.privacy import personal_data_erase, personal_data_export
+    from staff.privacy import personal_data_erase, personal_data_export
 
     district = DistrictFactory(slug="haizhu")
     submission = enterprise_submit(

@@ -19,9 +19,9 @@ from enterprises.models import Enterprise
 from enterprises.services import enterprise_submit
 from events.models import Event, Registration
 from events.services import email_registration
-from haizhu_portal.emails import email_queue
-from haizhu_portal.models import OutgoingEmail
-from haizhu_portal.roles import BUREAU_STAFF, EVENT_ORGANISERS
+from foundation.emails import email_queue
+from foundation.models import OutgoingEmail
+from staff.roles import BUREAU_STAFF, EVENT_ORGANISERS
 from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, IncentiveFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

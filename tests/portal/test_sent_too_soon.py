@@ -10,7 +10,7 @@ import time_machine
 from django.core import signing
 from django.utils import timezone
 
-from haizhu_portal import spam
+from foundation import spam
 from tests.alerts.test_alerts import form_data as alert_data
 from tests.districts.test_inquiry_sent import inquiry_data
 from tests.enterprises.test_submission import form_data as listing_data

@@ -3,7 +3,7 @@ from django.utils import translation
 
 from enterprises.services import ReviewError
 from events.services import RegistrationError
-from haizhu_portal.service_errors import ServiceError
+from foundation.service_errors import ServiceError
 
 
 @pytest.mark.parametrize(

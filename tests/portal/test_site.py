@@ -186,8 +186,7 @@ def test_management_commands_print_no_login_lockout_banner():
 def test_a_server_process_loads_every_view_before_its_first_request():
     # The first visitor of each worker should not wait for the URLconf (and the API's schemas) to import.
     script = (
-        "import sys, haizhu_portal.wsgi; "
-        "print('haizhu_portal.api.endpoints' in sys.modules, 'events.views' in sys.modules)"
+        "import sys, haizhu_portal.wsgi; print('open_data.endpoints' in sys.modules, 'events.views' in sys.modules)"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "haizhu_portal.settings"}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from haizhu_portal.emails import email_sweep
-from haizhu_portal.models import OutgoingEmail
-from haizhu_portal.tasks import deliver_email
+from foundation.emails import email_sweep
+from foundation.models import OutgoingEmail
+from foundation.tasks import deliver_email
 from tests.portal.test_roles import admin_url, client_for, send_again, world  # noqa: F401  (world: a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_the_sweep_leaves_queued_emails_and_those_waiting_for_their_retry(databa
     OutgoingEmail.objects.create(to="a@example.com", subject="s", body="b")
     deliver_email.enqueue(OutgoingEmail.objects.get().pk)
     failing = OutgoingEmail.objects.create(to="b@example.com", subject="s", body="b")
-    with mock.patch("haizhu_portal.tasks.EmailMessage.send", side_effect=OSError("connection refused")):
+    with mock.patch("foundation.tasks.EmailMessage.send", side_effect=OSError("connection refused")):
         assert deliver_email.call(failing.pk) == "failed"
     # The retry is queued with the failed attempt, deferred: the email is not stranded meanwhile.
     retry = DBTaskResult.objects.get(args_kwargs__args=[failing.pk])

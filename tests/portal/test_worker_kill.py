@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from events.services import registration_create
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 from tests.factories import EventFactory
 from tests.processes import database_url_for_processes
 

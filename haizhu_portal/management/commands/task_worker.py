@@ -9,7 +9,7 @@ from django.db import close_old_connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
-from haizhu_portal.emails import email_sweep
+from foundation.emails import email_sweep
 
 logger = logging.getLogger("haizhu_portal.task_worker")
 

@@ -29,7 +29,7 @@ class ConsentRecord(models.Model):
 
 def delivery_tasks():
     """The task queue's rows sending the email OuterRef("pk"), in a subquery (deliver_email's argument)."""
-    from haizhu_portal.tasks import deliver_email
+    from foundation.tasks import deliver_email
 
     return DBTaskResult.objects.filter(task_path=deliver_email.module_path, args_kwargs__args=JSONArray(OuterRef("pk")))
 
@@ -79,7 +79,7 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    # What the email is about decides who may read it (see haizhu_portal.permissions); none: administrators only.
+    # What the email is about decides who may read it (see the scoped permissions); none: administrators only.
     registration = models.ForeignKey(
         "events.Registration",
         verbose_name=_("registration"),

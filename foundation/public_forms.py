@@ -11,14 +11,14 @@ from collections.abc import Callable
 
 from django.shortcuts import redirect, render
 
-from haizhu_portal.sent_to import forget_sent_to, remember_sent_to, sent_to
+from foundation.sent_to import forget_sent_to, remember_sent_to, sent_to
 
 
 def refusal(form, *others, within_limits: Callable[[dict], bool]) -> int | None:
     """The status to show `form` again with: 400 while it or one of `others` (a formset sent with it)
     has errors, 429 over an hourly limit, 409 when this form was sent before; None when it may go ahead.
 
-    `within_limits(cleaned_data)` counts the sending against the form's hourly limits (haizhu_portal.limits);
+    `within_limits(cleaned_data)` counts the sending against the form's hourly limits (foundation.limits);
     only a valid sending is counted."""
     # Every one validated, so every error shows at once.
     if not all([form.is_valid(), *[other.is_valid() for other in others]]):

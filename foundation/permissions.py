@@ -4,6 +4,9 @@ Site administrators (superusers) reach everything. Bureau editors reach the reco
 they are named editors of; event organisers the records of the events they are named organisers of.
 One rule, `in_scope`, serves the admin (through `ScopedAdminMixin`), the organiser pages (through
 `events.permissions.organiser_required`), the pickers and the exports.
+
+A staff member reaches districts and events through the relations the districts and events apps give
+the user model (`edited_districts`, `organised_events`), so this module imports neither app.
 """
 
 from django.contrib import admin
@@ -12,8 +15,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from districts.models import District
-from events.models import Event
+# The staff groups, one per role; their permissions are kept in step by the staff app's roles.
+BUREAU_STAFF = "Bureau staff"
+EVENT_ORGANISERS = "Event organisers"
+
+
+def district_model():
+    return get_user_model().edited_districts.rel.related_model
+
+
+def event_model():
+    return get_user_model().organised_events.rel.related_model
 
 
 def is_administrator(user) -> bool:
@@ -21,11 +33,11 @@ def is_administrator(user) -> bool:
 
 
 def edited_districts(user) -> QuerySet:
-    return District.objects.filter(editors=user)
+    return district_model().objects.filter(editors=user)
 
 
 def organised_events(user) -> QuerySet:
-    return Event.objects.filter(organisers=user)
+    return event_model().objects.filter(organisers=user)
 
 
 def in_scope(user, queryset: QuerySet, *, districts=(), events=()) -> QuerySet:
@@ -46,13 +58,14 @@ def in_scope(user, queryset: QuerySet, *, districts=(), events=()) -> QuerySet:
 def users_in_scope(user) -> QuerySet:
     """Who a staff member may pick as an organiser or an owner: administrators any active staff member;
     others themselves and the people who share one of their districts or events."""
-    staff = get_user_model().objects.filter(is_active=True, is_staff=True)
+    User = get_user_model()
+    staff = User.objects.filter(is_active=True, is_staff=True)
     if is_administrator(user):
         return staff
     return staff.filter(
         Q(pk=user.pk)
-        | Q(pk__in=District.editors.through.objects.filter(district__editors=user).values("user"))
-        | Q(pk__in=Event.organisers.through.objects.filter(event__organisers=user).values("user"))
+        | Q(pk__in=User.edited_districts.through.objects.filter(district__editors=user).values("user"))
+        | Q(pk__in=User.organised_events.through.objects.filter(event__organisers=user).values("user"))
     )
 
 
@@ -105,12 +118,12 @@ class ScopedAdminMixin:
 
     def limit_choices(self, db_field, request, kwargs):
         user, model = request.user, db_field.related_model
-        if model is District and self.district_paths:
-            kwargs["queryset"] = in_scope(user, District.objects.all(), districts=["pk"])
+        if model is district_model() and self.district_paths:
+            kwargs["queryset"] = in_scope(user, model.objects.all(), districts=["pk"])
             # A record without a district would leave its editor's reach.
             kwargs["required"] = kwargs.get("required", not db_field.blank) or not is_administrator(user)
-        elif model is Event and self.event_paths:
-            kwargs["queryset"] = in_scope(user, Event.objects.all(), events=["pk"])
+        elif model is event_model() and self.event_paths:
+            kwargs["queryset"] = in_scope(user, model.objects.all(), events=["pk"])
         elif model is get_user_model():
             kwargs["queryset"] = users_in_scope(user)
 

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from haizhu_portal.roles import STAFF_ROLES, StaffUserError, staff_user_create
+from staff.roles import STAFF_ROLES, StaffUserError, staff_user_create
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 Four checks: a honeypot field people never see, a signed start time that must be a few
 seconds old (bots post instantly) and not stale, accepted once only (a replayed post is
-refused), and the hourly limits of haizhu_portal.limits.
+refused), and the hourly limits of foundation.limits.
 """
 
 import hashlib
@@ -14,11 +14,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from haizhu_portal.forms import prompt_empty_choices
+from foundation.forms import prompt_empty_choices
 
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
-SALT = "haizhu_portal.spam.form-started"
+SALT = "foundation.spam.form-started"
 START_FIELD = "started"
 
 

@@ -5,7 +5,7 @@ from django.template import Context, engines
 from django.utils import translation
 from django_tasks_db import DatabaseBackend
 
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 
 
 def email_queue(
@@ -15,7 +15,7 @@ def email_queue(
     store it, and send it in the background once the current transaction commits.
     `about` is the registration, inquiry or submitted enterprise the email concerns: staff who may see
     that record may read the email; an email about nothing is for administrators only."""
-    from haizhu_portal.tasks import deliver_email
+    from foundation.tasks import deliver_email
 
     with translation.override(language):
         subject = plain_text_render(f"emails/{template}_subject.txt", context).strip()
@@ -37,7 +37,7 @@ def email_sweep() -> int:
     """Queue again every pending email that no task waits to send (its worker died mid-task); returns how
     many. The row, not the task, is the truth: an email being sent is locked by its worker and left
     alone, and deliver_email sends a pending email once however many tasks carry it."""
-    from haizhu_portal.tasks import deliver_email
+    from foundation.tasks import deliver_email
 
     with transaction.atomic():
         stranded = OutgoingEmail.objects.unqueued().select_for_update(skip_locked=True).order_by("created_at")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import validate_email
 
-from haizhu_portal.privacy import personal_data_erase, personal_data_export
+from staff.privacy import personal_data_erase, personal_data_export
 
 
 class Command(BaseCommand):

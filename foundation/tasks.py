@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db import DatabaseBackend
 
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 
 MAX_ATTEMPTS = 5
 

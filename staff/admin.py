@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 from django_tasks_db.models import DBTaskResult
 
-from haizhu_portal.models import OutgoingEmail
-from haizhu_portal.permissions import ScopedAdminMixin
-from haizhu_portal.tasks import deliver_email
+from foundation.models import OutgoingEmail
+from foundation.permissions import ScopedAdminMixin
+from foundation.tasks import deliver_email
 
 # Task rows are the worker's own bookkeeping; staff follow what matters to them, the emails, below.
 admin.site.unregister(DBTaskResult)

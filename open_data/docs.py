@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from haizhu_portal.api.endpoints import api
+from open_data.endpoints import api
 
 
 def describe_type(schema: dict) -> str:

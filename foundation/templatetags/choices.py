@@ -1,7 +1,7 @@
 """Check boxes and radio buttons written without Django's widget templates, which render three
 templates per option: most of a filter page's rendering time (the directory lists some forty
 options on every page, the catalogue thirty). The HTML is the same as Django's. And the count
-beside each filter option (haizhu_portal/facets.py)."""
+beside each filter option (foundation/facets.py)."""
 
 from django import template
 from django.utils.html import format_html, format_html_join

@@ -12,8 +12,9 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.shortcuts import render
 
-from haizhu_portal.client_address import client_address
+from foundation.client_address import client_address
 
 HOUR = 60 * 60
 PERIODS = {"s": 1, "m": 60, "h": HOUR, "d": 24 * HOUR}
@@ -113,3 +114,8 @@ def alert_subscription_within_limits(request, *, email: str) -> bool:
             ALERT_SUBSCRIPTIONS_PER_EMAIL.count(email.strip().lower()),
         ]
     )
+
+
+def too_many_requests(request):
+    """The readable answer once a limit is reached."""
+    return render(request, "429.html", status=429)

@@ -7,9 +7,7 @@ from django.db import transaction
 
 from districts.models import District
 from events.models import Event
-
-BUREAU_STAFF = "Bureau staff"
-EVENT_ORGANISERS = "Event organisers"
+from foundation.permissions import BUREAU_STAFF, EVENT_ORGANISERS
 
 # Each role: app label -> model names it may add, change, delete and view; view-only models apart.
 ROLES = {

@@ -1,7 +1,7 @@
 """Whole public pages for anonymous visitors, stored in the cache under the content versions.
 
 A page is stored per language and full address (query string included) together with the
-versions of the areas it shows (haizhu_portal/content_versions.py), so a write makes it stale at
+versions of the areas it shows (foundation/content_versions.py), so a write makes it stale at
 once. Logged-in people, pages carrying messages, error pages and anything not a GET are never
 stored; personal pages (tickets, manage, organiser) are simply not decorated.
 
@@ -26,8 +26,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-from haizhu_portal import spam
-from haizhu_portal.content_versions import content_versions
+from foundation import spam
+from foundation.content_versions import content_versions
 
 TOKEN_FIELD = re.compile(rb'(name="(csrfmiddlewaretoken|' + spam.START_FIELD.encode() + rb')" value=")[^"]*(")')
 

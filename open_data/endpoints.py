@@ -16,10 +16,10 @@ from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from events.filters import EventFilter
 from events.views import events_with_seats
-from haizhu_portal.api import schemas
-from haizhu_portal.api.problems import PROBLEM_CONTENT_TYPE, InvalidParameters, Problem, install_problem_handlers
-from haizhu_portal.client_address import client_address
-from haizhu_portal.limits import Limit
+from foundation.client_address import client_address
+from foundation.limits import Limit
+from open_data import schemas
+from open_data.problems import PROBLEM_CONTENT_TYPE, InvalidParameters, Problem, install_problem_handlers
 
 SLUG = r"^[-\w]+$"
 NOT_FILTERS = {"lang", "page", "page_size"}

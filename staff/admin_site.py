@@ -2,14 +2,11 @@
 list page, ours and those of installed apps, refusing filter values that cannot become SQL (a year
 past 9999, a NUL character, which PostgreSQL text cannot hold) with a 400, not a 500."""
 
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import BadRequest, EmptyResultSet
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,7 +49,7 @@ class PortalAdminSite(admin.AdminSite):
 
 
 class PortalAdminConfig(AdminConfig):
-    default_site = "haizhu_portal.admin_site.PortalAdminSite"
+    default_site = "staff.admin_site.PortalAdminSite"
 
 
 def waiting_for_staff(site, request) -> list[dict]:
@@ -60,7 +57,7 @@ def waiting_for_staff(site, request) -> list[dict]:
     the staff member may see, counting only the rows that list shows them (their districts and events)."""
     from districts.models import Inquiry
     from enterprises.models import Enterprise
-    from haizhu_portal.models import OutgoingEmail
+    from foundation.models import OutgoingEmail
 
     queues = [
         (Enterprise, _("Listings waiting for review"), {"state__exact": Enterprise.State.PENDING}),
@@ -76,19 +73,3 @@ def waiting_for_staff(site, request) -> list[dict]:
         in_reach = site.get_model_admin(model).get_queryset(request)
         waiting.append({"label": label, "count": in_reach.filter(**lookup).count(), "url": f"{changelist}?{query}"})
     return waiting
-
-
-class ChoicesAsCheckboxes:
-    """ModelAdmin mixin: a list of choices (an ArrayField of a field with choices) is ticked from
-    checkboxes showing each choice's label, never typed as comma-separated codes."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, ArrayField) and db_field.base_field.choices:
-            return forms.TypedMultipleChoiceField(
-                choices=db_field.base_field.choices,
-                widget=forms.CheckboxSelectMultiple,
-                required=not db_field.blank,
-                label=capfirst(db_field.verbose_name),
-                help_text=db_field.help_text,
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)

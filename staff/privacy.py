@@ -21,7 +21,7 @@ from districts.models import Inquiry
 from enterprises.models import Enterprise
 from events.models import Registration
 from events.services import registration_personal_data_erase
-from haizhu_portal.models import OutgoingEmail
+from foundation.models import OutgoingEmail
 
 ERASED_INQUIRY_EMAIL = "erased-inquiry-{pk}@erased.invalid"
 ERASED_PERSON_EMAIL = "erased@erased.invalid"
