@@ -38,10 +38,15 @@ def sent(request):
     return public_forms.confirmation(request, "alerts/check_email.html", {})
 
 
+# The pages behind a subscription's secret link are the subscriber's alone: no browser history or
+# shared proxy keeps a copy ("Cache-Control: private, no-store"), as the ticket pages.
+
+
 def subscription_by_token(token):
     return get_object_or_404(AlertSubscription.objects.prefetch_related("districts"), token=token)
 
 
+@never_cache
 def confirm(request, token):
     """Opening the link shows a button; only pressing it confirms, as mail scanners and link previews open links."""
     subscription = subscription_by_token(token)
@@ -54,6 +59,7 @@ def confirm(request, token):
     return render(request, "alerts/confirm.html", {"subscription": subscription})
 
 
+@never_cache
 def manage(request, token):
     subscription = subscription_by_token(token)
     if request.method == "POST":
@@ -73,6 +79,7 @@ def manage(request, token):
     return render(request, "alerts/manage.html", {"subscription": subscription, "form": form}, status=status)
 
 
+@never_cache
 @csrf_exempt  # Mail programs unsubscribe with a bare POST (RFC 8058); the secret token is the authority.
 def unsubscribe(request, token):
     subscription = AlertSubscription.objects.filter(token=token).first()

@@ -184,3 +184,12 @@ def test_every_email_field_refuses_an_address_over_254_characters_with_a_clear_m
             assert form_class(data={field: LONG_ADDRESS}).errors[field] == [message]
     longest_allowed = LONG_ADDRESS[10:]
     assert len(longest_allowed) == 254 and field not in form_class(data={field: longest_allowed}).errors
+
+
+def test_alert_subscription_pages_are_never_stored_by_caches(client):
+    subscription = AlertSubscription.objects.create(email="li@example.com", consent=True, language="en")
+    for action in ["confirm", "manage", "unsubscribe"]:
+        response = client.get(f"/en/alerts/{action}/{subscription.token}/")
+        assert response.status_code == 200, action
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, action
