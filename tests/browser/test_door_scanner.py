@@ -6,6 +6,7 @@ import datetime
 import pytest
 import segno
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -170,3 +171,14 @@ def test_a_ticket_scanned_weeks_early_waits_for_the_organiser_to_confirm(live_se
     expect(answer).to_have_attribute("data-result", "checked_in")
     expect(answer.locator("[data-field=person]")).to_contain_text(name)
     assert Registration.objects.get(full_name=name).checked_in_at is not None
+
+
+def test_a_scan_after_the_organisers_login_ended_says_so(live_server, door, organiser_phone):
+    page = organiser_phone
+    page.goto(f"{live_server.url}/en/events/pitch-day/organise/check-in/")
+    Session.objects.all().delete()  # the login ends while the page stays open
+    page.get_by_role("button", name="Scan tickets with the camera").click()
+    answer = page.locator("#check-in-result")
+    expect(answer).to_have_attribute("data-result", "signed_out", timeout=15_000)
+    expect(answer).to_contain_text("Your login has ended. Log in again on this phone")
+    assert not Registration.objects.filter(checked_in_at__isnull=False).exists()

@@ -85,6 +85,12 @@
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       });
+      if (!(response.headers.get("Content-Type") || "").includes("application/json")) {
+        // The organiser's login ended (the answer is the login page): say so; this ticket may be scanned again.
+        show({ code: "signed_out", level: "error", text: scanner.dataset.signedOut });
+        lastCode = "";
+        return;
+      }
       const status = await response.json();
       show(status);
       waitingForChoice = status.code === "not_today" ? code : null;
