@@ -262,3 +262,47 @@ def test_openapi_schema_and_documentation_page(client):
     assert "GET /api/v1/incentives/" in text and "min_amount" in text
     assert "cdn" not in text.lower()
     assert "开放数据接口" in client.get("/zh-hans/open-data/").content.decode()
+
+
+REPORT_DAY = datetime.datetime(2025, 1, 17, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def undated_event():
+    """An event no source dates: its stored start only places it among past events."""
+    return EventFactory(
+        slug="undated",
+        date_announced=False,
+        times_announced=False,
+        starts_at=REPORT_DAY,
+        ends_at=REPORT_DAY + datetime.timedelta(hours=14),
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_an_event_no_source_dates_has_no_start_or_end_in_list_and_detail(client, undated_event, language):
+    listed = client.get(f"/api/v1/events/?when=past&lang={language}")
+    detail = client.get(f"/api/v1/events/undated/?lang={language}")
+    for item in (listed.json()["items"][0], detail.json()):
+        assert item["slug"] == "undated" and item["date_announced"] is False
+        assert item["starts_at"] is None and item["ends_at"] is None
+    assert "2025-01-17" not in listed.content.decode() + detail.content.decode()
+
+
+def test_a_dated_event_keeps_its_start_and_end(client):
+    EventFactory(slug="dated", starts_at=REPORT_DAY, ends_at=REPORT_DAY + datetime.timedelta(hours=2))
+    item = client.get("/api/v1/events/dated/").json()
+    assert item["starts_at"] == "2025-01-17T09:00:00Z" and item["ends_at"] == "2025-01-17T11:00:00Z"
+
+
+def test_schema_says_an_event_start_and_end_may_be_null_when_no_source_gives_the_date(client):
+    fields = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["EventOut"]["properties"]
+    for name in ("starts_at", "ends_at"):
+        assert {"type": "null"} in fields[name]["anyOf"]
+        assert "no source gives the date" in fields[name]["description"]
+
+
+def test_the_month_filter_never_places_an_event_no_source_dates(client, undated_event):
+    EventFactory(slug="dated", starts_at=REPORT_DAY, ends_at=REPORT_DAY + datetime.timedelta(hours=2))
+    items = client.get("/api/v1/events/?month=2025-01").json()["items"]
+    assert [item["slug"] for item in items] == ["dated"]
