@@ -54,7 +54,22 @@ class KeyFigureOut(Sourced):
         description="True when the value is a sum of money in yuan, written out in full; the unit is then empty."
     )
     is_lower_bound: bool = Field(description="True when the value is a minimum (“value+”).")
-    as_of: date | None = Field(description="The date the source gives for the figure; null when it gives none.")
+    as_of: date | None = Field(
+        description="The period the figure covers (for example 2024-12-31 for “at the end of 2024”), when its source "
+        "names one; null otherwise."
+    )
+    published_on: date | None = Field(
+        description="The day the source giving the figure was published, when that is the only date it gives for "
+        "the figure (no period named); null otherwise."
+    )
+
+    @staticmethod
+    def resolve_as_of(obj):
+        return obj.as_of if obj.covers_period else None
+
+    @staticmethod
+    def resolve_published_on(obj):
+        return None if obj.covers_period else obj.as_of
 
 
 class DistrictOut(Schema):

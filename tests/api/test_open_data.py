@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from districts.models import Incentive, ValueChainSegment
+from districts.models import Incentive, KeyFigure, ValueChainSegment
 from tests.factories import (
     DistrictFactory,
     EnterpriseFactory,
@@ -41,6 +41,28 @@ def test_key_figures_say_which_are_amounts_in_yuan_and_may_have_no_date(client):
     KeyFigureFactory(district=district, value=5_000_000_000, unit="", is_amount_cny=True, as_of=None)
     figure = client.get("/api/v1/districts/haizhu/?lang=en").json()["key_figures"][0]
     assert figure["value"] == 5_000_000_000 and figure["is_amount_cny"] is True and figure["as_of"] is None
+    assert figure["published_on"] is None
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_figure_gives_its_period_as_as_of_and_only_its_source_date_as_published_on(client, language):
+    district = DistrictFactory(slug="haizhu")
+    KeyFigureFactory(district=district, display_order=1, as_of=datetime.date(2025, 1, 17))
+    KeyFigureFactory(
+        district=district,
+        display_order=2,
+        as_of=datetime.date(2024, 12, 31),
+        date_meaning=KeyFigure.DateMeaning.PERIOD,
+    )
+    reported, measured = client.get(f"/api/v1/districts/haizhu/?lang={language}").json()["key_figures"]
+    assert (reported["as_of"], reported["published_on"]) == (None, "2025-01-17")
+    assert (measured["as_of"], measured["published_on"]) == ("2024-12-31", None)
+
+
+def test_schema_says_as_of_is_the_period_and_published_on_the_source_date(client):
+    fields = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["KeyFigureOut"]["properties"]
+    assert "period" in fields["as_of"]["description"]
+    assert "published" in fields["published_on"]["description"]
 
 
 def test_incentives_flag_programme_budgets_general_measures_and_per_company_maximums(client):
