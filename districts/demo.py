@@ -433,6 +433,8 @@ FIGURES = [
         "firms",
         is_lower_bound=True,
         as_of=date(2024, 12, 31),
+        # more-facts: the figures stand “at the end of 2024”.
+        date_meaning=KeyFigure.DateMeaning.PERIOD,
     ),
     figure(
         "zhengzhou",
@@ -442,6 +444,7 @@ FIGURES = [
         2_300_000_000,
         is_amount_cny=True,
         as_of=date(2024, 12, 31),
+        date_meaning=KeyFigure.DateMeaning.PERIOD,
     ),
     figure(
         "shanghai",

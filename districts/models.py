@@ -154,11 +154,24 @@ class KeyFigure(DistrictRecord):
         help_text=_("The value is a sum of money in yuan, written out in full; the unit is left empty."),
     )
     is_lower_bound = models.BooleanField(_("at least"), default=False, help_text=_("Shown as “value+”."))
+
+    class DateMeaning(models.TextChoices):
+        PUBLISHED = "published", _("The day the source was published")
+        PERIOD = "period", _("The period the figure covers")
+
     as_of = models.DateField(
-        _("as of"),
+        _("date"),
         null=True,
         blank=True,
         help_text=_("The date the source gives for the figure; empty when it gives none."),
+    )
+    # Most sources give only their own date; "as of" would claim a period no source names.
+    date_meaning = models.CharField(
+        _("the date is"),
+        max_length=20,
+        choices=DateMeaning,
+        default=DateMeaning.PUBLISHED,
+        help_text=_("Choose the period only when the source says the figure covers it (“at the end of 2024”)."),
     )
     is_headline = models.BooleanField(_("headline"), default=False, help_text=_("Shown on the home page."))
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
@@ -170,6 +183,11 @@ class KeyFigure(DistrictRecord):
 
     def __str__(self):
         return f"{self.district}: {self.label}"
+
+    @property
+    def covers_period(self) -> bool:
+        """The date is the period the figure covers ("as of"), not the day its source was published."""
+        return self.date_meaning == self.DateMeaning.PERIOD
 
     @property
     def value_display(self) -> str:

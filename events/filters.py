@@ -23,4 +23,5 @@ class EventFilter(django_filters.FilterSet):
     def filter_month(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(starts_at__year=value.year, starts_at__month=value.month)
+        # An event no source dates is in no month: its stored start only places it in lists.
+        return queryset.filter(date_announced=True, starts_at__year=value.year, starts_at__month=value.month)

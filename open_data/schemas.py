@@ -54,7 +54,22 @@ class KeyFigureOut(Sourced):
         description="True when the value is a sum of money in yuan, written out in full; the unit is then empty."
     )
     is_lower_bound: bool = Field(description="True when the value is a minimum (“value+”).")
-    as_of: date | None = Field(description="The date the source gives for the figure; null when it gives none.")
+    as_of: date | None = Field(
+        description="The period the figure covers (for example 2024-12-31 for “at the end of 2024”), when its source "
+        "names one; null otherwise."
+    )
+    published_on: date | None = Field(
+        description="The day the source giving the figure was published, when that is the only date it gives for "
+        "the figure (no period named); null otherwise."
+    )
+
+    @staticmethod
+    def resolve_as_of(obj):
+        return obj.as_of if obj.covers_period else None
+
+    @staticmethod
+    def resolve_published_on(obj):
+        return None if obj.covers_period else obj.as_of
 
 
 class DistrictOut(Schema):
@@ -170,17 +185,26 @@ class EventOut(Sourced):
     organiser_name: str = Field(description="Who runs the event, as its source names it; empty when it does not say.")
     venue: str
     address: str
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime | None = Field(description="When the event starts; null when no source gives the date.")
+    ends_at: datetime | None = Field(description="When the event ends; null when no source gives the date.")
     times_announced: bool = Field(description="False when only the dates are known.")
     date_announced: bool = Field(
-        description="False when no source gives the date: starts_at and ends_at then only place the event in lists."
+        description="False when no source gives the date: starts_at and ends_at are then null. Lists still place "
+        "such an event where the portal keeps it (for example by the date of the report that names it)."
     )
     state: Literal["published", "cancelled"]
     capacity: int | None = Field(description="Seats offered through the portal; null when it takes no registration.")
     seats_left: int
     registration_open: bool
     url: str
+
+    @staticmethod
+    def resolve_starts_at(obj):
+        return obj.starts_at if obj.date_announced else None
+
+    @staticmethod
+    def resolve_ends_at(obj):
+        return obj.ends_at if obj.date_announced else None
 
     @staticmethod
     def resolve_seats_left(obj):
@@ -252,5 +276,9 @@ class EnterpriseQuery(CommonQuery):
 
 class EventQuery(CommonQuery):
     district: list[str] = []
-    month: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="Events starting in this month, YYYY-MM.")
+    month: str | None = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}$",
+        description="Events starting in this month, YYYY-MM; an event no source dates is in no month.",
+    )
     when: Literal["upcoming", "past", "all"] = "all"

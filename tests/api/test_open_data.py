@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from districts.models import Incentive, ValueChainSegment
+from districts.models import Incentive, KeyFigure, ValueChainSegment
 from tests.factories import (
     DistrictFactory,
     EnterpriseFactory,
@@ -41,6 +41,28 @@ def test_key_figures_say_which_are_amounts_in_yuan_and_may_have_no_date(client):
     KeyFigureFactory(district=district, value=5_000_000_000, unit="", is_amount_cny=True, as_of=None)
     figure = client.get("/api/v1/districts/haizhu/?lang=en").json()["key_figures"][0]
     assert figure["value"] == 5_000_000_000 and figure["is_amount_cny"] is True and figure["as_of"] is None
+    assert figure["published_on"] is None
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_figure_gives_its_period_as_as_of_and_only_its_source_date_as_published_on(client, language):
+    district = DistrictFactory(slug="haizhu")
+    KeyFigureFactory(district=district, display_order=1, as_of=datetime.date(2025, 1, 17))
+    KeyFigureFactory(
+        district=district,
+        display_order=2,
+        as_of=datetime.date(2024, 12, 31),
+        date_meaning=KeyFigure.DateMeaning.PERIOD,
+    )
+    reported, measured = client.get(f"/api/v1/districts/haizhu/?lang={language}").json()["key_figures"]
+    assert (reported["as_of"], reported["published_on"]) == (None, "2025-01-17")
+    assert (measured["as_of"], measured["published_on"]) == ("2024-12-31", None)
+
+
+def test_schema_says_as_of_is_the_period_and_published_on_the_source_date(client):
+    fields = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["KeyFigureOut"]["properties"]
+    assert "period" in fields["as_of"]["description"]
+    assert "published" in fields["published_on"]["description"]
 
 
 def test_incentives_flag_programme_budgets_general_measures_and_per_company_maximums(client):
@@ -262,3 +284,47 @@ def test_openapi_schema_and_documentation_page(client):
     assert "GET /api/v1/incentives/" in text and "min_amount" in text
     assert "cdn" not in text.lower()
     assert "开放数据接口" in client.get("/zh-hans/open-data/").content.decode()
+
+
+REPORT_DAY = datetime.datetime(2025, 1, 17, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def undated_event():
+    """An event no source dates: its stored start only places it among past events."""
+    return EventFactory(
+        slug="undated",
+        date_announced=False,
+        times_announced=False,
+        starts_at=REPORT_DAY,
+        ends_at=REPORT_DAY + datetime.timedelta(hours=14),
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_an_event_no_source_dates_has_no_start_or_end_in_list_and_detail(client, undated_event, language):
+    listed = client.get(f"/api/v1/events/?when=past&lang={language}")
+    detail = client.get(f"/api/v1/events/undated/?lang={language}")
+    for item in (listed.json()["items"][0], detail.json()):
+        assert item["slug"] == "undated" and item["date_announced"] is False
+        assert item["starts_at"] is None and item["ends_at"] is None
+    assert "2025-01-17" not in listed.content.decode() + detail.content.decode()
+
+
+def test_a_dated_event_keeps_its_start_and_end(client):
+    EventFactory(slug="dated", starts_at=REPORT_DAY, ends_at=REPORT_DAY + datetime.timedelta(hours=2))
+    item = client.get("/api/v1/events/dated/").json()
+    assert item["starts_at"] == "2025-01-17T09:00:00Z" and item["ends_at"] == "2025-01-17T11:00:00Z"
+
+
+def test_schema_says_an_event_start_and_end_may_be_null_when_no_source_gives_the_date(client):
+    fields = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["EventOut"]["properties"]
+    for name in ("starts_at", "ends_at"):
+        assert {"type": "null"} in fields[name]["anyOf"]
+        assert "no source gives the date" in fields[name]["description"]
+
+
+def test_the_month_filter_never_places_an_event_no_source_dates(client, undated_event):
+    EventFactory(slug="dated", starts_at=REPORT_DAY, ends_at=REPORT_DAY + datetime.timedelta(hours=2))
+    items = client.get("/api/v1/events/?month=2025-01").json()["items"]
+    assert [item["slug"] for item in items] == ["dated"]

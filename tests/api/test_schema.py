@@ -24,6 +24,7 @@ def published_records(db, settings):
     IncentiveFactory(district=figure.district, max_amount_cny=1_000_000)
     EnterpriseFactory(district=figure.district)
     EventFactory(district=figure.district)
+    EventFactory(district=figure.district, date_announced=False, times_announced=False)
     # As Django's test client does: the test's transaction must survive each request.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

@@ -37,3 +37,15 @@ def test_demo_has_shanghai_xihu_and_qiantang_with_their_sourced_figures(client):
     assert qiantang.facilities.get().source.published_on.isoformat() == "2025-11-11"
     page = client.get("/zh-hans/districts/compare/?d=linping&d=xihu&d=qiantang&d=shanghai").content.decode()
     assert "每部作品最高500万元" in page and "项目总额5000万元" in page and "中国网络视听协会微短剧创意村" in page
+
+
+def test_only_figures_whose_source_names_their_period_are_dated_as_of_it():
+    call_command("load_demo")
+    period = KeyFigure.objects.filter(date_meaning=KeyFigure.DateMeaning.PERIOD)
+    # More-facts gives Zhengzhou's two figures "at the end of 2024"; every other source gives only its own date.
+    assert sorted(period.values_list("label_en", flat=True)) == [
+        "Micro-drama firms (end of 2024)",
+        "Micro-drama market (end of 2024)",
+    ]
+    haizhu_scale = KeyFigure.objects.get(district__slug="haizhu", label_zh_hans="数字经济核心产业规模")
+    assert haizhu_scale.date_meaning == KeyFigure.DateMeaning.PUBLISHED

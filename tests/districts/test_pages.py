@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
 
+from districts.models import KeyFigure
 from tests.factories import DistrictFactory, FacilityFactory, IncentiveFactory, IndustrialFundFactory, KeyFigureFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +164,23 @@ def test_district_list_reads_its_districts_and_their_incentives_in_two_queries(c
     client.get("/en/districts/")  # warm caches such as content types
     with django_assert_num_queries(2):
         assert client.get("/en/districts/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language, published, period",
+    [("en", "published January 2025", "as of December 2024"), ("zh-hans", "2025年1月发布", "截至2024年12月")],
+)
+def test_a_figure_dated_by_its_source_says_published_and_one_dated_by_its_period_says_as_of(
+    client, language, published, period
+):
+    district = DistrictFactory(slug="district-x")
+    KeyFigureFactory(district=district, label_en="Reported", as_of=datetime.date(2025, 1, 17))
+    KeyFigureFactory(
+        district=district,
+        label_en="Measured",
+        as_of=datetime.date(2024, 12, 31),
+        date_meaning=KeyFigure.DateMeaning.PERIOD,
+    )
+    page = client.get(f"/{language}/districts/district-x/").content.decode()
+    assert published in page and period in page
+    assert ("as of January 2025" if language == "en" else "截至2025年1月") not in page

@@ -79,3 +79,23 @@ def test_the_real_wechat_open_class_shows_no_invented_date(client):
     assert not wechat.date_announced
     page = client.get(wechat.get_absolute_url()).content.decode()
     assert "Date not published" in page and "startDate" not in page
+
+
+def test_the_month_filter_never_places_an_event_without_a_published_date(client, undated):
+    EventFactory(title_en="Dated Class", starts_at=REPORT_DAY, ends_at=REPORT_DAY + datetime.timedelta(hours=2))
+    page = client.get("/en/events/?when=past&month=2025-01").content.decode()
+    assert "Dated Class" in page and "Undated Class" not in page
+
+
+def test_the_atom_feed_gives_no_date_for_an_event_without_one(client):
+    start = timezone.now() + datetime.timedelta(days=3)
+    EventFactory(
+        title_en="Undated Upcoming",
+        date_announced=False,
+        times_announced=False,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+    )
+    feed = client.get("/en/events/feed.atom").content.decode()
+    assert "Undated Upcoming" in feed and "Date not published" in feed
+    assert start.strftime("%Y-%m-%d") not in feed
