@@ -32,6 +32,23 @@ def test_the_privacy_notice_reads_in_both_languages_and_names_its_version(client
     assert f'href="/{language}/privacy/"' in client.get(f"/{language}/").content.decode()
 
 
+@pytest.mark.parametrize(
+    "language, unpublished",
+    [
+        ("en", "The portal's operator has not published an address for these requests yet."),
+        ("zh-hans", "门户运营方尚未公布受理这些请求的地址。"),
+    ],
+)
+def test_the_notice_says_when_no_address_for_requests_is_published(client, settings, language, unpublished):
+    settings.BUREAU_INQUIRY_EMAIL = ""
+    page = client.get(f"/{language}/privacy/").content.decode()
+    notice = page[page.index("<article>") : page.index("</article>")]
+    assert unpublished in notice and "mailto:" not in notice
+    settings.BUREAU_INQUIRY_EMAIL = "privacy@portal.example.org"
+    page = client.get(f"/{language}/privacy/").content.decode()
+    assert 'href="mailto:privacy@portal.example.org"' in page and unpublished not in page
+
+
 def test_every_form_that_collects_personal_data_links_the_notice(client):
     DistrictFactory(slug="haizhu")
     EventFactory(slug="summit")
@@ -201,13 +218,14 @@ def test_administrators_export_and_erase_in_the_admin_and_no_one_else(person, dj
     assert not Registration.objects.filter(full_name="Li Ming").exists()
 
 
-def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django_user_model):
+def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django_user_model, settings):
     from reversion import create_revision, set_user
 
     from enterprises.models import Enterprise
     from enterprises.services import enterprise_submit
     from staff.privacy import personal_data_erase, personal_data_export
 
+    settings.BUREAU_INQUIRY_EMAIL = "review@bureau.example"
     district = DistrictFactory(slug="haizhu")
     submission = enterprise_submit(
         data={

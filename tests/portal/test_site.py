@@ -127,6 +127,7 @@ def deployment_check(**settings) -> subprocess.CompletedProcess:
         "HTTPS": "1",
         "SECRET_KEY": "k7#xP!q2w9Zr$e5t8yU1i0oLm3nB6vC4xZ7aS2dF5gH8jK1lQ9wE3rT6yU0iO4p",
         "ALLOWED_HOSTS": "portal.example.org",
+        "BUREAU_INQUIRY_EMAIL": "investment@portal.example.org",
         **settings,
     }
     env = {name: value for name, value in env.items() if value is not None}
@@ -162,6 +163,12 @@ def test_deployment_checklist_warns_without_a_shared_cache():
     result = deployment_check()
     assert result.returncode == 1
     assert "haizhu_portal.W001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_deployment_checklist_warns_without_an_inquiry_address():
+    result = deployment_check(REDIS_URL="redis://127.0.0.1:6379/2", BUREAU_INQUIRY_EMAIL=None)
+    assert result.returncode == 1
+    assert "haizhu_portal.W002" in result.stderr and "BUREAU_INQUIRY_EMAIL" in result.stderr
 
 
 def test_a_deploy_without_database_url_is_refused_and_starts_no_database_of_its_own(tmp_path):
