@@ -20,7 +20,7 @@ from events.services import email_registration
 from foundation import spam
 from foundation.emails import email_queue
 from foundation.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
-from tests.factories import DistrictFactory, EventFactory, RegistrationFactory
+from tests.factories import EventFactory, InvestmentContactFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_the_notice_says_when_no_address_for_requests_is_published(client, setti
 
 
 def test_every_form_that_collects_personal_data_links_the_notice(client):
-    DistrictFactory(slug="haizhu")
+    InvestmentContactFactory(district__slug="haizhu").district
     EventFactory(slug="summit")
     for path in ["/en/events/summit/register/", "/en/districts/haizhu/", "/en/enterprises/submit/", "/en/alerts/"]:
         page = client.get(path).content.decode()
@@ -81,7 +81,7 @@ def test_a_registration_records_when_consent_was_given_and_to_which_notice(clien
 
 
 def test_an_inquiry_records_when_consent_was_given_and_to_which_notice():
-    inquiry = person_inquiry(DistrictFactory(), "li@example.com")
+    inquiry = person_inquiry(InvestmentContactFactory().district, "li@example.com")
     assert inquiry.consent_at is not None and inquiry.consent_notice_version == PRIVACY_NOTICE_VERSION
 
 
@@ -102,7 +102,7 @@ def person_inquiry(district, email):
 def person():
     """Li has two registrations, an inquiry and an alert subscription, under differently written addresses;
     Wang one registration and an alert subscription."""
-    district = DistrictFactory(slug="haizhu")
+    district = InvestmentContactFactory(district__slug="haizhu").district
     first = RegistrationFactory(full_name="Li Ming", email="Li@Example.com", event=EventFactory(slug="summit"))
     second = RegistrationFactory(full_name="Li Ming", email="li@example.com", event=EventFactory(slug="forum"))
     for registration in (first, second):
@@ -226,7 +226,7 @@ def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django
     from staff.privacy import personal_data_erase, personal_data_export
 
     settings.BUREAU_INQUIRY_EMAIL = "review@bureau.example"
-    district = DistrictFactory(slug="haizhu")
+    district = InvestmentContactFactory(district__slug="haizhu").district
     submission = enterprise_submit(
         data={
             "name_en": "Riverside Reels",

@@ -70,9 +70,10 @@ def test_home_leads_with_the_host_districts_own_figures(client):
     assert 'property="og:title"' in page
 
 
-def test_home_follows_the_host_flag_rather_than_a_slug(client):
+def test_home_follows_the_host_flag_rather_than_a_slug(client, settings):
     from districts.models import District
 
+    settings.BUREAU_INQUIRY_EMAIL = "invest@bureau.example"
     call_command("load_demo")
     District.objects.update(is_host=False)
     District.objects.filter(slug="linping").update(is_host=True)
@@ -150,7 +151,8 @@ def test_deployment_checklist_passes_with_production_settings():
     "url",
     ["/en/districts/haizhu/", "/en/enterprises/submit/", "/en/events/create-micro-dramas-in-haizhu-briefing/register/"],
 )
-def test_public_forms_hide_the_spam_trap_from_people_and_put_the_consent_box_beside_its_label(client, url):
+def test_public_forms_hide_the_spam_trap_from_people_and_put_the_consent_box_beside_its_label(client, settings, url):
+    settings.BUREAU_INQUIRY_EMAIL = "invest@bureau.example"
     call_command("load_demo")
     page = client.get(url).content.decode()
     trap = page.index('<div class="honeypot" aria-hidden="true">')
