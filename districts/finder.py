@@ -95,7 +95,7 @@ def find_incentives(answers: Answers, day: date) -> FinderResult:
     """
     incentives = (
         Incentive.objects.published()
-        .select_related("district", "source")
+        .select_related("district__contact", "source")
         .with_open_flag(day)
         .with_fit(stage=answers.stage, segments=answers.segments)
     )

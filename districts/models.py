@@ -130,6 +130,25 @@ class District(models.Model):
     def get_absolute_url(self):
         return reverse("districts:detail", kwargs={"slug": self.slug})
 
+    @property
+    def inquiry_addresses(self) -> list[str]:
+        """Where this district's inquiries go: the staff its contact names, else the contact's public email;
+        for the host district only, the host bureau's address last. Empty when none is published: the
+        district then takes no inquiries, rather than one bureau receiving another's. Fetch `contact`
+        with the district (select_related) to read it without a query."""
+        contact = getattr(self, "contact", None)  # a missing contact raises a subclass of AttributeError
+        if contact:
+            addresses = [address.strip() for address in contact.inquiry_recipients.split(",") if address.strip()]
+            if addresses or contact.email:
+                return addresses or [contact.email]
+        if self.is_host and settings.BUREAU_INQUIRY_EMAIL:
+            return [settings.BUREAU_INQUIRY_EMAIL]
+        return []
+
+    @property
+    def takes_inquiries(self) -> bool:
+        return bool(self.inquiry_addresses)
+
 
 class DistrictRecord(models.Model):
     """Fields every fact attached to a district shares: its source and whether it is illustrative."""

@@ -1,19 +1,14 @@
 from django.conf import settings
 from django.db import transaction
 
-from districts.models import District, Inquiry, InvestmentContact
+from districts.models import District, Inquiry
 from foundation.emails import email_queue
 
 BUREAU_LANGUAGE = "zh-hans"
 
 
-def inquiry_recipients(district: District) -> list[str]:
-    try:
-        configured = district.contact.inquiry_recipients
-    except InvestmentContact.DoesNotExist:
-        configured = ""
-    addresses = [address.strip() for address in configured.split(",") if address.strip()]
-    return addresses or [settings.BUREAU_INQUIRY_EMAIL]
+class InquiryNotAccepted(Exception):
+    """The district's bureau has published no address for inquiries; the portal takes none for it."""
 
 
 @transaction.atomic
@@ -36,6 +31,9 @@ def inquiry_submit(
     and retried on failure, so a mail outage never loses an inquiry. `context` holds what the
     investor was looking at (the finder answers), for bureau staff.
     """
+    recipients = district.inquiry_addresses
+    if not recipients:
+        raise InquiryNotAccepted(district.slug)
     inquiry = Inquiry(
         district=district,
         company=company,
@@ -51,7 +49,7 @@ def inquiry_submit(
     inquiry.full_clean()
     inquiry.save()
     email_context = {"inquiry": inquiry, "district": district, "site_url": settings.SITE_URL}
-    for recipient in inquiry_recipients(district):
+    for recipient in recipients:
         email_queue(
             to=recipient, template="inquiry_to_bureau", context=email_context, language=BUREAU_LANGUAGE, about=inquiry
         )

@@ -1,7 +1,7 @@
 from collections import Counter
 
 from django.contrib import messages
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -78,7 +78,10 @@ def page_sections(district: District) -> list[tuple[str, str]]:
 
 @require_POST
 def inquiry_create(request, slug):
-    district = get_object_or_404(District.objects.published(), slug=slug)
+    district = get_object_or_404(District.objects.published().select_related("contact"), slug=slug)
+    if not district.takes_inquiries:
+        # Its bureau published no address: the page offers no form, and no default address stands in.
+        raise Http404("This district takes no inquiries.")
     form = InquiryForm(request.POST)
     if status := public_forms.refusal(
         form, within_limits=lambda data: inquiry_within_limits(request, district=district, email=data["email"])
@@ -172,7 +175,7 @@ class IncentiveDetailView(DetailView):
     context_object_name = "incentive"
 
     def get_queryset(self):
-        return Incentive.objects.published().select_related("district", "source").with_open_flag()
+        return Incentive.objects.published().select_related("district__contact", "source").with_open_flag()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

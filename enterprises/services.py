@@ -98,15 +98,17 @@ def enterprise_submit(*, data: dict, works: list[dict], logo=None, language: str
         )
         work.full_clean()
         work.save()
-    context = _email_context(enterprise)
-    context["review_url"] = settings.SITE_URL + reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
-    email_queue(
-        to=settings.BUREAU_INQUIRY_EMAIL,
-        template="enterprise_to_bureau",
-        context=context,
-        language=BUREAU_LANGUAGE,
-        about=enterprise,
-    )
+    if settings.BUREAU_INQUIRY_EMAIL:
+        # Without a bureau address the listing waits in the admin's pending list, where staff review it.
+        context = _email_context(enterprise)
+        context["review_url"] = settings.SITE_URL + reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
+        email_queue(
+            to=settings.BUREAU_INQUIRY_EMAIL,
+            template="enterprise_to_bureau",
+            context=context,
+            language=BUREAU_LANGUAGE,
+            about=enterprise,
+        )
     _email_submitter(enterprise, "enterprise_received")
     return enterprise
 

@@ -24,6 +24,21 @@ def shared_cache_check(app_configs, **kwargs):
     return []
 
 
+@register(deploy=True)
+def inquiry_address_check(app_configs, **kwargs):
+    if not settings.BUREAU_INQUIRY_EMAIL:
+        return [
+            Warning(
+                "No bureau address: the footer and the privacy notice name no contact, the host district "
+                "takes inquiries only if its contact names recipients, and new listings wait in the admin "
+                "with nobody told.",
+                hint="Set BUREAU_INQUIRY_EMAIL to the address the host bureau reads.",
+                id="haizhu_portal.W002",
+            )
+        ]
+    return []
+
+
 @register()
 def database_url_check(app_configs, **kwargs):
     # settings.py leaves the database unnamed when neither is set; every query would fail.

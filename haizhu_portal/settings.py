@@ -213,8 +213,9 @@ else:
     EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Haizhu Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where inquiries go when a district has no contact address of its own.
-BUREAU_INQUIRY_EMAIL = os.environ.get("BUREAU_INQUIRY_EMAIL", "investment@localhost")
+# The host bureau's address: its district's inquiries when it names no recipient, listing reviews,
+# the footer and the privacy notice. Empty until the bureau gives one: no placeholder is shown.
+BUREAU_INQUIRY_EMAIL = os.environ.get("BUREAU_INQUIRY_EMAIL", "")
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username and address is refused before the password is even hashed.

@@ -84,7 +84,7 @@ def privacy_notice(request):
 @cached_public_page(*AREAS)
 def home(request):
     """The pitch leads with the host district's own figures; the others are a click away."""
-    districts = list(District.objects.published())
+    districts = list(District.objects.published().select_related("contact"))
     host = next((district for district in districts if district.is_host), None)
     figures = KeyFigure.objects.filter(is_headline=True, district=host).select_related("district", "source")
     others = [district for district in districts if district != host]

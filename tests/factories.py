@@ -31,6 +31,18 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     province_en = "Guangdong"
 
 
+class InvestmentContactFactory(factory.django.DjangoModelFactory):
+    """A bureau that takes inquiries: a district without one publishes no address, and takes none."""
+
+    class Meta:
+        model = districts.InvestmentContact
+        django_get_or_create = ["district"]
+
+    district = factory.SubFactory(DistrictFactory)
+    office_en = "Investment Promotion Bureau"
+    inquiry_recipients = "staff@bureau.example"
+
+
 class KeyFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = districts.KeyFigure

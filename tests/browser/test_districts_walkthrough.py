@@ -9,7 +9,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(monkeypatch):
+def demo(monkeypatch, settings):
+    # The host bureau's address, as production sets it: Haizhu takes inquiries; the demo's other
+    # districts publish no contact and take none.
+    settings.BUREAU_INQUIRY_EMAIL = "invest@bureau.example"
     call_command("load_demo")
     # A script types faster than the bot check allows a person to.
     monkeypatch.setattr(spam, "MIN_SECONDS", 0)
@@ -47,6 +50,13 @@ def test_investor_walks_from_home_to_an_inquiry_on_a_phone(live_server, phone, s
     screenshot("04-compare")
 
     phone.goto(f"{live_server.url}/en/districts/linping/#inquiry")
+    expect(
+        phone.get_by_text("The bureau of Linping District has not published a contact for inquiries")
+    ).to_be_visible()
+    expect(phone.get_by_role("button", name="Send inquiry")).to_have_count(0)
+    screenshot("05-no-published-contact")
+
+    phone.goto(f"{live_server.url}/en/districts/haizhu/#inquiry")
     phone.get_by_label("Company").fill("FlickReels Studio")
     phone.get_by_label("Contact person").fill("Wang Fang")
     phone.get_by_label("Email").fill("not-an-email")
@@ -55,13 +65,13 @@ def test_investor_walks_from_home_to_an_inquiry_on_a_phone(live_server, phone, s
     phone.get_by_role("button", name="Send inquiry").click()
     expect(phone.get_by_text("Enter a valid email address.")).to_be_visible()
     expect(phone.get_by_label("Company")).to_have_value("FlickReels Studio")
-    screenshot("05-inquiry-error")
+    screenshot("06-inquiry-error")
 
     phone.get_by_label("Email").fill("wang@example.com")
     phone.get_by_role("checkbox", name="I agree").check()
     phone.get_by_role("button", name="Send inquiry").click()
     expect(phone.get_by_text("The bureau has your inquiry")).to_be_visible()
-    screenshot("06-inquiry-sent")
+    screenshot("07-inquiry-sent")
     assert Inquiry.objects.get().company == "FlickReels Studio"
 
 
@@ -83,7 +93,7 @@ def test_investor_uses_the_finder_and_asks_the_district_on_a_phone(live_server, 
     expect(haizhu).to_contain_text("Up to 800,000 yuan in published maximum amounts")
     expect(haizhu).to_contain_text("Up to 16% of your planned investment")
     expect(phone.locator(".finder-result")).not_to_contain_text("Datong")  # its 2025 guide has closed
-    screenshot("07-finder-result")
+    screenshot("08-finder-result")
 
     haizhu.get_by_role("link", name="Ask Haizhu District about these").click()
     phone.wait_for_url("**/en/districts/haizhu/?finder=*")
@@ -93,7 +103,7 @@ def test_investor_uses_the_finder_and_asks_the_district_on_a_phone(live_server, 
     phone.get_by_label("Email").fill("chen@example.com")
     phone.get_by_label("Message").fill("We would like to open a production base.")
     phone.get_by_role("checkbox", name="I agree").check()
-    screenshot("08-finder-inquiry")
+    screenshot("09-finder-inquiry")
     phone.get_by_role("button", name="Send inquiry").click()
     expect(phone.get_by_text("The bureau has your inquiry")).to_be_visible()
     assert Inquiry.objects.get().context["investment_cny"] == "5000000"

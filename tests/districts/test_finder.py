@@ -6,7 +6,7 @@ from django.utils import translation
 
 from districts.finder import Answers, find_incentives
 from districts.models import Incentive
-from tests.factories import DistrictFactory, IncentiveFactory
+from tests.factories import DistrictFactory, IncentiveFactory, InvestmentContactFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 24)
@@ -132,7 +132,7 @@ def test_finder_page_without_answers_shows_the_questions_and_the_rule(client):
 
 
 def test_finder_result_lives_in_the_url(client):
-    district = DistrictFactory(slug="haizhu", name_en="Haizhu District")
+    district = InvestmentContactFactory(district__slug="haizhu", district__name_en="Haizhu District").district
     IncentiveFactory(district=district, title_en="Shooting sets", max_amount_cny=800_000, segments=["production"])
     page = client.get("/en/incentives/finder/?stage=growth&segment=production").content.decode()
     assert "Shooting sets" in page
@@ -175,7 +175,7 @@ def test_inquiry_from_the_finder_carries_the_answers_to_the_bureau(client, djang
     from districts.models import Inquiry
     from foundation import spam
 
-    DistrictFactory(slug="haizhu", name_en="Haizhu District")
+    InvestmentContactFactory(district__slug="haizhu", district__name_en="Haizhu District")
     finder_query = "stage=growth&segment=production&investment=5000000&team_size=20"
     page = client.get("/en/districts/haizhu/", {"finder": finder_query}).content.decode()
     assert "Your incentive finder answers are attached" in page and "5 million yuan" in page

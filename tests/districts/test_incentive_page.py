@@ -24,7 +24,8 @@ def test_an_incentive_has_a_page_with_who_qualifies_amounts_documents_and_the_po
     assert "同政规〔2025〕1号" in page and 'href="https://www.dt.gov.cn/' in page
     assert "2025 application round; dates not published" in page and "Not open now" in page
     assert "Reward for vertical micro-dramas by revenue share" in page  # same district
-    assert 'href="/en/districts/datong/#inquiry"' in page
+    assert "The bureau of Datong has not published a contact for inquiries" in page
+    assert 'href="/en/districts/datong/#inquiry"' not in page
     assert 'property="og:title" content="Reward for horizontal micro-dramas by revenue share · Datong"' in page
 
 

@@ -5,14 +5,15 @@ from django.core import signing
 
 from foundation import spam
 from tests.events.test_pages import form_data as registration_data
-from tests.factories import DistrictFactory, EventFactory
+from tests.factories import DistrictFactory, EventFactory, InvestmentContactFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def district():
-    return DistrictFactory(slug="linping", name_en="Linping District", name_zh_hans="临平区")
+    district = DistrictFactory(slug="linping", name_en="Linping District", name_zh_hans="临平区")
+    return InvestmentContactFactory(district=district).district
 
 
 def inquiry_data(**overrides):

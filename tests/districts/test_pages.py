@@ -26,7 +26,8 @@ def test_district_page_shows_figures_incentives_funds_facilities_and_centers(cli
     assert "Source:" in page and "中国新闻网" in page
 
 
-def test_district_page_in_chinese(client, demo):
+def test_district_page_in_chinese(client, settings, demo):
+    settings.BUREAU_INQUIRY_EMAIL = "invest@bureau.example"
     page = client.get("/zh-hans/districts/haizhu/").content.decode()
     assert "海珠区" in page and "关键数据" in page and "联系投资促进局" in page
 

@@ -4,14 +4,23 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import DistrictFactory, FacilityFactory, IncentiveFactory, IndustrialFundFactory, KeyFigureFactory
+from tests.factories import (
+    DistrictFactory,
+    FacilityFactory,
+    IncentiveFactory,
+    IndustrialFundFactory,
+    InvestmentContactFactory,
+    KeyFigureFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def grow(rows: int):
-    for _ in range(rows):
+    for row in range(rows):
         district = DistrictFactory(latitude=30, longitude=120)
+        if row % 2:  # whether a district takes inquiries is read from its contact, fetched with it
+            InvestmentContactFactory(district=district)
         KeyFigureFactory(district=district, is_headline=True)
         IncentiveFactory(district=district, max_amount_cny=800_000)
         IncentiveFactory(district=district, category="rent", is_micro_drama_specific=False)

@@ -94,6 +94,24 @@ def test_a_submission_approved_in_the_admin_is_published_and_the_company_told(
     assert "/en/enterprises/yingyuzhou-pictures/" in email.body
 
 
+@pytest.mark.parametrize("bureau_email", ["", "listings@bureau.example"])
+@pytest.mark.parametrize("action, extra", [("approve_submissions", {}), ("reject_submissions", {"apply": "1"})])
+def test_the_decision_email_names_the_bureau_address_only_when_there_is_one(
+    client, staff_client, settings, django_capture_on_commit_callbacks, bureau_email, action, extra
+):
+    settings.BUREAU_INQUIRY_EMAIL = bureau_email
+    enterprise = submit_listing(client)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(staff_client, action, [enterprise], **extra)
+    [email] = emails_to("li@yingyuzhou.example.com")
+    if bureau_email:
+        assert f"{bureau_email}." in email.body
+    else:
+        assert "write to" not in email.body and "questions go to" not in email.body and " .\n" not in email.body
+        assert "/en/enterprises/" in email.body
+
+
 def test_the_decision_email_is_in_the_language_the_company_wrote_in(
     client, staff_client, django_capture_on_commit_callbacks
 ):

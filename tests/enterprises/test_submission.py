@@ -8,6 +8,7 @@ from django.test import Client
 from enterprises.models import Enterprise, Work
 from enterprises.services import enterprise_submit
 from foundation import limits, spam
+from foundation.models import OutgoingEmail
 from tests.enterprises import image_files
 from tests.enterprises.factories import SubmittedEnterpriseFactory
 from tests.factories import DistrictFactory
@@ -121,6 +122,21 @@ def test_a_submission_is_stored_pending_and_both_sides_are_emailed(
     again = client.get(response["Location"]).content.decode()
     assert "Yingyuzhou Pictures" not in again and "li@yingyuzhou.example.com" not in again
     assert "We have sent a confirmation to the email address you gave" in again
+
+
+def test_without_a_bureau_address_the_listing_waits_in_the_admin_and_only_the_company_is_emailed(
+    client, admin_client, settings, district, django_capture_on_commit_callbacks
+):
+    settings.BUREAU_INQUIRY_EMAIL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data(district))
+    assert response["Location"] == "/en/enterprises/submit/thanks/"
+    enterprise = Enterprise.objects.get(state=Enterprise.State.PENDING)
+    assert [message.to for message in mail.outbox] == [["li@yingyuzhou.example.com"]]
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["li@yingyuzhou.example.com"]
+    admin_client.cookies["django_language"] = "en"
+    changelist = admin_client.get("/admin/enterprises/enterprise/?state__exact=pending").content.decode()
+    assert f'href="/admin/enterprises/enterprise/{enterprise.pk}/change/' in changelist
 
 
 def test_a_chinese_only_submission_gets_a_random_slug_and_its_work_title_in_chinese(client):

@@ -25,7 +25,7 @@ SPACE_AFTER_FULL_WIDTH = re.compile(r"[：，。；、] ")
 def haizhu(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.BUREAU_INQUIRY_EMAIL = "bureau@example.com"
-    return DistrictFactory(slug="haizhu", name_en="Haizhu District", name_zh_hans="海珠区")
+    return DistrictFactory(slug="haizhu", name_en="Haizhu District", name_zh_hans="海珠区", is_host=True)
 
 
 @pytest.fixture

@@ -15,6 +15,15 @@ def test_every_page_names_the_host_bureau_and_its_contact(client, settings, lang
     assert 'href="mailto:invest@haizhu.example"' in footer
 
 
+@pytest.mark.parametrize("language, contact", [("zh-hans", "联系方式："), ("en", "Contact:")])
+def test_without_an_inquiry_address_the_footer_names_no_contact(client, settings, language, contact):
+    settings.BUREAU_INQUIRY_EMAIL = ""
+    page = client.get(f"/{language}/events/").content.decode()
+    footer = page[page.index('<footer class="site-footer">') :]
+    assert contact not in footer
+    assert "mailto:" not in footer
+
+
 def test_the_icp_filing_number_shows_only_when_configured(client, settings):
     settings.ICP_FILING = ""
     assert "beian.miit.gov.cn" not in client.get("/zh-hans/districts/").content.decode()

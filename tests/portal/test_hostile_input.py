@@ -24,7 +24,13 @@ from enterprises.models import Enterprise
 from events.models import Event, Registration
 from foundation import spam
 from tests.enterprises.factories import SubmittedEnterpriseFactory
-from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, RegistrationFactory
+from tests.factories import (
+    DistrictFactory,
+    EnterpriseFactory,
+    EventFactory,
+    InvestmentContactFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +109,7 @@ def assert_nothing_lost_or_altered(before: dict):
 @pytest.fixture
 def stored(db):
     district = DistrictFactory(slug="haizhu", is_published=True)
+    InvestmentContactFactory(district=district)  # takes inquiries, so the form is reached, not a 404
     event = EventFactory(slug="summit", district=district, capacity=2)
     RegistrationFactory.create_batch(2, event=event)
     RegistrationFactory(event=event, email="li@example.com", status=Registration.Status.WAITING)

@@ -20,7 +20,7 @@ from events.services import email_registration
 from foundation import spam
 from foundation.emails import email_queue
 from foundation.models import PRIVACY_NOTICE_VERSION, OutgoingEmail
-from tests.factories import DistrictFactory, EventFactory, RegistrationFactory
+from tests.factories import EventFactory, InvestmentContactFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,25 @@ def test_the_privacy_notice_reads_in_both_languages_and_names_its_version(client
     assert f'href="/{language}/privacy/"' in client.get(f"/{language}/").content.decode()
 
 
+@pytest.mark.parametrize(
+    "language, unpublished",
+    [
+        ("en", "The portal's operator has not published an address for these requests yet."),
+        ("zh-hans", "门户运营方尚未公布受理这些请求的地址。"),
+    ],
+)
+def test_the_notice_says_when_no_address_for_requests_is_published(client, settings, language, unpublished):
+    settings.BUREAU_INQUIRY_EMAIL = ""
+    page = client.get(f"/{language}/privacy/").content.decode()
+    notice = page[page.index("<article>") : page.index("</article>")]
+    assert unpublished in notice and "mailto:" not in notice
+    settings.BUREAU_INQUIRY_EMAIL = "privacy@portal.example.org"
+    page = client.get(f"/{language}/privacy/").content.decode()
+    assert 'href="mailto:privacy@portal.example.org"' in page and unpublished not in page
+
+
 def test_every_form_that_collects_personal_data_links_the_notice(client):
-    DistrictFactory(slug="haizhu")
+    InvestmentContactFactory(district__slug="haizhu").district
     EventFactory(slug="summit")
     for path in ["/en/events/summit/register/", "/en/districts/haizhu/", "/en/enterprises/submit/", "/en/alerts/"]:
         page = client.get(path).content.decode()
@@ -64,7 +81,7 @@ def test_a_registration_records_when_consent_was_given_and_to_which_notice(clien
 
 
 def test_an_inquiry_records_when_consent_was_given_and_to_which_notice():
-    inquiry = person_inquiry(DistrictFactory(), "li@example.com")
+    inquiry = person_inquiry(InvestmentContactFactory().district, "li@example.com")
     assert inquiry.consent_at is not None and inquiry.consent_notice_version == PRIVACY_NOTICE_VERSION
 
 
@@ -85,7 +102,7 @@ def person_inquiry(district, email):
 def person():
     """Li has two registrations, an inquiry and an alert subscription, under differently written addresses;
     Wang one registration and an alert subscription."""
-    district = DistrictFactory(slug="haizhu")
+    district = InvestmentContactFactory(district__slug="haizhu").district
     first = RegistrationFactory(full_name="Li Ming", email="Li@Example.com", event=EventFactory(slug="summit"))
     second = RegistrationFactory(full_name="Li Ming", email="li@example.com", event=EventFactory(slug="forum"))
     for registration in (first, second):
@@ -201,14 +218,15 @@ def test_administrators_export_and_erase_in_the_admin_and_no_one_else(person, dj
     assert not Registration.objects.filter(full_name="Li Ming").exists()
 
 
-def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django_user_model):
+def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django_user_model, settings):
     from reversion import create_revision, set_user
 
     from enterprises.models import Enterprise
     from enterprises.services import enterprise_submit
     from staff.privacy import personal_data_erase, personal_data_export
 
-    district = DistrictFactory(slug="haizhu")
+    settings.BUREAU_INQUIRY_EMAIL = "review@bureau.example"
+    district = InvestmentContactFactory(district__slug="haizhu").district
     submission = enterprise_submit(
         data={
             "name_en": "Riverside Reels",

@@ -8,7 +8,7 @@ from tests.alerts.test_alerts import form_data as alert_data
 from tests.districts.test_inquiry_sent import inquiry_data
 from tests.enterprises.test_submission import form_data as listing_data
 from tests.events.test_pages import form_data as registration_data
-from tests.factories import DistrictFactory, EventFactory
+from tests.factories import DistrictFactory, EventFactory, InvestmentContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +72,7 @@ ADDRESSES = ["li@example.com", "obrien@example.com", "investor@example.com", "li
 def places(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     district = DistrictFactory(slug="haizhu", name_en="Haizhu District", name_zh_hans="海珠区")
+    InvestmentContactFactory(district=district)
     EventFactory(slug="open-class", capacity=5, district=district)
 
 

@@ -22,7 +22,14 @@ from events.services import email_registration
 from foundation.emails import email_queue
 from foundation.models import OutgoingEmail
 from staff.roles import BUREAU_STAFF, EVENT_ORGANISERS
-from tests.factories import DistrictFactory, EnterpriseFactory, EventFactory, IncentiveFactory, RegistrationFactory
+from tests.factories import (
+    DistrictFactory,
+    EnterpriseFactory,
+    EventFactory,
+    IncentiveFactory,
+    InvestmentContactFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +68,7 @@ def world(django_user_model):
     world = {"admin": django_user_model.objects.create_superuser("admin", password="x")}
     for side in ("a", "b"):
         district = DistrictFactory(slug=f"district-{side}", name_en=f"District {side.upper()}")
+        InvestmentContactFactory(district=district)
         editor = staff_member(django_user_model, f"editor-{side}", BUREAU_STAFF)
         district.editors.add(editor)
         event = EventFactory(slug=f"event-{side}", district=district, title_en=f"Event {side.upper()}")

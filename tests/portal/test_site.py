@@ -70,9 +70,10 @@ def test_home_leads_with_the_host_districts_own_figures(client):
     assert 'property="og:title"' in page
 
 
-def test_home_follows_the_host_flag_rather_than_a_slug(client):
+def test_home_follows_the_host_flag_rather_than_a_slug(client, settings):
     from districts.models import District
 
+    settings.BUREAU_INQUIRY_EMAIL = "invest@bureau.example"
     call_command("load_demo")
     District.objects.update(is_host=False)
     District.objects.filter(slug="linping").update(is_host=True)
@@ -127,6 +128,7 @@ def deployment_check(**settings) -> subprocess.CompletedProcess:
         "HTTPS": "1",
         "SECRET_KEY": "k7#xP!q2w9Zr$e5t8yU1i0oLm3nB6vC4xZ7aS2dF5gH8jK1lQ9wE3rT6yU0iO4p",
         "ALLOWED_HOSTS": "portal.example.org",
+        "BUREAU_INQUIRY_EMAIL": "investment@portal.example.org",
         **settings,
     }
     env = {name: value for name, value in env.items() if value is not None}
@@ -149,7 +151,8 @@ def test_deployment_checklist_passes_with_production_settings():
     "url",
     ["/en/districts/haizhu/", "/en/enterprises/submit/", "/en/events/create-micro-dramas-in-haizhu-briefing/register/"],
 )
-def test_public_forms_hide_the_spam_trap_from_people_and_put_the_consent_box_beside_its_label(client, url):
+def test_public_forms_hide_the_spam_trap_from_people_and_put_the_consent_box_beside_its_label(client, settings, url):
+    settings.BUREAU_INQUIRY_EMAIL = "invest@bureau.example"
     call_command("load_demo")
     page = client.get(url).content.decode()
     trap = page.index('<div class="honeypot" aria-hidden="true">')
@@ -162,6 +165,12 @@ def test_deployment_checklist_warns_without_a_shared_cache():
     result = deployment_check()
     assert result.returncode == 1
     assert "haizhu_portal.W001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_deployment_checklist_warns_without_an_inquiry_address():
+    result = deployment_check(REDIS_URL="redis://127.0.0.1:6379/2", BUREAU_INQUIRY_EMAIL=None)
+    assert result.returncode == 1
+    assert "haizhu_portal.W002" in result.stderr and "BUREAU_INQUIRY_EMAIL" in result.stderr
 
 
 def test_a_deploy_without_database_url_is_refused_and_starts_no_database_of_its_own(tmp_path):
