@@ -23,7 +23,7 @@ VALID_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)
 
 
 @pytest.fixture(autouse=True)
-def far_future(settings):
+def beijing_time(settings):
     settings.TIME_ZONE = "Asia/Shanghai"
 
 

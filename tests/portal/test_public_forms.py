@@ -8,9 +8,8 @@ from tests.alerts.test_alerts import form_data as alert_data
 from tests.districts.test_inquiry_sent import inquiry_data
 from tests.enterprises.test_submission import form_data as listing_data
 from tests.events.test_pages import form_data as registration_data
-from tests.factories import DistrictFactory, EventFactory, InvestmentContactFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_form_places")]
 
 # Each public form: its address, what a person typed, its confirmation page, and what that page says
 # (by language) first naming what was sent, then in its general wording once the cookie is spent.
@@ -66,14 +65,6 @@ FORMS = {
     ),
 }
 ADDRESSES = ["li@example.com", "obrien@example.com", "investor@example.com", "li@yingyuzhou.example.com"]
-
-
-@pytest.fixture(autouse=True)
-def places(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    district = DistrictFactory(slug="haizhu", name_en="Haizhu District", name_zh_hans="海珠区")
-    InvestmentContactFactory(district=district)
-    EventFactory(slug="open-class", capacity=5, district=district)
 
 
 @pytest.mark.parametrize("name", FORMS)

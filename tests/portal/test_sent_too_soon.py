@@ -15,9 +15,8 @@ from tests.alerts.test_alerts import form_data as alert_data
 from tests.districts.test_inquiry_sent import inquiry_data
 from tests.enterprises.test_submission import form_data as listing_data
 from tests.events.test_pages import form_data as registration_data
-from tests.factories import DistrictFactory, EventFactory, InvestmentContactFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_form_places")]
 
 START = re.compile(r'name="started" value="([^"]+)"')
 TOO_SOON = (
@@ -33,14 +32,6 @@ FORMS = {
     "alerts": ("/{language}/alerts/", alert_data, "investor@example.com"),
     "listing": ("/{language}/enterprises/submit/", listing_data, "Yingyuzhou Pictures"),
 }
-
-
-@pytest.fixture(autouse=True)
-def places(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    district = DistrictFactory(slug="haizhu", name_en="Haizhu District", name_zh_hans="海珠区")
-    InvestmentContactFactory(district=district)
-    EventFactory(slug="open-class", capacity=5, district=district)
 
 
 def token(seconds_ago: float) -> str:
