@@ -15,6 +15,8 @@ from districts.models import (
     IndustrialFund,
     InvestmentContact,
     KeyFigure,
+    Level,
+    Scope,
     ServiceCenter,
     Source,
     TalentProgramme,
@@ -477,7 +479,7 @@ FIGURES = [
     ),
 ]
 
-AMOUNT_BASIS = Incentive.AmountBasis
+FOR, PERIOD = Incentive.AmountFor, Incentive.AmountPeriod
 CATEGORY = Incentive.Category
 SEGMENT = ValueChainSegment
 
@@ -498,7 +500,9 @@ INCENTIVES = [
         source="haizhu_content_policy",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=800000,
-        amount_basis=AMOUNT_BASIS.PER_YEAR,
+        amount_for=FOR.COMPANY,
+        amount_period=PERIOD.YEAR,
+        amount_is_maximum=True,
         segments=[SEGMENT.PRODUCTION],
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
         policy_document_english="Haizhu measures supporting quality online content creation",
@@ -512,7 +516,9 @@ INCENTIVES = [
         source="haizhu_content_policy",
         category=CATEGORY.EVENTS,
         max_amount_cny=600000,
-        amount_basis=AMOUNT_BASIS.PER_YEAR,
+        amount_for=FOR.COMPANY,
+        amount_period=PERIOD.YEAR,
+        amount_is_maximum=True,
         segments=[SEGMENT.MARKETING],
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
         policy_document_english="Haizhu measures supporting quality online content creation",
@@ -526,7 +532,9 @@ INCENTIVES = [
         source="haizhu_content_policy",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=600000,
-        amount_basis=AMOUNT_BASIS.PER_YEAR,
+        amount_for=FOR.COMPANY,
+        amount_period=PERIOD.YEAR,
+        amount_is_maximum=True,
         segments=[SEGMENT.MARKETING, SEGMENT.TALENT],
         policy_document="《海珠区关于支持互联网优质内容创作的若干举措》",
         policy_document_english="Haizhu measures supporting quality online content creation",
@@ -551,7 +559,7 @@ INCENTIVES = [
         district="haizhu",
         source="haizhu_one_licence",
         category=CATEGORY.FAST_TRACK,
-        is_micro_drama_specific=False,
+        scope=Scope.CULTURE,
         valid_from=date(2024, 12, 3),
         policy_document="海府办函〔2024〕9号",
         policy_document_english="Haizhu District Government Office letter No. 9 (2024)",
@@ -565,7 +573,8 @@ INCENTIVES = [
         source="linping_policy",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=300000000,
-        amount_basis=AMOUNT_BASIS.TOTAL,
+        amount_for=FOR.PROGRAMME,
+        amount_period=PERIOD.NOT_PUBLISHED,
         title_zh_hans="临平区微短剧扶持新政（总额3亿元）",
         title_en="Linping micro-short drama support policy (300 million yuan in total)",
         summary_zh_hans="临平区出台总额3亿元的扶持政策，目标打造“全国微短剧名城”。政策中文标题和分项金额未见公开。",
@@ -595,7 +604,9 @@ INCENTIVES = [
         source="datong_guide",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=1500000,
-        amount_basis=AMOUNT_BASIS.PER_WORK,
+        amount_for=FOR.WORK,
+        amount_period=PERIOD.ONE_OFF,
+        amount_is_maximum=True,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
         # The guide covers the 2025 round and gives no opening or closing dates.
         application_year=2025,
@@ -615,7 +626,9 @@ INCENTIVES = [
         source="datong_guide",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=1000000,
-        amount_basis=AMOUNT_BASIS.PER_WORK,
+        amount_for=FOR.WORK,
+        amount_period=PERIOD.ONE_OFF,
+        amount_is_maximum=True,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
         # The guide covers the 2025 round and gives no opening or closing dates.
         application_year=2025,
@@ -660,7 +673,9 @@ INCENTIVES = [
         source="henan_measures",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=300000,
-        amount_basis=AMOUNT_BASIS.PER_WORK,
+        amount_for=FOR.WORK,
+        amount_period=PERIOD.ONE_OFF,
+        amount_is_maximum=True,
         segments=[SEGMENT.IP_CONTENT],
         policy_document="《河南省支持微短剧产业高质量发展若干政策措施》",
         policy_document_english="Henan measures supporting the micro-drama industry",
@@ -674,7 +689,8 @@ INCENTIVES = [
         source="shanghai_measures",
         category=CATEGORY.FUND,
         max_amount_cny=50_000_000,
-        amount_basis=AMOUNT_BASIS.TOTAL,
+        amount_for=FOR.PROGRAMME,
+        amount_period=PERIOD.NOT_PUBLISHED,
         title_zh_hans="上海市微短剧引导资金",
         title_en="Shanghai micro-drama guide fund",
         summary_zh_hans="9条支持措施之一：每年安排5000万元引导资金。单家企业可获金额未见公开。",
@@ -685,7 +701,9 @@ INCENTIVES = [
         source="shanghai_guide_2025",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=3_000_000,
-        amount_basis=AMOUNT_BASIS.PER_WORK,
+        amount_for=FOR.WORK,
+        amount_period=PERIOD.ONE_OFF,
+        amount_is_maximum=True,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
         application_year=2025,
         title_zh_hans="优秀微短剧扶持（2025年第一批）",
@@ -698,7 +716,9 @@ INCENTIVES = [
         source="shanghai_guide_2025",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=500_000,
-        amount_basis=AMOUNT_BASIS.PER_WORK,
+        amount_for=FOR.WORK,
+        amount_period=PERIOD.ONE_OFF,
+        amount_is_maximum=True,
         segments=[SEGMENT.OVERSEAS],
         application_year=2025,
         title_zh_hans="微短剧出海译制费用补贴（2025年第一批）",
@@ -711,7 +731,9 @@ INCENTIVES = [
         source="xihu_per_work",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=100_000,
-        amount_basis=AMOUNT_BASIS.PER_WORK,
+        amount_for=FOR.WORK,
+        amount_period=PERIOD.ONE_OFF,
+        amount_is_maximum=True,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
         title_zh_hans="西湖区微短剧作品奖励",
         title_en="Xihu reward per micro-drama",
@@ -723,7 +745,9 @@ INCENTIVES = [
         source="xihu_major_themes",
         category=CATEGORY.SUBSIDY,
         max_amount_cny=5_000_000,
-        amount_basis=AMOUNT_BASIS.PER_WORK,
+        amount_for=FOR.WORK,
+        amount_period=PERIOD.ONE_OFF,
+        amount_is_maximum=True,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.PRODUCTION],
         title_zh_hans="西湖区重大题材作品扶持",
         title_en="Xihu support for major-theme works",
@@ -747,7 +771,7 @@ FUNDS = [
         source="haizhu_culture_fund",
         size_cny=5000000000,
         established_on=date(2023, 3, 13),
-        is_micro_drama_specific=False,
+        scope=Scope.CULTURE,
         name_zh_hans="海珠区文化创意产业基金",
         name_en="Haizhu cultural and creative industry fund",
         focus_zh_hans="2023年3月13日发布，同时成立首批105家会员的文化产业发展促进会。",
@@ -879,6 +903,10 @@ RENAMED = [
 ]
 
 
+# What a row says unless it says otherwise.
+RECORD_DEFAULTS = dict(level=Level.DISTRICT, scope=Scope.MICRO_DRAMA)
+
+
 def sources_load(sources: dict, *, reset: bool = False) -> dict:
     """Create each missing source (overwrite it with `reset`), matched on publisher and title; the same keys
     map to the saved rows. The enterprise and event demos load their sources through it, reusing entries of SOURCES above."""
@@ -899,7 +927,13 @@ def load(*, reset: bool = False) -> dict:
         values["slug"]: demo_row(District, reset=reset, slug=values["slug"], defaults=values)[0] for values in DISTRICTS
     }
     for order, row in enumerate(FIGURES):
-        values = dict(row, district=districts[row["district"]], source=sources[row["source"]], display_order=order)
+        values = {
+            **RECORD_DEFAULTS,
+            **row,
+            "district": districts[row["district"]],
+            "source": sources[row["source"]],
+            "display_order": order,
+        }
         demo_row(
             KeyFigure,
             reset=reset,
@@ -915,7 +949,12 @@ def load(*, reset: bool = False) -> dict:
         (TalentProgramme, TALENT_PROGRAMMES, "name_zh_hans"),
     ]:
         for row in rows:
-            values = dict(row, district=districts[row["district"]], source=sources[row["source"]])
+            values = {
+                **RECORD_DEFAULTS,
+                **row,
+                "district": districts[row["district"]],
+                "source": sources[row["source"]],
+            }
             if model is Incentive:
                 # Dates a row does not give are cleared, so a reset removes one published before.
                 values = {"valid_from": None, "valid_until": None, "application_year": None, **values}

@@ -73,7 +73,7 @@ def reasons_for(incentive: Incentive, answers: Answers) -> list[str]:
     else:
         reasons.append(_("Open to every value-chain segment"))
     if incentive.max_amount_cny is not None:
-        if incentive.amount_basis == Incentive.AmountBasis.TOTAL:
+        if incentive.amount_for == Incentive.AmountFor.PROGRAMME:
             reasons.append(_("Programme total; per-company amounts are not published"))
         elif answers.investment_cny:
             share = incentive.max_amount_cny / answers.investment_cny * 100

@@ -33,13 +33,55 @@ class CompanyStage(models.TextChoices):
     RELOCATING = "relocating", _("Relocating or opening a branch")
 
 
+class Level(models.TextChoices):
+    """The government whose measure or figure it is: a province's measure filed under a city is still the province's."""
+
+    DISTRICT = "district", _("District")
+    CITY = "city", _("City")
+    PROVINCE = "province", _("Province")
+    NATION = "nation", _("Nation")
+
+
+class Scope(models.TextChoices):
+    """What a measure covers or a figure counts: "9 years of double-digit growth" is the digital economy's."""
+
+    MICRO_DRAMA = "micro_drama", _("Micro-drama")
+    AUDIOVISUAL = "audiovisual", _("Film, television and online audiovisual")
+    INTERNET_CONTENT = "internet_content", _("Internet content")
+    CULTURE = "culture", _("Culture and creative industries")
+    DIGITAL_ECONOMY = "digital_economy", _("Digital economy")
+    ECONOMY = "economy", _("The economy as a whole")
+
+
 class Source(models.Model):
     """Where a fact comes from: every figure on the portal names one."""
 
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", _("The publisher's own text")
+        REPRINT = "reprint", _("A reprint")
+        SUMMARY = "summary", _("A third party's summary")
+
     publisher = models.CharField(_("publisher"), max_length=200)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Word for word as published, and marked so below. Unmarked, it is a label for staff only: "
+            "pages then name the publisher and date, never a title we wrote."
+        ),
+    )
+    title_as_published = models.BooleanField(_("title exactly as published"), default=False)
     url = models.URLField(_("address"), max_length=500, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ORIGINAL)
+    read_via = models.CharField(
+        _("read in"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a reprint or a summary: the site where it was read."),
+    )
+    read_on = models.DateField(_("read on"), null=True, blank=True)
     publisher_english = models.CharField(
         _("publisher in English"),
         max_length=200,
@@ -52,10 +94,22 @@ class Source(models.Model):
         ordering = ["publisher", "title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
-        constraints = [models.UniqueConstraint(fields=["publisher", "title"], name="source_unique_title")]
 
     def __str__(self):
-        return f"{self.publisher}: {self.title}"
+        dated = f"{self.publisher}, {self.published_on:%Y-%m-%d}" if self.published_on else self.publisher
+        return f"{dated}: {self.title}" if self.title else dated
+
+    def clean(self):
+        if self.title_as_published and not self.title.strip():
+            raise ValidationError({"title": _("A title marked as published cannot be empty.")})
+        if self.kind != self.Kind.ORIGINAL and not self.read_via.strip():
+            raise ValidationError({"read_via": _("Say where the reprint or summary was read.")})
+
+    @property
+    def published_title(self) -> str:
+        """The title as the publisher gave it, with its English beside it on English pages; empty when
+        the source gives none (a staff label is never shown)."""
+        return self.title_display if self.title_as_published else ""
 
     @property
     def publisher_display(self) -> str:
@@ -151,15 +205,40 @@ class District(models.Model):
 
 
 class DistrictRecord(models.Model):
-    """Fields every fact attached to a district shares: its source and whether it is illustrative."""
+    """Fields every fact attached to a district shares: its sources, level, scope, caveat and whether it is
+    illustrative. Level and scope have no default: staff say what the source says."""
 
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True)
+    further_sources = models.ManyToManyField(
+        Source,
+        verbose_name=_("further sources"),
+        blank=True,
+        related_name="%(class)s_further",
+        help_text=_("Where part of the fact comes from another source, that source too."),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope)
+    caveat = models.TextField(
+        _("caveat"),
+        blank=True,
+        help_text=_("What a reader must know: sources that differ, a figure derived, a name translated."),
+    )
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Example content, not a sourced fact; shown with a label.")
     )
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.source_id is None and not self.is_illustrative:
+            raise ValidationError({"source": _("Name the source, or mark the record as illustrative.")})
+
+    @property
+    def is_micro_drama_specific(self) -> bool:
+        """General measures and figures are listed beside the micro-drama ones but never counted as them."""
+        return self.scope == Scope.MICRO_DRAMA
 
 
 class KeyFigure(DistrictRecord):
@@ -215,15 +294,22 @@ class KeyFigure(DistrictRecord):
         return format_at_least(text) if self.is_lower_bound else text
 
 
-# How an incentive fits a company's stage or segments; the finder ranks a named fit above "open to all".
-NAMED, OPEN_TO_ALL, NO_FIT = 2, 1, 0
+# How an incentive fits a company's stage or segments; the finder ranks a named fit above "open to all", and
+# that above a measure whose source does not say who qualifies.
+NAMED, OPEN_TO_ALL, NOT_PUBLISHED, NO_FIT = 3, 2, 1, 0
+
+
+def incentive_dates_published() -> Q:
+    """Whether a source gives any date for the measure: with none, it is neither open nor closed."""
+    return Q(valid_from__isnull=False) | Q(valid_until__isnull=False) | Q(application_year__isnull=False)
 
 
 def incentive_open_on(day) -> Q:
-    """The one rule for "open": started by `day` and not yet over, and an application round without dates
-    closes after its year; a date not published does not limit."""
+    """The one rule for "open": some date published, started by `day` and not yet over; an application round
+    without dates closes after its year. A measure with no published date is not open: its validity is unknown."""
     return (
-        (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        incentive_dates_published()
+        & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
         & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
         & (Q(application_year__isnull=True) | Q(application_year__gte=day.year))
     )
@@ -231,14 +317,16 @@ def incentive_open_on(day) -> Q:
 
 def incentive_accepts(field: str, values) -> Q:
     """The one eligibility rule: an incentive accepts a company when it names one of its stages (or segments),
-    or names none, which means every one."""
-    return Q(**{field: []}) | Q(**{f"{field}__overlap": list(values)})
+    or its source says every one (published and none named). Where the source does not say who qualifies, the
+    measure is kept, for the company to ask: unknown is never counted as "every one" (see incentive_fit)."""
+    return Q(eligibility_published=False) | Q(**{field: []}) | Q(**{f"{field}__overlap": list(values)})
 
 
 def incentive_fit(field: str, values):
     return models.Case(
+        models.When(eligibility_published=False, then=models.Value(NOT_PUBLISHED)),
         models.When(Q(**{field: []}), then=models.Value(OPEN_TO_ALL)),
-        models.When(incentive_accepts(field, values), then=models.Value(NAMED)),
+        models.When(Q(**{f"{field}__overlap": list(values)}), then=models.Value(NAMED)),
         default=models.Value(NO_FIT),
     )
 
@@ -275,11 +363,39 @@ class IncentiveQuerySet(models.QuerySet):
             is_open=models.ExpressionWrapper(incentive_open_on(day), output_field=models.BooleanField())
         )
 
+    def micro_drama(self):
+        """Measures whose scope is micro-drama: the ones counted; general measures are only listed."""
+        return self.filter(scope=Scope.MICRO_DRAMA)
+
     def with_fit(self, *, stage: str, segments):
         """`stage_fit` and `segment_fit` on each incentive: NAMED, OPEN_TO_ALL or NO_FIT."""
         return self.annotate(
             stage_fit=incentive_fit("stages", [stage]), segment_fit=incentive_fit("segments", segments)
         )
+
+
+def amount_basis_phrase(amount_for: str, period: str) -> str:
+    """Whom an amount is for over what period, as one translatable phrase (word order differs in Chinese)."""
+    For, Period = Incentive.AmountFor, Incentive.AmountPeriod
+    phrases = {
+        (For.COMPANY, Period.ONE_OFF): gettext("per company, one-off"),
+        (For.COMPANY, Period.YEAR): gettext("per company a year"),
+        (For.COMPANY, Period.ROUND): gettext("per company per application round"),
+        (For.COMPANY, Period.NOT_PUBLISHED): gettext("per company (period not published)"),
+        (For.WORK, Period.ONE_OFF): gettext("per work, one-off"),
+        (For.WORK, Period.YEAR): gettext("per work a year"),
+        (For.WORK, Period.ROUND): gettext("per work per application round"),
+        (For.WORK, Period.NOT_PUBLISHED): gettext("per work (period not published)"),
+        (For.PROJECT, Period.ONE_OFF): gettext("per project, one-off"),
+        (For.PROJECT, Period.YEAR): gettext("per project a year"),
+        (For.PROJECT, Period.ROUND): gettext("per project per application round"),
+        (For.PROJECT, Period.NOT_PUBLISHED): gettext("per project (period not published)"),
+        (For.PROGRAMME, Period.ONE_OFF): gettext("programme budget, one-off"),
+        (For.PROGRAMME, Period.YEAR): gettext("programme budget a year"),
+        (For.PROGRAMME, Period.ROUND): gettext("programme budget per application round"),
+        (For.PROGRAMME, Period.NOT_PUBLISHED): gettext("programme budget (period not published)"),
+    }
+    return phrases.get((amount_for, period), "")
 
 
 class Incentive(DistrictRecord):
@@ -293,11 +409,22 @@ class Incentive(DistrictRecord):
         COPYRIGHT = "copyright", _("Copyright")
         EVENTS = "events", _("Industry events")
 
-    class AmountBasis(models.TextChoices):
-        PER_YEAR = "per_year", _("per year")
-        PER_WORK = "per_work", _("per work")
+    class AmountFor(models.TextChoices):
+        COMPANY = "company", _("per company")
+        WORK = "work", _("per work")
+        PROJECT = "project", _("per project")
+        PROGRAMME = "programme", _("the programme's budget")
+
+    class AmountPeriod(models.TextChoices):
         ONE_OFF = "one_off", _("one-off")
-        TOTAL = "total", _("programme total")
+        YEAR = "year", _("a year")
+        ROUND = "round", _("an application round")
+        NOT_PUBLISHED = "not_published", _("period not published")
+
+    class Validity(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        NOT_PUBLISHED = "not_published", _("Validity not published")
 
     district = models.ForeignKey(
         District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="incentives"
@@ -308,20 +435,37 @@ class Incentive(DistrictRecord):
     max_amount_cny = models.DecimalField(
         _("maximum amount (CNY)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
-    amount_basis = models.CharField(_("amount basis"), max_length=20, choices=AmountBasis, blank=True)
+    amount_for = models.CharField(
+        _("the amount is for"), max_length=20, choices=AmountFor, blank=True, help_text=_("Whom the source pays it to.")
+    )
+    amount_period = models.CharField(
+        _("over"), max_length=20, choices=AmountPeriod, blank=True, help_text=_("The period the source gives.")
+    )
+    amount_is_maximum = models.BooleanField(
+        _("the amount is a maximum"),
+        default=False,
+        help_text=_("Only where the source says “up to”; a fixed reward is not a maximum."),
+    )
+    eligibility_published = models.BooleanField(
+        _("the source says who qualifies"),
+        default=False,
+        help_text=_(
+            "Unticked, pages say “who qualifies is not published; ask the bureau”, whatever stages and segments say."
+        ),
+    )
     stages = ArrayField(
         models.CharField(max_length=20, choices=CompanyStage),
         verbose_name=_("eligible company stages"),
         default=list,
         blank=True,
-        help_text=_("Empty means every stage."),
+        help_text=_("As the source names them; empty, with the box above ticked, means every stage."),
     )
     segments = ArrayField(
         models.CharField(max_length=20, choices=ValueChainSegment),
         verbose_name=_("eligible value-chain segments"),
         default=list,
         blank=True,
-        help_text=_("Empty means every segment."),
+        help_text=_("As the source names them; empty, with the box above ticked, means every segment."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -331,16 +475,14 @@ class Incentive(DistrictRecord):
         blank=True,
         help_text=_("The year a published application guide covers, when it gives no dates; closed after that year."),
     )
-    is_micro_drama_specific = models.BooleanField(
-        _("specific to micro-drama"),
-        default=True,
-        help_text=_(
-            "A general measure (a licence reform, a culture fund) is listed but not counted as a micro-drama incentive."
-        ),
-    )
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     documents = models.TextField(_("documents to prepare"), blank=True)
-    policy_document = models.CharField(_("policy document"), max_length=300, blank=True)
+    policy_document = models.CharField(
+        _("policy document"),
+        max_length=300,
+        blank=True,
+        help_text=_("The document's title exactly as published; empty when no source gives it (never a headline)."),
+    )
     policy_document_english = models.CharField(
         _("policy document in English"),
         max_length=300,
@@ -388,27 +530,49 @@ class Incentive(DistrictRecord):
     def policy_document_display(self) -> str:
         return with_original(self.policy_document_english, self.policy_document)
 
+    def clean(self):
+        super().clean()
+        if self.max_amount_cny is not None and not (self.amount_for and self.amount_period):
+            raise ValidationError(
+                _(
+                    "Say whom the amount is for and over what period (choose “period not published” if the source gives none)."
+                )
+            )
+
+    @property
+    def amount_basis_display(self) -> str:
+        """每家企业每年 / per company a year: whom the amount is for and over what period, in one phrase."""
+        return amount_basis_phrase(self.amount_for, self.amount_period)
+
     @property
     def amount_display(self) -> str:
-        """每年最高80万元 / up to 800,000 yuan a year; 总额3亿元 / 300 million yuan in total."""
+        """每家企业每年最高80万元 / up to 800,000 yuan per company a year; 每部作品一次性奖励10万元 / 100,000 yuan
+        per work, one-off: "up to" only where the source says a maximum."""
         if self.max_amount_cny is None:
             return gettext("No amount published")
-        phrase = {
-            self.AmountBasis.PER_YEAR: gettext("up to %(amount)s a year"),
-            self.AmountBasis.PER_WORK: gettext("up to %(amount)s per work"),
-            self.AmountBasis.ONE_OFF: gettext("up to %(amount)s, one-off"),
-            self.AmountBasis.TOTAL: gettext("%(amount)s in total for the programme"),
-        }.get(self.amount_basis, gettext("up to %(amount)s"))
-        return phrase % {"amount": format_amount(self.max_amount_cny)}
+        amount = format_amount(self.max_amount_cny)
+        amount = gettext("up to %(amount)s") % {"amount": amount} if self.amount_is_maximum else amount
+        if not self.amount_basis_display:
+            return amount
+        # Translators: the amount and whom it is for over what period; Chinese puts the basis first.
+        return gettext("%(amount)s %(basis)s") % {"amount": amount, "basis": self.amount_basis_display}
+
+    @property
+    def validity(self) -> str:
+        """Open, closed, or not published (no source gives a date), on the day the incentive was read for
+        by IncentiveQuerySet.with_open_flag."""
+        if self.valid_from is None and self.valid_until is None and self.application_year is None:
+            return self.Validity.NOT_PUBLISHED
+        return self.Validity.OPEN if self.is_open else self.Validity.CLOSED
 
     @property
     def offers_per_company_maximum(self) -> bool:
-        """Whether max_amount_cny is what one company can receive from an open micro-drama incentive:
-        never a programme's total budget, a closed incentive's amount or a general measure's.
-        Open on the day the incentive was read for, by IncentiveQuerySet.with_open_flag."""
+        """Whether max_amount_cny is what one company can receive a year from an open micro-drama incentive:
+        never a programme's budget, a per-work reward, a closed incentive's amount or a general measure's."""
         return (
             self.max_amount_cny is not None
-            and self.amount_basis != self.AmountBasis.TOTAL
+            and self.amount_for == self.AmountFor.COMPANY
+            and self.amount_period == self.AmountPeriod.YEAR
             and self.is_micro_drama_specific
             and self.is_open
         )
@@ -426,7 +590,6 @@ class IndustrialFund(DistrictRecord):
     size_cny = models.DecimalField(_("size (CNY)"), max_digits=16, decimal_places=0, null=True, blank=True)
     focus = models.TextField(_("focus"), blank=True)
     established_on = models.DateField(_("established"), null=True, blank=True)
-    is_micro_drama_specific = models.BooleanField(_("specific to micro-drama"), default=True)
 
     class Meta:
         ordering = ["district", "-size_cny", "pk"]

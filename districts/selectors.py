@@ -9,6 +9,7 @@ from districts.models import (
     CompanyStage,
     District,
     Incentive,
+    Scope,
     ValueChainSegment,
     incentive_accepts,
     incentive_open_on,
@@ -65,7 +66,7 @@ def incentive_summary(incentives: list[Incentive]) -> dict:
         "specific": [incentive for incentive in incentives if incentive.is_micro_drama_specific],
         "general": [incentive for incentive in incentives if not incentive.is_micro_drama_specific],
         "programme_totals": [
-            incentive for incentive in incentives if incentive.amount_basis == Incentive.AmountBasis.TOTAL
+            incentive for incentive in incentives if incentive.amount_for == Incentive.AmountFor.PROGRAMME
         ],
         "per_company": sorted(per_company, key=lambda incentive: incentive.max_amount_cny, reverse=True),
     }
@@ -136,7 +137,7 @@ def catalogue_condition(facet: str, selection, day) -> Q:
     if facet == "open_now":
         return incentive_open_on(day)
     if facet == "micro_drama_only":
-        return Q(is_micro_drama_specific=True)
+        return Q(scope=Scope.MICRO_DRAMA)
     raise ValueError(f"Unknown facet {facet!r}")
 
 
@@ -148,7 +149,7 @@ def catalogue_columns(day) -> dict:
         "stage": F("stages"),
         "segment": F("segments"),
         "open_now": ExpressionWrapper(incentive_open_on(day), output_field=BooleanField()),
-        "micro_drama_only": F("is_micro_drama_specific"),
+        "micro_drama_only": ExpressionWrapper(Q(scope=Scope.MICRO_DRAMA), output_field=BooleanField()),
     }
 
 

@@ -10,32 +10,32 @@ class DistrictTranslation(TranslationOptions):
 
 @register(models.KeyFigure)
 class KeyFigureTranslation(TranslationOptions):
-    fields = ["label", "unit"]
+    fields = ["label", "unit", "caveat"]
 
 
 @register(models.Incentive)
 class IncentiveTranslation(TranslationOptions):
-    fields = ["title", "summary", "how_to_apply", "documents"]
+    fields = ["title", "summary", "how_to_apply", "documents", "caveat"]
 
 
 @register(models.IndustrialFund)
 class IndustrialFundTranslation(TranslationOptions):
-    fields = ["name", "focus"]
+    fields = ["name", "focus", "caveat"]
 
 
 @register(models.Facility)
 class FacilityTranslation(TranslationOptions):
-    fields = ["name", "description"]
+    fields = ["name", "description", "caveat"]
 
 
 @register(models.ServiceCenter)
 class ServiceCenterTranslation(TranslationOptions):
-    fields = ["name", "description"]
+    fields = ["name", "description", "caveat"]
 
 
 @register(models.TalentProgramme)
 class TalentProgrammeTranslation(TranslationOptions):
-    fields = ["name", "description"]
+    fields = ["name", "description", "caveat"]
 
 
 @register(models.InvestmentContact)

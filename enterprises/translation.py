@@ -5,7 +5,7 @@ from enterprises import models
 
 @register(models.Enterprise)
 class EnterpriseTranslation(TranslationOptions):
-    fields = ["name", "summary", "description"]
+    fields = ["name", "summary", "description", "caveat"]
 
 
 @register(models.Work)

@@ -103,6 +103,11 @@ class Event(models.Model):
     cover_image = models.ImageField(_("cover image"), upload_to="events/", blank=True)
     cover_image_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True)
+    caveat = models.TextField(
+        _("caveat"),
+        blank=True,
+        help_text=_("What a reader must know: sources that differ, a figure derived, a name translated."),
+    )
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Example content, not a sourced fact; shown with a label.")
     )

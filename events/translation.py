@@ -5,7 +5,7 @@ from events import models
 
 @register(models.Event)
 class EventTranslation(TranslationOptions):
-    fields = ["title", "summary", "description", "organiser_name", "venue", "address", "cover_image_alt"]
+    fields = ["title", "summary", "description", "organiser_name", "venue", "address", "cover_image_alt", "caveat"]
 
 
 @register(models.AgendaItem)

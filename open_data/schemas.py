@@ -98,7 +98,13 @@ class IncentiveOut(Sourced):
     district: DistrictRef
     category: Choice
     max_amount_cny: int | None = Field(description="Largest support in yuan, as published.")
-    amount_basis: str = Field(description="per_year, per_work, one_off, total (a programme's budget), or empty.")
+    amount_for: str = Field(
+        description="Whom the amount is for: company, work, project, programme (a programme's budget), or empty."
+    )
+    amount_period: str = Field(
+        description="The period the amount covers: one_off, year, round, not_published, or empty with no amount."
+    )
+    amount_is_maximum: bool = Field(description="True only where the source says “up to”; false for a fixed amount.")
     is_programme_total: bool = Field(
         description="True when max_amount_cny is a programme's total budget, not per company."
     )
@@ -107,6 +113,8 @@ class IncentiveOut(Sourced):
         "whose amount is not a programme's total budget."
     )
     is_micro_drama_specific: bool = Field(description="False for a general measure listed beside the incentives.")
+    scope: Choice = Field(description="What the measure covers: micro_drama, audiovisual, internet_content, and so on.")
+    level: Choice = Field(description="The government whose measure it is: district, city, province or nation.")
     stages: list[Choice] = Field(description="Eligible company stages; empty means every stage.")
     segments: list[Choice] = Field(description="Eligible value-chain segments; empty means every segment.")
     valid_from: date | None
@@ -134,8 +142,16 @@ class IncentiveOut(Sourced):
         return choices(obj.segments, ValueChainSegment)
 
     @staticmethod
+    def resolve_scope(obj):
+        return Choice(code=obj.scope, label=str(obj.get_scope_display()))
+
+    @staticmethod
+    def resolve_level(obj):
+        return Choice(code=obj.level, label=str(obj.get_level_display()))
+
+    @staticmethod
     def resolve_is_programme_total(obj):
-        return obj.amount_basis == Incentive.AmountBasis.TOTAL
+        return obj.amount_for == Incentive.AmountFor.PROGRAMME
 
     @staticmethod
     def resolve_is_per_company_maximum(obj):

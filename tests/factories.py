@@ -54,6 +54,8 @@ class KeyFigureFactory(factory.django.DjangoModelFactory):
     unit_en = "enterprises"
     as_of = datetime.date(2025, 11, 10)
     source = factory.SubFactory(SourceFactory)
+    level = districts.Level.DISTRICT
+    scope = districts.Scope.MICRO_DRAMA
 
 
 class IncentiveFactory(factory.django.DjangoModelFactory):
@@ -66,6 +68,14 @@ class IncentiveFactory(factory.django.DjangoModelFactory):
     summary_en = "A sourced measure."
     category = districts.Incentive.Category.SUBSIDY
     source = factory.SubFactory(SourceFactory)
+    level = districts.Level.DISTRICT
+    scope = districts.Scope.MICRO_DRAMA
+    # A sourced measure says who qualifies and since when, unless a test says it does not.
+    eligibility_published = True
+    valid_from = datetime.date(2020, 1, 1)
+    amount_for = districts.Incentive.AmountFor.COMPANY
+    amount_period = districts.Incentive.AmountPeriod.YEAR
+    amount_is_maximum = True
 
 
 class IndustrialFundFactory(factory.django.DjangoModelFactory):
@@ -75,6 +85,8 @@ class IndustrialFundFactory(factory.django.DjangoModelFactory):
     district = factory.SubFactory(DistrictFactory)
     name_en = factory.Sequence(lambda n: f"Fund {n}")
     size_cny = 100_000_000
+    level = districts.Level.DISTRICT
+    scope = districts.Scope.MICRO_DRAMA
 
 
 class FacilityFactory(factory.django.DjangoModelFactory):
@@ -85,6 +97,8 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Studio {n}")
     kind = districts.Facility.Kind.STUDIO
     scene_count = 40
+    level = districts.Level.DISTRICT
+    scope = districts.Scope.MICRO_DRAMA
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -38,8 +38,8 @@ def test_incentive_feed_has_stable_ids_updated_times_and_sources(client):
 
 def test_incentive_feed_says_what_the_pages_say_about_budgets_closed_rounds_and_general_measures(client):
     last_year = timezone.localdate().year - 1
-    IncentiveFactory(max_amount_cny=300_000_000, amount_basis=Incentive.AmountBasis.TOTAL)
-    IncentiveFactory(max_amount_cny=1_500_000, application_year=last_year, is_micro_drama_specific=False)
+    IncentiveFactory(max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published")
+    IncentiveFactory(max_amount_cny=1_500_000, application_year=last_year, scope="culture")
     budget, closed_general = parse(client, "/en/incentives/feed.atom").entries[::-1]
     assert "300 million yuan in total for the programme" in budget.summary and "Not open now" not in budget.summary
     assert f"{last_year} application round; dates not published" in closed_general.summary

@@ -66,10 +66,10 @@ def test_schema_says_as_of_is_the_period_and_published_on_the_source_date(client
 
 
 def test_incentives_flag_programme_budgets_general_measures_and_per_company_maximums(client):
-    budget = IncentiveFactory(max_amount_cny=300_000_000, amount_basis=Incentive.AmountBasis.TOTAL)
-    general = IncentiveFactory(max_amount_cny=5_000_000, is_micro_drama_specific=False)
+    budget = IncentiveFactory(max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published")
+    general = IncentiveFactory(max_amount_cny=5_000_000, scope="culture")
     closed_round = IncentiveFactory(max_amount_cny=1_500_000, application_year=timezone.localdate().year - 1)
-    per_company = IncentiveFactory(max_amount_cny=800_000, amount_basis=Incentive.AmountBasis.PER_YEAR)
+    per_company = IncentiveFactory(max_amount_cny=800_000, amount_for="company", amount_period="year")
     items = {item["id"]: item for item in client.get("/api/v1/incentives/?lang=en").json()["items"]}
     assert items[budget.pk]["is_programme_total"] and not items[budget.pk]["is_per_company_maximum"]
     assert not items[general.pk]["is_micro_drama_specific"] and not items[general.pk]["is_per_company_maximum"]

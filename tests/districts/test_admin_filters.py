@@ -2,7 +2,7 @@
 
 import pytest
 
-from districts.models import Incentive
+from districts.models import Incentive, Scope
 from tests.factories import DistrictFactory, IncentiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,18 +18,12 @@ def admin_client(client, django_user_model):
 @pytest.fixture
 def incentives():
     district = DistrictFactory()
-    for title, specific, basis, year in [
-        ("Drama per work", True, Incentive.AmountBasis.PER_WORK, 2025),
-        ("General total", False, Incentive.AmountBasis.TOTAL, 2024),
+    for title, scope, amount_for, year in [
+        ("Drama per work", Scope.MICRO_DRAMA, Incentive.AmountFor.WORK, 2025),
+        ("General total", Scope.CULTURE, Incentive.AmountFor.PROGRAMME, 2024),
     ]:
-        IncentiveFactory(
-            district=district,
-            title_en=title,
-            is_micro_drama_specific=specific,
-            amount_basis=basis,
-            application_year=year,
-        )
-    IncentiveFactory(district=district, title_en="Drama per year", amount_basis=Incentive.AmountBasis.PER_YEAR)
+        IncentiveFactory(district=district, title_en=title, scope=scope, amount_for=amount_for, application_year=year)
+    IncentiveFactory(district=district, title_en="Drama per year", amount_for="company", amount_period="year")
 
 
 def listed(client, url, query):
@@ -41,9 +35,9 @@ def listed(client, url, query):
 @pytest.mark.parametrize(
     "query, titles",
     [
-        ({"is_micro_drama_specific__exact": "1"}, ["Drama per work", "Drama per year"]),
-        ({"is_micro_drama_specific__exact": "0"}, ["General total"]),
-        ({"amount_basis__exact": "per_work"}, ["Drama per work"]),
+        ({"scope__exact": "micro_drama"}, ["Drama per work", "Drama per year"]),
+        ({"scope__exact": "culture"}, ["General total"]),
+        ({"amount_for__exact": "work"}, ["Drama per work"]),
         ({"application_year": "2024"}, ["General total"]),
     ],
 )
@@ -53,9 +47,9 @@ def test_incentive_changelist_filters_by_the_new_flags(admin_client, incentives,
 
 def test_incentive_changelist_shows_the_new_columns_and_filters(admin_client, incentives):
     page = admin_client.get("/admin/districts/incentive/").content.decode()
-    for heading in ["Specific to micro-drama", "Application round", "Amount basis"]:
+    for heading in ["Scope", "Application round", "The amount is for", "Over"]:
         assert heading in page
-    assert "?application_year=2025" in page and "?amount_basis__exact=total" in page
+    assert "?application_year=2025" in page and "?amount_for__exact=programme" in page
 
 
 def test_district_changelist_filters_the_host(admin_client):

@@ -47,7 +47,7 @@ def catalogue():
         district=haizhu,
         title_en="Licence reform",
         category=Incentive.Category.FAST_TRACK,
-        is_micro_drama_specific=False,
+        scope="culture",
         stages=[CompanyStage.STARTUP, CompanyStage.GROWTH],
         segments=[ValueChainSegment.PLATFORM, ValueChainSegment.PRODUCTION],
     )

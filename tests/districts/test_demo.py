@@ -22,7 +22,7 @@ def test_demo_figures_are_the_ones_the_sources_give():
     assert linping.funds.get().size_cny == 100_000_000
     assert linping.facilities.get(name_en="Lin Ying Factory").scene_count == 40
     shooting_sets = Incentive.objects.get(district__slug="haizhu", max_amount_cny=800_000)
-    assert shooting_sets.amount_basis == Incentive.AmountBasis.PER_YEAR
+    assert (shooting_sets.amount_for, shooting_sets.amount_period) == ("company", "year")
 
 
 def test_demo_has_shanghai_xihu_and_qiantang_with_their_sourced_figures(client):
@@ -32,7 +32,7 @@ def test_demo_has_shanghai_xihu_and_qiantang_with_their_sourced_figures(client):
     assert sorted(xihu.values_list("max_amount_cny", flat=True)) == [100_000, 5_000_000]
     shanghai = Incentive.objects.filter(district__slug="shanghai")
     assert set(shanghai.values_list("source__publisher", flat=True)) == {"新华社"}
-    assert shanghai.get(max_amount_cny=50_000_000).amount_basis == Incentive.AmountBasis.TOTAL
+    assert shanghai.get(max_amount_cny=50_000_000).amount_for == Incentive.AmountFor.PROGRAMME
     qiantang = District.objects.get(slug="qiantang")
     assert qiantang.facilities.get().source.published_on.isoformat() == "2025-11-11"
     page = client.get("/zh-hans/districts/compare/?d=linping&d=xihu&d=qiantang&d=shanghai").content.decode()

@@ -77,9 +77,11 @@ def test_ranking_puts_named_fits_first_then_larger_amounts():
 
 def test_district_total_adds_per_company_amounts_but_not_programme_budgets():
     district = DistrictFactory()
-    IncentiveFactory(district=district, max_amount_cny=800_000, amount_basis=Incentive.AmountBasis.PER_YEAR)
+    IncentiveFactory(district=district, max_amount_cny=800_000, amount_for="company", amount_period="year")
     IncentiveFactory(district=district, max_amount_cny=600_000)
-    IncentiveFactory(district=district, max_amount_cny=300_000_000, amount_basis=Incentive.AmountBasis.TOTAL)
+    IncentiveFactory(
+        district=district, max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published"
+    )
     IncentiveFactory(district=district)  # no amount given
     result = find_incentives(answers(), TODAY).districts[0]
     assert result.total_maximum_cny == Decimal(1_400_000)

@@ -71,8 +71,8 @@ def test_stored_figures_follow_the_same_rule():
 
 @pytest.mark.django_db
 def test_incentive_amounts_name_their_basis():
-    per_year = IncentiveFactory(max_amount_cny=800_000, amount_basis="per_year")
-    total = IncentiveFactory(max_amount_cny=300_000_000, amount_basis="total")
+    per_year = IncentiveFactory(max_amount_cny=800_000, amount_for="company", amount_period="year")
+    total = IncentiveFactory(max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published")
     with translation.override("zh-hans"):
         assert per_year.amount_display == "每年最高80万元"
         assert total.amount_display == "项目总额3亿元"

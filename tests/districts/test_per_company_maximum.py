@@ -17,11 +17,13 @@ TODAY = datetime.date(2026, 11, 25)
 @pytest.fixture
 def district_with_every_kind_of_amount():
     district = DistrictFactory(slug="mixed")
-    IncentiveFactory(district=district, max_amount_cny=300_000_000, amount_basis=Incentive.AmountBasis.TOTAL)
+    IncentiveFactory(
+        district=district, max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published"
+    )
     IncentiveFactory(district=district, max_amount_cny=1_500_000, application_year=2025)
     IncentiveFactory(district=district, max_amount_cny=2_000_000, valid_until=TODAY - datetime.timedelta(days=1))
-    IncentiveFactory(district=district, max_amount_cny=5_000_000, is_micro_drama_specific=False)
-    open_one = IncentiveFactory(district=district, max_amount_cny=800_000, amount_basis="per_year")
+    IncentiveFactory(district=district, max_amount_cny=5_000_000, scope="culture")
+    open_one = IncentiveFactory(district=district, max_amount_cny=800_000, amount_for="company", amount_period="year")
     return district, open_one
 
 

@@ -23,7 +23,7 @@ def grow(rows: int):
             InvestmentContactFactory(district=district)
         KeyFigureFactory(district=district, is_headline=True)
         IncentiveFactory(district=district, max_amount_cny=800_000)
-        IncentiveFactory(district=district, category="rent", is_micro_drama_specific=False)
+        IncentiveFactory(district=district, category="rent", scope="culture")
         IndustrialFundFactory(district=district)
         FacilityFactory(district=district)
 
