@@ -534,9 +534,7 @@ class Incentive(DistrictRecord):
         super().clean()
         if self.max_amount_cny is not None and not (self.amount_for and self.amount_period):
             raise ValidationError(
-                _(
-                    "Say whom the amount is for and over what period (choose “period not published” if the source gives none)."
-                )
+                _("Say whom the amount is for and over what period (or that the source gives no period).")
             )
 
     @property
