@@ -62,6 +62,8 @@ def incentive_form(incentive, **changes):
         "summary_en": incentive.summary_en,
         "category": incentive.category,
         "source": incentive.source_id,
+        "level": incentive.level,
+        "scope": incentive.scope,
     }
     return {**data, **changes}
 
