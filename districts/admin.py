@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
 
 from districts import models
@@ -16,35 +16,53 @@ from foundation.admin_fields import ChoicesAsCheckboxes
 from foundation.permissions import ScopedAdminMixin, is_administrator, related_only
 from foundation.spreadsheets import cell_safe
 
+# Where each record's facts come from, in the same place on every form; modeltranslation shows the
+# caveat in both languages.
+SOURCING = (
+    _("Level, scope and source"),
+    {"fields": [("level", "scope"), "source", "further_sources", "caveat", "is_illustrative"]},
+)
 
-class KeyFigureInline(TranslationTabularInline):
+
+class DistrictRecordInline(TranslationStackedInline):
+    """A district's facts edited on its page; each form refuses, on the field concerned, what the model's
+    clean() refuses (a record without a source unless illustrative)."""
+
+    extra = 0
+    autocomplete_fields = ["source", "further_sources"]
+
+
+class KeyFigureInline(DistrictRecordInline):
     model = models.KeyFigure
-    extra = 0
-    autocomplete_fields = ["source"]
+    fieldsets = [
+        (None, {"fields": ["label", ("value", "unit"), ("is_amount_cny", "is_lower_bound")]}),
+        (None, {"fields": [("as_of", "date_meaning"), ("is_headline", "display_order")]}),
+        SOURCING,
+    ]
 
 
-class IndustrialFundInline(TranslationStackedInline):
+class IndustrialFundInline(DistrictRecordInline):
     model = models.IndustrialFund
-    extra = 0
-    autocomplete_fields = ["source"]
+    fieldsets = [(None, {"fields": ["name", ("size_cny", "established_on"), "focus"]}), SOURCING]
 
 
-class FacilityInline(TranslationStackedInline):
+class FacilityInline(DistrictRecordInline):
     model = models.Facility
-    extra = 0
-    autocomplete_fields = ["source"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", ("scene_count", "scene_count_is_lower_bound"), "area_sqm", "opened_on"]}),
+        (None, {"fields": ["description"]}),
+        SOURCING,
+    ]
 
 
-class ServiceCenterInline(TranslationStackedInline):
+class ServiceCenterInline(DistrictRecordInline):
     model = models.ServiceCenter
-    extra = 0
-    autocomplete_fields = ["source"]
+    fieldsets = [(None, {"fields": ["name", ("kind", "status"), "description"]}), SOURCING]
 
 
-class TalentProgrammeInline(TranslationStackedInline):
+class TalentProgrammeInline(DistrictRecordInline):
     model = models.TalentProgramme
-    extra = 0
-    autocomplete_fields = ["source"]
+    fieldsets = [(None, {"fields": ["name", "sessions_per_year", "description"]}), SOURCING]
 
 
 class InvestmentContactInline(TranslationStackedInline):
@@ -85,8 +103,34 @@ class DistrictAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
 
 @admin.register(models.Source)
 class SourceAdmin(VersionAdmin):
-    list_display = ["publisher", "title", "published_on"]
-    search_fields = ["publisher", "title", "url"]
+    list_display = ["publisher", "title", "title_as_published", "kind", "published_on", "read_via"]
+    list_filter = ["kind", "title_as_published"]
+    search_fields = ["publisher", "publisher_english", "title", "title_english", "url"]
+    fieldsets = [
+        (None, {"fields": [("publisher", "publisher_english"), ("title", "title_as_published"), "title_english"]}),
+        (None, {"fields": ["url", "published_on"]}),
+        (_("Where it was read"), {"fields": [("kind", "read_via"), "read_on"]}),
+    ]
+
+
+class ValidityFilter(admin.SimpleListFilter):
+    """Open today, closed, or with no published date: the rule of the public pages (incentive_open_on)."""
+
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return models.Incentive.Validity.choices
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        Validity = models.Incentive.Validity
+        conditions = {
+            Validity.OPEN: models.incentive_open_on(today),
+            Validity.CLOSED: models.incentive_dates_published() & ~models.incentive_open_on(today),
+            Validity.NOT_PUBLISHED: ~models.incentive_dates_published(),
+        }
+        return queryset.filter(conditions[self.value()]) if self.value() in conditions else queryset
 
 
 @admin.register(models.Incentive)
@@ -97,10 +141,9 @@ class IncentiveAdmin(ScopedAdminMixin, ChoicesAsCheckboxes, VersionAdmin, Transl
         "district",
         "category",
         "amount",
-        "amount_for",
-        "amount_period",
-        "valid_until",
-        "application_year",
+        "amount_basis",
+        "amount_is_maximum",
+        "validity_display",
         "scope",
         "level",
         "is_illustrative",
@@ -111,19 +154,46 @@ class IncentiveAdmin(ScopedAdminMixin, ChoicesAsCheckboxes, VersionAdmin, Transl
         "scope",
         "level",
         "amount_for",
+        "amount_period",
+        "amount_is_maximum",
+        ValidityFilter,
         "application_year",
+        "eligibility_published",
         "is_illustrative",
     ]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "policy_document"]
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "further_sources"]
     list_select_related = ["district"]
     view_on_site = True
+    fieldsets = [
+        (None, {"fields": ["district", "title", "summary", "category"]}),
+        # The amount with whom it is for and over what period, so none is saved without the others.
+        (_("Amount"), {"fields": [("max_amount_cny", "amount_for", "amount_period", "amount_is_maximum")]}),
+        (_("Who qualifies"), {"fields": ["eligibility_published", "stages", "segments"]}),
+        (_("Dates"), {"fields": [("valid_from", "valid_until", "application_year")]}),
+        (
+            _("How to apply"),
+            {"fields": ["how_to_apply", "documents", ("policy_document", "policy_document_english")]},
+        ),
+        SOURCING,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_open_flag()
 
     @admin.display(
         description=models.Incentive._meta.get_field("max_amount_cny").verbose_name, ordering="max_amount_cny"
     )
     def amount(self, incentive):
         return "—" if incentive.max_amount_cny is None else format_amount(incentive.max_amount_cny)
+
+    @admin.display(description=_("basis"))
+    def amount_basis(self, incentive):
+        return incentive.amount_basis_display or "—"
+
+    @admin.display(description=_("validity"))
+    def validity_display(self, incentive):
+        return models.Incentive.Validity(incentive.validity).label
 
 
 @admin.register(models.Inquiry)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from districts.fields import PublishedDistrictsFilter
-from districts.models import CompanyStage, Incentive, ValueChainSegment
+from districts.models import CompanyStage, District, Incentive, ValueChainSegment
 from districts.selectors import CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
 from foundation.content_versions import DISTRICTS, cached_results
 
@@ -113,3 +113,13 @@ class IncentiveFilter(django_filters.FilterSet):
         if value == self.Sort.DEADLINE:
             return queryset.order_by(F("valid_until").asc(nulls_last=True), "pk")
         return queryset
+
+
+class SourcesRegisterFilter(django_filters.FilterSet):
+    """The districts whose entries the sources register lists: all published ones unless some are ticked."""
+
+    district = PublishedDistrictsFilter(field_name="slug")
+
+    class Meta:
+        model = District
+        fields = []

@@ -531,11 +531,19 @@ class Incentive(DistrictRecord):
         return with_original(self.policy_document_english, self.policy_document)
 
     def clean(self):
-        super().clean()
-        if self.max_amount_cny is not None and not (self.amount_for and self.amount_period):
-            raise ValidationError(
-                _("Say whom the amount is for and over what period (or that the source gives no period).")
-            )
+        # Every refusal at once, each on the field to fill in, so staff correct the form in one go.
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.max_amount_cny is not None:
+            missing = [name for name in ("amount_for", "amount_period") if not getattr(self, name)]
+            message = _("Say whom the amount is for and over what period (or that the source gives no period).")
+            for name in missing:
+                errors.setdefault(name, []).append(message)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def amount_basis_display(self) -> str:

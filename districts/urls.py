@@ -16,4 +16,6 @@ urlpatterns = [
     path("incentives/segment/<str:segment>/feed.atom", IncentiveFeed(), name="segment_incentive_feed"),
     path("incentives/finder/", views.finder, name="finder"),
     path("incentives/<int:pk>/", views.IncentiveDetailView.as_view(), name="incentive"),
+    path("sources/", views.SourcesRegisterView.as_view(), name="sources"),
+    path("sources.csv", views.SourcesRegisterView.as_view(as_csv=True), name="sources_csv"),
 ]

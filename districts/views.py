@@ -1,7 +1,9 @@
+import csv
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,14 +15,15 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from districts.charts import category_chart, locator
-from districts.filters import IncentiveFilter
+from districts.filters import IncentiveFilter, SourcesRegisterFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
 from districts.selectors import district_cards, district_comparison, district_profile, related_incentives
 from districts.services import inquiry_submit
+from districts.sources_register import csv_rows, register_entries
 from foundation import public_forms
-from foundation.content_versions import DISTRICTS, ENTERPRISES
+from foundation.content_versions import DISTRICTS, ENTERPRISES, EVENTS
 from foundation.filtering import LenientFilterView
 from foundation.limits import inquiry_within_limits
 from foundation.page_cache import cached_public_page
@@ -207,3 +210,33 @@ def compare(request):
             ],
         },
     )
+
+
+@method_decorator(cached_public_page(DISTRICTS, ENTERPRISES, EVENTS), name="dispatch")
+class SourcesRegisterView(LenientFilterView):
+    """Every figure, amount and claim the portal publishes with its source, on a page or as CSV (`as_csv`)."""
+
+    template_name = "districts/sources_register.html"
+    filterset_class = SourcesRegisterFilter
+    paginate_by = None
+    as_csv = False
+
+    def get_queryset(self):
+        return District.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = register_entries(self.object_list)
+        # Errors are reported to the host bureau, when it publishes where inquiries go.
+        host = District.objects.published().filter(is_host=True).select_related("contact").first()
+        context["report_error_url"] = f"{host.get_absolute_url()}#inquiry" if host and host.takes_inquiries else ""
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if not self.as_csv:
+            return super().render_to_response(context, **kwargs)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="sources-{timezone.localdate():%Y-%m-%d}.csv"'
+        response.write("\ufeff")  # Excel reads Chinese text correctly only after a byte-order mark
+        csv.writer(response).writerows(csv_rows(context["entries"], settings.SITE_URL))
+        return response

@@ -11,7 +11,15 @@ class PageSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return ["home", "districts:list", "districts:incentives", "districts:finder", "enterprises:list", "events:list"]
+        return [
+            "home",
+            "districts:list",
+            "districts:incentives",
+            "districts:finder",
+            "districts:sources",
+            "enterprises:list",
+            "events:list",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -39,6 +39,9 @@ def listed(client, url, query):
         ({"scope__exact": "culture"}, ["General total"]),
         ({"amount_for__exact": "work"}, ["Drama per work"]),
         ({"application_year": "2024"}, ["General total"]),
+        ({"validity": "open"}, ["Drama per year"]),
+        ({"validity": "closed"}, ["Drama per work", "General total"]),
+        ({"validity": "not_published"}, []),
     ],
 )
 def test_incentive_changelist_filters_by_the_new_flags(admin_client, incentives, query, titles):
@@ -47,9 +50,11 @@ def test_incentive_changelist_filters_by_the_new_flags(admin_client, incentives,
 
 def test_incentive_changelist_shows_the_new_columns_and_filters(admin_client, incentives):
     page = admin_client.get("/admin/districts/incentive/").content.decode()
-    for heading in ["Scope", "Application round", "The amount is for", "Over"]:
+    for heading in ["Scope", "Level", "Basis", "Validity", "By application round", "By the amount is for", "By over"]:
         assert heading in page
     assert "?application_year=2025" in page and "?amount_for__exact=programme" in page
+    assert "?validity=not_published" in page and "?amount_period__exact=round" in page
+    assert "per company a year" in page and "per work a year" in page
 
 
 def test_district_changelist_filters_the_host(admin_client):
