@@ -38,10 +38,11 @@ def test_incentive_feed_has_stable_ids_updated_times_and_sources(client):
 
 def test_incentive_feed_says_what_the_pages_say_about_budgets_closed_rounds_and_general_measures(client):
     last_year = timezone.localdate().year - 1
-    IncentiveFactory(max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published")
+    IncentiveFactory(max_amount_cny=50_000_000, amount_for="programme", amount_period="year", amount_is_maximum=False)
     IncentiveFactory(max_amount_cny=1_500_000, application_year=last_year, scope="culture")
     budget, closed_general = parse(client, "/en/incentives/feed.atom").entries[::-1]
-    assert "300 million yuan in total for the programme" in budget.summary and "Not open now" not in budget.summary
+    assert "50 million yuan programme budget a year" in budget.summary and "up to" not in budget.summary
+    assert "Open now" in budget.summary and "Not open now" not in budget.summary
     assert f"{last_year} application round; dates not published" in closed_general.summary
     assert "Not open now" in closed_general.summary and "not specific to micro-drama" in closed_general.summary
 
@@ -109,7 +110,7 @@ def test_pages_link_their_feeds(client):
 def test_feeds_read_a_fixed_number_of_queries(client, django_assert_num_queries):
     IncentiveFactory.create_batch(3)
     EventFactory.create_batch(3)
-    with django_assert_num_queries(1):  # incentives with their districts and sources
+    with django_assert_num_queries(2):  # incentives with their districts and sources; their further sources
         parse(client, "/en/incentives/feed.atom")
     with django_assert_num_queries(1):  # events with districts, sources and confirmed seats
         parse(client, "/en/events/feed.atom")
