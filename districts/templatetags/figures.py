@@ -35,37 +35,32 @@ def labelled(label, value):
 
 
 @register.simple_tag
-def source_citation(source, further=False):
+def source_citation(source, further=False, html=True):
     """来源：南方都市报《标题》，2025年1月17日 / Source: China Daily, “Title”, Jan. 17, 2025: the publisher (linked
     when known), the title only as published, the date, and for a reprint or a summary where it was read.
-    `further` cites a second source of the same fact ("Also: …")."""
-    citation = format_html(
-        gettext("Also: {citation}") if further else gettext("Source: {citation}"),
-        citation=cited_publication(source),
-    )
-    if source.kind == Source.Kind.ORIGINAL or not source.read_via:
-        return citation
-    read = {"citation": citation, "site": source.read_via}
-    if source.read_on:
-        read["date"] = date_format(source.read_on, "DATE_FORMAT")
-        text = READ_ON[source.kind]
-    else:
-        text = READ_IN[source.kind]
-    return format_html(str(text), **read)
+    `further` cites a second source of the same fact ("Also: …"); html=False for plain-text emails, the
+    address after the citation."""
+    compose = format_html if html else str.format
+    lead = gettext("Also: {citation}") if further else gettext("Source: {citation}")
+    citation = compose(lead, citation=cited_publication(source, compose, linked=html))
+    if source.kind != Source.Kind.ORIGINAL and source.read_via:
+        read = {"citation": citation, "site": source.read_via}
+        if source.read_on:
+            read["date"] = date_format(source.read_on, "DATE_FORMAT")
+        citation = compose(str((READ_ON if source.read_on else READ_IN)[source.kind]), **read)
+    return citation if html or not source.url else f"{citation} {source.url}"
 
 
-def cited_publication(source):
+def cited_publication(source, compose, linked: bool):
     """The publisher, the title as published (never a staff label) and the date published."""
-    publisher = (
-        format_html('<a href="{}" rel="noopener external">{}</a>', source.url, source.publisher_display)
-        if source.url
-        else source.publisher_display
-    )
+    publisher = source.publisher_display
+    if linked and source.url:
+        publisher = format_html('<a href="{}" rel="noopener external">{}</a>', source.url, publisher)
     if source.title_as_published and source.title:
-        publisher = format_html(gettext("{publisher}, {title}"), publisher=publisher, title=quoted_title(source))
+        publisher = compose(gettext("{publisher}, {title}"), publisher=publisher, title=quoted_title(source))
     if source.published_on:
         published = date_format(source.published_on, "DATE_FORMAT")
-        return format_html(gettext("{publisher}, {date}"), publisher=publisher, date=published)
+        return compose(gettext("{publisher}, {date}"), publisher=publisher, date=published)
     return publisher
 
 
