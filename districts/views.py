@@ -85,7 +85,7 @@ def page_sections(district: District) -> list[tuple[str, str]]:
         ("reach-bureau", _("How to reach the bureau"), hasattr(district, "contact")),
         ("incentives", _("Incentives and policies"), True),  # says so when there is none yet
         ("funds", _("Industrial funds"), district.funds.all()),
-        ("studios", _("Studios and shooting bases"), district.facilities.all()),
+        ("studios", _("Studios, shooting bases and creative parks"), district.facilities.all()),
         ("service-centers", _("Service centers"), district.service_centers.all()),
         ("talent", _("Talent programmes"), district.talent_programmes.all()),
         ("enterprises", _("Enterprises"), True),  # links to the directory even when none is listed
