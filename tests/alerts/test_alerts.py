@@ -172,7 +172,8 @@ def test_the_digest_says_what_each_amount_is_whether_it_is_open_who_qualifies_an
     with committed():
         digests_send(now=timezone.now() + datetime.timedelta(minutes=5))
     body = mail.outbox[-1].body
-    assert "up to 3 million yuan per company (period not published) · Province · Internet content" in body
+    amount = "up to 3 million yuan per company (period not published)"
+    assert f"{amount} · Province · Internet content, not specific to micro-drama" in body
     assert "Who qualifies: Who qualifies is not published; ask the bureau" in body
     assert "Valid: Validity not published; ask the bureau\n" in body  # neither open nor closed
     assert (

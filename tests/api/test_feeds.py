@@ -47,6 +47,27 @@ def test_incentive_feed_says_what_the_pages_say_about_budgets_closed_rounds_and_
     assert "Not open now" in closed_general.summary and "not specific to micro-drama" in closed_general.summary
 
 
+def test_incentive_feed_in_chinese_gives_the_basis_level_scope_and_what_is_not_published(client):
+    incentive = IncentiveFactory(
+        max_amount_cny=3_000_000,
+        amount_for="company",
+        amount_period="not_published",
+        level="province",
+        scope="internet_content",
+        eligibility_published=False,
+        valid_from=None,
+        caveat_zh_hans="河南省措施。",
+        source=SourceFactory(publisher="河南日报", title="A label for staff", published_on=None),
+    )
+    incentive.further_sources.add(SourceFactory(publisher="大河网", published_on=datetime.date(2025, 3, 3)))
+    summary = parse(client, "/zh-hans/incentives/feed.atom").entries[0].summary
+    assert "每家企业（期限未公布）最高300万元</span> · 省级 · 互联网内容，非微短剧专项" in summary
+    assert "申请条件：申请条件未公布，请向投资促进局咨询" in summary
+    assert "有效期：有效期未公布，请向投资促进局咨询" in summary and "当前有效" not in summary
+    assert "来源：河南日报" in summary and "A label for staff" not in summary
+    assert "另见：大河网，2025年3月3日" in summary and "说明：河南省措施。" in summary
+
+
 def test_changed_incentive_moves_to_the_top_with_a_new_updated_time(client):
     first = IncentiveFactory()
     second = IncentiveFactory()
