@@ -66,11 +66,11 @@ def cited_publication(source, compose, linked: bool):
 
 def quoted_title(source) -> str:
     """《标题》 on Chinese pages; “title” on English ones, our English beside it unquoted (it is not the
-    publisher's)."""
+    publisher's). A title already in 《》 keeps them."""
     title = source.title.strip()
     if (get_language() or "").startswith("zh"):
         return title if title.startswith("《") else f"《{title}》"
-    quoted = f"“{title}”"
+    quoted = title if title.startswith("《") else f"“{title}”"  # a document title keeps its own 《》
     return f"{quoted} ({source.title_english})" if source.title_english else quoted
 
 

@@ -163,3 +163,23 @@ def test_an_enterprise_page_cites_its_source_as_published_with_its_caveat(client
     page = client.get(f"/en/enterprises/{enterprise.slug}/").content.decode()
     assert "Source: 广州日报, May 1, 2024" in page and "A label for staff" not in page
     assert "Note: Staff count derived from the Guangzhou site." in page
+
+
+def test_a_published_document_title_keeps_its_own_brackets_in_both_languages(client):
+    district = DistrictFactory(slug="haizhu")
+    source = SourceFactory(
+        publisher="海珠区人民政府",
+        title="《海珠区关于支持互联网优质内容创作的若干举措》",
+        title_as_published=True,
+        title_english="Haizhu measures supporting quality online content creation",
+        published_on=None,
+    )
+    IncentiveFactory(district=district, source=source)
+    english = client.get("/en/districts/haizhu/").content.decode()
+    assert (
+        "Source: 海珠区人民政府, 《海珠区关于支持互联网优质内容创作的若干举措》 "
+        "(Haizhu measures supporting quality online content creation)" in english
+    )
+    assert "“《" not in english
+    chinese = client.get("/zh-hans/districts/haizhu/").content.decode()
+    assert "来源：海珠区人民政府《海珠区关于支持互联网优质内容创作的若干举措》" in chinese and "《《" not in chinese
