@@ -106,6 +106,8 @@ def digest_news(subscription: AlertSubscription, since, until) -> dict:
         .in_districts(districts)
         .accepting(segments=subscription.segments)
         .select_related("district", "source")
+        .prefetch_related("further_sources")
+        .with_open_flag()
         .filter(updated_at__gt=since, updated_at__lte=until)
     )
     events = (

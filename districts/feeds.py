@@ -45,7 +45,12 @@ class IncentiveFeed(PortalFeed):
         return f"{reverse('districts:incentives')}?{scope['filters'].urlencode()}".rstrip("?")
 
     def items(self, scope):
-        queryset = Incentive.objects.published().select_related("district", "source").with_open_flag()
+        queryset = (
+            Incentive.objects.published()
+            .select_related("district", "source")
+            .prefetch_related("further_sources")
+            .with_open_flag()
+        )
         # The catalogue's own filters, so "for this segment" means the same here as on the page.
         filterset = IncentiveFilter(data=scope["filters"], queryset=queryset)
         return filterset.qs.order_by("-updated_at", "-pk")[: self.limit]

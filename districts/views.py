@@ -3,6 +3,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -60,7 +61,23 @@ class DistrictDetailView(DetailView):
         specific = [incentive for incentive in self.object.incentives.all() if incentive.is_micro_drama_specific]
         context["category_chart"] = category_chart([(self.object.name, Counter(i.category for i in specific))])
         context["sections"] = page_sections(self.object)
+        district = self.object
+        with_further_sources(
+            district.figures.all(),
+            district.incentives.all(),
+            district.funds.all(),
+            district.facilities.all(),
+            district.service_centers.all(),
+            district.talent_programmes.all(),
+        )
         return context
+
+
+def with_further_sources(*record_lists):
+    """Fetch the further sources each record cites, one query per kind of record, so that every citation
+    on the page costs no query of its own."""
+    for records in record_lists:
+        prefetch_related_objects(list(records), "further_sources")
 
 
 def page_sections(district: District) -> list[tuple[str, str]]:
@@ -71,7 +88,7 @@ def page_sections(district: District) -> list[tuple[str, str]]:
         ("reach-bureau", _("How to reach the bureau"), hasattr(district, "contact")),
         ("incentives", _("Incentives and policies"), True),  # says so when there is none yet
         ("funds", _("Industrial funds"), district.funds.all()),
-        ("studios", _("Studios and shooting bases"), district.facilities.all()),
+        ("studios", _("Studios, shooting bases and creative parks"), district.facilities.all()),
         ("service-centers", _("Service centers"), district.service_centers.all()),
         ("talent", _("Talent programmes"), district.talent_programmes.all()),
         ("enterprises", _("Enterprises"), True),  # links to the directory even when none is listed
@@ -141,6 +158,8 @@ def finder(request):
     form = FinderForm(request.GET or None)
     today = timezone.localdate()
     result = find_incentives(form.answers(), today) if form.is_valid() else None
+    if result:
+        with_further_sources([match.incentive for listed in result.districts for match in listed.matches])
     return render(
         request,
         "districts/finder.html",
@@ -155,7 +174,12 @@ class IncentiveListView(LenientFilterView):
     context_object_name = "incentives"
 
     def get_queryset(self):
-        return Incentive.objects.published().select_related("district", "source").with_open_flag()
+        return (
+            Incentive.objects.published()
+            .select_related("district", "source")
+            .prefetch_related("further_sources")
+            .with_open_flag()
+        )
 
     def get_context_data(self, **kwargs):
         # Before pagination: the facet query also counts the results, so the paginator need not.
@@ -178,7 +202,12 @@ class IncentiveDetailView(DetailView):
     context_object_name = "incentive"
 
     def get_queryset(self):
-        return Incentive.objects.published().select_related("district__contact", "source").with_open_flag()
+        return (
+            Incentive.objects.published()
+            .select_related("district__contact", "source")
+            .prefetch_related("further_sources")
+            .with_open_flag()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -192,6 +221,7 @@ def compare(request):
     columns = []
     if form.is_valid():
         columns = district_comparison(form.cleaned_data["d"], timezone.localdate())
+        with_further_sources([figure for column in columns for figure in column["figures"]])
     elif form.is_bound:
         for error in form.errors.get("d", []):
             messages.warning(request, error)

@@ -86,7 +86,11 @@ def home(request):
     """The pitch leads with the host district's own figures; the others are a click away."""
     districts = list(District.objects.published().select_related("contact"))
     host = next((district for district in districts if district.is_host), None)
-    figures = KeyFigure.objects.filter(is_headline=True, district=host).select_related("district", "source")
+    figures = (
+        KeyFigure.objects.filter(is_headline=True, district=host)
+        .select_related("district", "source")
+        .prefetch_related("further_sources")
+    )
     others = [district for district in districts if district != host]
     return render(
         request,

@@ -11,7 +11,7 @@ from ninja import NinjaAPI, Path, Query
 from ninja.throttling import BaseThrottle
 
 from districts.filters import IncentiveFilter
-from districts.models import District, Incentive, KeyFigure
+from districts.models import District, Facility, Incentive, IndustrialFund, KeyFigure
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from events.filters import EventFilter
@@ -106,13 +106,25 @@ def page_of(request, queryset, query: schemas.CommonQuery) -> dict:
     }
 
 
+def district_records(model):
+    return model.objects.select_related("source").prefetch_related("further_sources")
+
+
 def districts():
-    figures = KeyFigure.objects.select_related("source")
-    return District.objects.published().prefetch_related(Prefetch("figures", queryset=figures))
+    return District.objects.published().prefetch_related(
+        Prefetch("figures", queryset=district_records(KeyFigure)),
+        Prefetch("funds", queryset=district_records(IndustrialFund)),
+        Prefetch("facilities", queryset=district_records(Facility)),
+    )
 
 
 def incentives():
-    return Incentive.objects.published().with_open_flag().select_related("district", "source")
+    return (
+        Incentive.objects.published()
+        .with_open_flag()
+        .select_related("district", "source")
+        .prefetch_related("further_sources")
+    )
 
 
 def enterprises():

@@ -13,28 +13,78 @@ Language = Literal["zh-hans", "en"]
 
 
 class SourceOut(Schema):
-    """Where a figure comes from."""
+    """Where a figure comes from: the publisher, its title only as published, its date, and for a reprint or a
+    summary where it was read."""
 
     publisher: str
-    title: str
     publisher_english: str = Field(description="For a Chinese publisher, its name in English; otherwise empty.")
-    title_english: str = Field(description="For a Chinese title, the title in English; otherwise empty.")
-    url: str = Field(description="Empty when the source is not online.")
-    published_on: date | None
+    title: str | None = Field(
+        description="The title exactly as the source gives it; null when it gives none (the portal writes no title "
+        "of its own)."
+    )
+    title_english: str | None = Field(
+        description="The published title in English, the portal's translation; null when the title is null or "
+        "has no English."
+    )
+    kind: Literal["original", "reprint", "summary"] = Field(
+        description="original: the publisher's own text; reprint: its text read on another site; summary: a third "
+        "party's summary of it."
+    )
+    read_via: str = Field(description="For a reprint or a summary, the site where it was read; otherwise empty.")
+    read_on: date | None = Field(description="The day a reprint or a summary was read; null when not recorded.")
+    url: str = Field(description="Where it was read; empty when the source is not online.")
+    published_on: date | None = Field(description="The day the source was published; null when it gives none.")
+
+    @staticmethod
+    def resolve_title(obj):
+        return obj.title if obj.title_as_published and obj.title else None
+
+    @staticmethod
+    def resolve_title_english(obj):
+        return obj.title_english or None if obj.title_as_published and obj.title else None
 
 
 class Sourced(Schema):
     source: SourceOut | None = Field(description="Where the figures of this record come from.")
     is_illustrative: bool = Field(description="Example content, not a sourced fact.")
-
-
-def page_url(obj) -> str:
-    return f"{settings.SITE_URL}{obj.get_absolute_url()}"
+    caveat: str = Field(
+        description="What a reader must know, as the pages show it: sources that differ, a figure derived, a name "
+        "translated; empty when there is nothing to add."
+    )
 
 
 class Choice(Schema):
     code: str
     label: str
+
+
+class DistrictRecordOut(Sourced):
+    """A fact of a district: whose measure or figure it is (level) and what it covers (scope)."""
+
+    further_sources: list[SourceOut] = Field(description="Sources of parts of the record, beside the main one.")
+    level: Choice = Field(
+        description="The government whose measure or figure it is: district, city, province or nation."
+    )
+    scope: Choice = Field(
+        description="What the measure covers or the figure counts: micro_drama, audiovisual, internet_content, "
+        "culture, digital_economy or economy."
+    )
+
+    @staticmethod
+    def resolve_further_sources(obj):
+        return list(obj.further_sources.all())
+
+    @staticmethod
+    def resolve_level(obj):
+        return Choice(code=obj.level, label=str(obj.get_level_display()))
+
+    @staticmethod
+    def resolve_scope(obj):
+        return Choice(code=obj.scope, label=str(obj.get_scope_display()))
+
+
+def page_url(obj) -> str:
+    return f"{settings.SITE_URL}{obj.get_absolute_url()}"
 
 
 def choices(values, enum) -> list[Choice]:
@@ -46,7 +96,7 @@ class DistrictRef(Schema):
     name: str
 
 
-class KeyFigureOut(Sourced):
+class KeyFigureOut(DistrictRecordOut):
     label: str
     value: float
     unit: str
@@ -72,6 +122,27 @@ class KeyFigureOut(Sourced):
         return None if obj.covers_period else obj.as_of
 
 
+class FundOut(DistrictRecordOut):
+    name: str
+    size_cny: int | None = Field(description="The fund's size in yuan, as published; null when not published.")
+    focus: str
+    established_on: date | None
+
+
+class FacilityOut(DistrictRecordOut):
+    name: str
+    kind: Choice = Field(description="studio, shooting_base or creative_park.")
+    description: str
+    scene_count: int | None = Field(description="Shooting scenes, as published; null when not published.")
+    scene_count_is_lower_bound: bool = Field(description="True when the source says “over” (“40+”).")
+    area_sqm: int | None = Field(description="Area in square metres, as published; null when not published.")
+    opened_on: date | None
+
+    @staticmethod
+    def resolve_kind(obj):
+        return Choice(code=obj.kind, label=str(obj.get_kind_display()))
+
+
 class DistrictOut(Schema):
     slug: str
     name: str
@@ -81,6 +152,8 @@ class DistrictOut(Schema):
     overview: str
     url: str
     key_figures: list[KeyFigureOut]
+    funds: list[FundOut]
+    facilities: list[FacilityOut]
 
     @staticmethod
     def resolve_url(obj):
@@ -90,39 +163,70 @@ class DistrictOut(Schema):
     def resolve_key_figures(obj):
         return list(obj.figures.all())
 
+    @staticmethod
+    def resolve_funds(obj):
+        return list(obj.funds.all())
 
-class IncentiveOut(Sourced):
+    @staticmethod
+    def resolve_facilities(obj):
+        return list(obj.facilities.all())
+
+
+class IncentiveOut(DistrictRecordOut):
     id: int
     title: str
     summary: str
     district: DistrictRef
     category: Choice
-    max_amount_cny: int | None = Field(description="Largest support in yuan, as published.")
+    max_amount_cny: int | None = Field(
+        description="The amount in yuan, as published: a maximum only where amount_is_maximum; read it with "
+        "amount_for and amount_period."
+    )
     amount_for: str = Field(
-        description="Whom the amount is for: company, work, project, programme (a programme's budget), or empty."
+        description="Whom the amount is for: company, work, project, programme (a programme's budget), or empty "
+        "with no amount."
     )
     amount_period: str = Field(
-        description="The period the amount covers: one_off, year, round, not_published, or empty with no amount."
+        description="The period the amount covers: one_off, year, round (an application round), not_published, or "
+        "empty with no amount."
     )
     amount_is_maximum: bool = Field(description="True only where the source says “up to”; false for a fixed amount.")
+    amount_text: str = Field(
+        description="The amount as the pages write it, with whom it is for and its period (“up to 800,000 yuan per "
+        "company a year”, “每家企业每年最高80万元”)."
+    )
     is_programme_total: bool = Field(
-        description="True when max_amount_cny is a programme's total budget, not per company."
+        description="True when max_amount_cny is a programme's budget (amount_for is programme), not what one "
+        "company can receive."
     )
     is_per_company_maximum: bool = Field(
-        description="True when max_amount_cny is what one company can receive: an open micro-drama incentive "
-        "whose amount is not a programme's total budget."
+        description="True when max_amount_cny is what one company can receive a year: an open micro-drama "
+        "incentive paying per company a year."
     )
-    is_micro_drama_specific: bool = Field(description="False for a general measure listed beside the incentives.")
-    scope: Choice = Field(description="What the measure covers: micro_drama, audiovisual, internet_content, and so on.")
-    level: Choice = Field(description="The government whose measure it is: district, city, province or nation.")
-    stages: list[Choice] = Field(description="Eligible company stages; empty means every stage.")
-    segments: list[Choice] = Field(description="Eligible value-chain segments; empty means every segment.")
+    is_micro_drama_specific: bool = Field(
+        description="False for a general measure (scope other than micro_drama) listed beside the incentives."
+    )
+    eligibility_published: bool = Field(
+        description="False when no source says who qualifies: stages and segments then mean nothing; ask the bureau."
+    )
+    stages: list[Choice] = Field(
+        description="Eligible company stages as the source names them; empty with eligibility_published means "
+        "every stage."
+    )
+    segments: list[Choice] = Field(
+        description="Eligible value-chain segments as the source names them; empty with eligibility_published "
+        "means every segment."
+    )
     valid_from: date | None
     valid_until: date | None
     application_year: int | None = Field(
         description="The year a published application guide covers, when it gives no dates; closed after that year."
     )
-    open_now: bool
+    validity: Literal["open", "closed", "not_published"] = Field(
+        description="open or closed today (Beijing time); not_published when no source gives any date (neither "
+        "open nor closed)."
+    )
+    open_now: bool = Field(description="True only when validity is open.")
     how_to_apply: str
     documents: str = Field(description="Documents to prepare for an application.")
     policy_document: str
@@ -142,12 +246,8 @@ class IncentiveOut(Sourced):
         return choices(obj.segments, ValueChainSegment)
 
     @staticmethod
-    def resolve_scope(obj):
-        return Choice(code=obj.scope, label=str(obj.get_scope_display()))
-
-    @staticmethod
-    def resolve_level(obj):
-        return Choice(code=obj.level, label=str(obj.get_level_display()))
+    def resolve_amount_text(obj):
+        return obj.amount_display
 
     @staticmethod
     def resolve_is_programme_total(obj):

@@ -14,7 +14,7 @@ from alerts.services import digests_send
 from districts.models import ValueChainSegment
 from foundation import spam
 from foundation.models import OutgoingEmail
-from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
+from tests.factories import DistrictFactory, EventFactory, IncentiveFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"http://[^\s]+")
@@ -130,6 +130,61 @@ def test_weekly_digest_lists_what_is_new_with_sources_once_per_person(client, ha
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     subscription.refresh_from_db()
     assert subscription.last_digest_at == later
+
+
+def test_the_digest_says_what_each_amount_is_whether_it_is_open_who_qualifies_and_where_it_was_read(
+    client, haizhu, committed
+):
+    subscribe_and_confirm(client, committed)
+    mail.outbox.clear()
+    reprint = SourceFactory(
+        publisher="南方都市报",
+        publisher_english="Southern Metropolis Daily",
+        title="A staff label",
+        kind="reprint",
+        read_via="eastmoney.com",
+        read_on=datetime.date(2025, 11, 15),
+        published_on=None,
+        url="https://example.com/reprint",
+    )
+    provincial = IncentiveFactory(
+        district=haizhu,
+        title_en="Provincial platform support",
+        max_amount_cny=3_000_000,
+        amount_for="company",
+        amount_period="not_published",
+        level="province",
+        scope="internet_content",
+        eligibility_published=False,
+        valid_from=None,
+        source=reprint,
+        caveat_en="A Henan measure, filed under the city that applies it.",
+    )
+    provincial.further_sources.add(SourceFactory(publisher="Second Publisher", published_on=None))
+    IncentiveFactory(
+        district=haizhu,
+        title_en="Per-work reward",
+        max_amount_cny=100_000,
+        amount_for="work",
+        amount_period="one_off",
+        amount_is_maximum=False,
+    )
+    with committed():
+        digests_send(now=timezone.now() + datetime.timedelta(minutes=5))
+    body = mail.outbox[-1].body
+    amount = "up to 3 million yuan per company (period not published)"
+    assert f"{amount} · Province · Internet content, not specific to micro-drama" in body
+    assert "Who qualifies: Who qualifies is not published; ask the bureau" in body
+    assert "Valid: Validity not published; ask the bureau\n" in body  # neither open nor closed
+    assert (
+        "Source: Southern Metropolis Daily (南方都市报); a reprint read in eastmoney.com on Nov. 15, 2025 "
+        "https://example.com/reprint" in body
+    )
+    assert "A staff label" not in body and "<a " not in body
+    assert "Also: Second Publisher" in body
+    assert "Note: A Henan measure, filed under the city that applies it." in body
+    assert "100,000 yuan per work, one-off" in body and "up to 100,000" not in body
+    assert "Valid: Jan. 1, 2020 – … (Open now)" in body
 
 
 def test_a_week_without_news_sends_nothing(client, haizhu, committed):

@@ -38,12 +38,34 @@ def test_incentive_feed_has_stable_ids_updated_times_and_sources(client):
 
 def test_incentive_feed_says_what_the_pages_say_about_budgets_closed_rounds_and_general_measures(client):
     last_year = timezone.localdate().year - 1
-    IncentiveFactory(max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published")
+    IncentiveFactory(max_amount_cny=50_000_000, amount_for="programme", amount_period="year", amount_is_maximum=False)
     IncentiveFactory(max_amount_cny=1_500_000, application_year=last_year, scope="culture")
     budget, closed_general = parse(client, "/en/incentives/feed.atom").entries[::-1]
-    assert "300 million yuan in total for the programme" in budget.summary and "Not open now" not in budget.summary
+    assert "50 million yuan programme budget a year" in budget.summary and "up to" not in budget.summary
+    assert "Open now" in budget.summary and "Not open now" not in budget.summary
     assert f"{last_year} application round; dates not published" in closed_general.summary
     assert "Not open now" in closed_general.summary and "not specific to micro-drama" in closed_general.summary
+
+
+def test_incentive_feed_in_chinese_gives_the_basis_level_scope_and_what_is_not_published(client):
+    incentive = IncentiveFactory(
+        max_amount_cny=3_000_000,
+        amount_for="company",
+        amount_period="not_published",
+        level="province",
+        scope="internet_content",
+        eligibility_published=False,
+        valid_from=None,
+        caveat_zh_hans="河南省措施。",
+        source=SourceFactory(publisher="河南日报", title="A label for staff", published_on=None),
+    )
+    incentive.further_sources.add(SourceFactory(publisher="大河网", published_on=datetime.date(2025, 3, 3)))
+    summary = parse(client, "/zh-hans/incentives/feed.atom").entries[0].summary
+    assert "每家企业（期限未公布）最高300万元</span> · 省级 · 互联网内容，非微短剧专项" in summary
+    assert "申请条件：申请条件未公布，请向投资促进局咨询" in summary
+    assert "有效期：有效期未公布，请向投资促进局咨询" in summary and "当前有效" not in summary
+    assert "来源：河南日报" in summary and "A label for staff" not in summary
+    assert "另见：大河网，2025年3月3日" in summary and "说明：河南省措施。" in summary
 
 
 def test_changed_incentive_moves_to_the_top_with_a_new_updated_time(client):
@@ -109,7 +131,7 @@ def test_pages_link_their_feeds(client):
 def test_feeds_read_a_fixed_number_of_queries(client, django_assert_num_queries):
     IncentiveFactory.create_batch(3)
     EventFactory.create_batch(3)
-    with django_assert_num_queries(1):  # incentives with their districts and sources
+    with django_assert_num_queries(2):  # incentives with their districts and sources; their further sources
         parse(client, "/en/incentives/feed.atom")
     with django_assert_num_queries(1):  # events with districts, sources and confirmed seats
         parse(client, "/en/events/feed.atom")

@@ -9,7 +9,9 @@ from tests.factories import (
     DistrictFactory,
     EnterpriseFactory,
     EventFactory,
+    FacilityFactory,
     IncentiveFactory,
+    IndustrialFundFactory,
     KeyFigureFactory,
     RegistrationFactory,
     SourceFactory,
@@ -75,6 +77,87 @@ def test_incentives_flag_programme_budgets_general_measures_and_per_company_maxi
     assert not items[general.pk]["is_micro_drama_specific"] and not items[general.pk]["is_per_company_maximum"]
     assert not items[closed_round.pk]["open_now"] and not items[closed_round.pk]["is_per_company_maximum"]
     assert items[per_company.pk]["is_per_company_maximum"] and not items[per_company.pk]["is_programme_total"]
+
+
+def test_incentives_say_whom_an_amount_is_for_its_period_validity_and_whether_who_qualifies_is_published(client):
+    budget = IncentiveFactory(
+        max_amount_cny=50_000_000, amount_for="programme", amount_period="year", amount_is_maximum=False
+    )
+    unknown = IncentiveFactory(
+        max_amount_cny=3_000_000,
+        amount_for="company",
+        amount_period="not_published",
+        level="province",
+        scope="internet_content",
+        eligibility_published=False,
+        valid_from=None,
+        caveat_en="A provincial measure.",
+        caveat_zh_hans="省级措施。",
+    )
+    items = {item["id"]: item for item in client.get("/api/v1/incentives/?lang=en").json()["items"]}
+    assert (items[budget.pk]["amount_for"], items[budget.pk]["amount_period"]) == ("programme", "year")
+    assert items[budget.pk]["amount_is_maximum"] is False
+    assert items[budget.pk]["amount_text"] == "50 million yuan programme budget a year"
+    assert items[budget.pk]["validity"] == "open" and items[budget.pk]["eligibility_published"] is True
+    assert items[unknown.pk]["validity"] == "not_published" and items[unknown.pk]["open_now"] is False
+    assert items[unknown.pk]["eligibility_published"] is False
+    assert items[unknown.pk]["level"] == {"code": "province", "label": "Province"}
+    assert items[unknown.pk]["scope"] == {"code": "internet_content", "label": "Internet content"}
+    assert items[unknown.pk]["caveat"] == "A provincial measure."
+    chinese = client.get(f"/api/v1/incentives/{unknown.pk}/?lang=zh-hans").json()
+    assert chinese["amount_text"] == "每家企业（期限未公布）最高300万元" and chinese["level"]["label"] == "省级"
+    assert chinese["caveat"] == "省级措施。"
+
+
+def test_sources_give_a_title_only_as_published_and_say_where_a_reprint_was_read(client):
+    label = SourceFactory(title="A headline we wrote", title_as_published=False)
+    published = SourceFactory(title="《若干举措》", title_as_published=True, title_english="Measures")
+    reprint = SourceFactory(
+        title="", kind="reprint", read_via="eastmoney.com", read_on=datetime.date(2025, 11, 15), published_on=None
+    )
+    incentive = IncentiveFactory(source=label)
+    incentive.further_sources.add(published, reprint)
+    item = client.get(f"/api/v1/incentives/{incentive.pk}/?lang=en").json()
+    assert item["source"]["title"] is None and item["source"]["title_english"] is None
+    assert item["source"]["kind"] == "original" and item["source"]["read_via"] == ""
+    further = sorted(item["further_sources"], key=lambda source: source["kind"])
+    assert (further[0]["title"], further[0]["title_english"]) == ("《若干举措》", "Measures")
+    assert further[1]["kind"] == "reprint" and further[1]["title"] is None
+    assert (further[1]["read_via"], further[1]["read_on"], further[1]["published_on"]) == (
+        "eastmoney.com",
+        "2025-11-15",
+        None,
+    )
+
+
+def test_key_figures_funds_and_facilities_give_their_level_scope_and_caveat(client):
+    district = DistrictFactory(slug="haizhu")
+    KeyFigureFactory(district=district, scope="digital_economy", caveat_en="The core digital-economy industries.")
+    IndustrialFundFactory(district=district, scope="culture", level="district")
+    FacilityFactory(district=district, level="city").further_sources.add(SourceFactory(publisher="Second Publisher"))
+    item = client.get("/api/v1/districts/haizhu/?lang=zh-hans").json()
+    figure, fund, facility = item["key_figures"][0], item["funds"][0], item["facilities"][0]
+    assert figure["scope"] == {"code": "digital_economy", "label": "数字经济"}
+    assert figure["caveat"] == "The core digital-economy industries."  # no Chinese given: the English falls back
+    assert fund["scope"]["code"] == "culture" and fund["level"]["code"] == "district"
+    assert facility["level"] == {"code": "city", "label": "市级"}
+    assert facility["further_sources"][0]["publisher"] == "Second Publisher"
+
+
+def test_schema_describes_amount_basis_validity_eligibility_scope_level_caveat_and_sources(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    incentive = schemas["IncentiveOut"]["properties"]
+    for field in ("amount_for", "amount_period", "amount_is_maximum", "amount_text", "eligibility_published"):
+        assert incentive[field]["description"], field
+    assert incentive["validity"]["enum"] == ["open", "closed", "not_published"]
+    assert "not_published" in incentive["validity"]["description"]
+    for name in ("KeyFigureOut", "FundOut", "FacilityOut", "IncentiveOut"):
+        properties = schemas[name]["properties"]
+        assert {"scope", "level", "caveat", "further_sources"} <= set(properties), name
+        assert "province" in properties["level"]["description"]
+    source = schemas["SourceOut"]["properties"]
+    assert "null" in source["title"]["description"] and source["kind"]["enum"] == ["original", "reprint", "summary"]
+    assert {"read_via", "read_on"} <= set(source)
 
 
 def test_language_from_query_parameter_or_accept_language(client):
@@ -227,11 +310,16 @@ def test_event_month_must_be_a_real_month(client):
 
 def test_list_query_count_stays_constant(client, django_assert_num_queries):
     for _ in range(4):
-        KeyFigureFactory(district=DistrictFactory())
-    with django_assert_num_queries(2):  # districts, their figures with sources (one page: no count)
+        district = DistrictFactory()
+        KeyFigureFactory(district=district).further_sources.add(SourceFactory())
+        IndustrialFundFactory(district=district)
+        FacilityFactory(district=district)
+    # Districts; their figures, funds and facilities with sources, each with its further sources (one page: no count)
+    with django_assert_num_queries(7):
         assert len(client.get("/api/v1/districts/").json()["items"]) == 4
     IncentiveFactory.create_batch(3)
-    with django_assert_num_queries(2):  # the district filter's choices are not read when unused; incentives, count
+    # The district filter's choices are not read when unused; incentives, their further sources, count.
+    with django_assert_num_queries(3):
         client.get("/api/v1/incentives/?page_size=2")
     EnterpriseFactory.create_batch(3)
     with django_assert_num_queries(2):

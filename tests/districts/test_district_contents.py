@@ -29,8 +29,12 @@ def section_ids(page: str) -> list[str]:
 @pytest.mark.parametrize(
     "language, label, headings",
     [
-        ("en", "On this page", ["Key figures", "Incentives and policies", "Studios and shooting bases", "Enterprises"]),
-        ("zh-hans", "本页内容", ["关键数据", "扶持政策", "影棚与拍摄基地", "企业"]),
+        (
+            "en",
+            "On this page",
+            ["Key figures", "Incentives and policies", "Studios, shooting bases and creative parks", "Enterprises"],
+        ),
+        ("zh-hans", "本页内容", ["关键数据", "扶持政策", "影棚、拍摄基地与创意园区", "企业"]),
     ],
 )
 def test_the_contents_list_names_only_the_sections_the_district_has(client, language, label, headings):

@@ -70,15 +70,22 @@ def test_stored_figures_follow_the_same_rule():
 
 
 @pytest.mark.django_db
-def test_incentive_amounts_name_their_basis():
+def test_incentive_amounts_name_whom_they_are_for_and_their_period():
     per_year = IncentiveFactory(max_amount_cny=800_000, amount_for="company", amount_period="year")
-    total = IncentiveFactory(max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published")
+    fixed = IncentiveFactory(
+        max_amount_cny=100_000, amount_for="work", amount_period="one_off", amount_is_maximum=False
+    )
+    budget = IncentiveFactory(
+        max_amount_cny=50_000_000, amount_for="programme", amount_period="year", amount_is_maximum=False
+    )
     with translation.override("zh-hans"):
-        assert per_year.amount_display == "每年最高80万元"
-        assert total.amount_display == "项目总额3亿元"
+        assert per_year.amount_display == "每家企业每年最高80万元"
+        assert fixed.amount_display == "每部作品一次性10万元"
+        assert budget.amount_display == "专项年度预算5000万元"
     with translation.override("en"):
-        assert per_year.amount_display == "up to 800,000 yuan a year"
-        assert total.amount_display == "300 million yuan in total for the programme"
+        assert per_year.amount_display == "up to 800,000 yuan per company a year"
+        assert fixed.amount_display == "100,000 yuan per work, one-off"
+        assert budget.amount_display == "50 million yuan programme budget a year"
 
 
 @pytest.mark.django_db

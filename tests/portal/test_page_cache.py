@@ -77,7 +77,8 @@ def token(html: str, name: str) -> str:
 def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(
     demo, client, url, django_assert_max_num_queries, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(10):
+    # A district's page also fetches the further sources of each of its six kinds of record.
+    with django_assert_max_num_queries(16 if "/districts/haizhu/" in url else 10):
         first = page(client, url)
     with django_assert_num_queries(0):
         second = page(Client(), url)
