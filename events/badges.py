@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, A6, landscape
 from reportlab.lib.units import mm
@@ -22,6 +23,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from events.models import Event, Registration
 
+# Binary streams: ASCII85 only serves 7-bit channels, and costs a quarter more bytes and time.
+rl_config.useA85 = 0
 FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"  # Debian fonts-wqy-microhei
 FONT = "WenQuanYiMicroHei"
 
@@ -185,20 +188,24 @@ def wrapped(text: str, *, font: str, size: float, width: float, break_words: boo
 
 
 def draw_qr_code(canvas: Canvas, matrix, *, x: float, y: float, size: float) -> None:
-    """Each row's runs of dark modules as rectangles of one path: a few hundred shapes, not thousands."""
-    module = size / (len(matrix) + 2 * QR_QUIET_MODULES)
-    x += QR_QUIET_MODULES * module
-    top = y + size - QR_QUIET_MODULES * module
-    path = canvas.beginPath()
+    """Each row's runs of dark modules as rectangles of one filled path, written in whole modules: a few
+    hundred short operators a code, which for 500 badges is much faster than reportlab's own path."""
+    modules = len(matrix)
+    module = size / (modules + 2 * QR_QUIET_MODULES)
+    rectangles = []
     for row_number, row in enumerate(matrix):
         column = 0
         for dark, run in groupby(row):
             length = len(list(run))
             if dark:
-                path.rect(x + column * module, top - (row_number + 1) * module, length * module, module)
+                rectangles.append(f"{column} {modules - 1 - row_number} {length} 1 re")
             column += length
+    canvas.saveState()
     canvas.setFillColor(BLACK)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.translate(x + QR_QUIET_MODULES * module, y + QR_QUIET_MODULES * module)
+    canvas.scale(module, module)
+    canvas.addLiteral("\n".join(rectangles) + "\nf")
+    canvas.restoreState()
 
 
 def draw_cut_marks(canvas: Canvas, layout: Layout, left: float, bottom: float) -> None:
