@@ -86,7 +86,6 @@ def badges_pdf(event: Event, registrations: Iterable[Registration], layout_name:
     grid_height = layout.rows * BADGE_HEIGHT * layout.scale
     left = (layout.page_size[0] - grid_width) / 2
     bottom = (layout.page_size[1] - grid_height) / 2
-    position = 0
     for position, registration in enumerate(registrations):
         place = position % layout.per_page
         if position and not place:

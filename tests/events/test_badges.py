@@ -8,6 +8,8 @@ import subprocess
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Registration
 from staff.roles import EVENT_ORGANISERS
@@ -125,6 +127,19 @@ def test_a_long_name_and_organisation_stay_on_their_badge(organiser_client, even
     # The first badge of an A4 sheet spans 15 to 105 mm from the left edge.
     points_per_mm = 72 / 25.4
     assert all(15 * points_per_mm <= float(left) and float(right) <= 105 * points_per_mm for left, right, _ in words)
+
+
+def test_badges_cost_the_same_queries_for_two_attendees_or_twenty(organiser_client, event):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert organiser_client.get(BADGES).status_code == 200
+        return len(captured)
+
+    RegistrationFactory.create_batch(2, event=event)
+    organiser_client.get(BADGES)  # the session and language are settled
+    few = queries()
+    RegistrationFactory.create_batch(18, event=event)
+    assert queries() == few
 
 
 def test_without_confirmed_attendees_the_organiser_is_told_so(organiser_client, event):
