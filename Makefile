@@ -19,8 +19,9 @@ endif
 .PHONY: install system-packages test-system-packages messages run superuser check test stop-db makemessages deploy-local bench
 
 # Debian packages, installed when missing (as root; otherwise the command says which to install).
-# Serving needs gettext to compile the translations; testing also needs chromium for the browser
-# tests, with a Chinese font for their screenshots.
+# Serving needs gettext to compile the translations and a Chinese TrueType font for the badge PDFs
+# (events/badges.py); testing also needs chromium for the browser tests (the same font serves their
+# screenshots), and poppler and zbar to read the badges back.
 # $(call install-missing,PACKAGE=FILE ...) installs each package whose file is missing.
 define install-missing
 @missing=""; for pair in $(1); do test -e "$${pair#*=}" || missing="$$missing $${pair%%=*}"; done; \
@@ -31,10 +32,10 @@ fi
 endef
 
 system-packages:
-	$(call install-missing,gettext=/usr/bin/msgfmt)
+	$(call install-missing,gettext=/usr/bin/msgfmt fonts-wqy-microhei=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
 
 test-system-packages:
-	$(call install-missing,chromium=/usr/bin/chromium fonts-wqy-microhei=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
+	$(call install-missing,chromium=/usr/bin/chromium poppler-utils=/usr/bin/pdftotext zbar-tools=/usr/bin/zbarimg)
 
 $(VENV)/installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)

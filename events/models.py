@@ -1,5 +1,6 @@
 import secrets
 
+import segno
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -316,6 +317,12 @@ class Registration(ConsentRecord):
 
     def get_absolute_url(self):
         return reverse("events:manage", kwargs={"token": self.manage_token})
+
+    def ticket_qr_code(self) -> segno.QRCode:
+        """The ticket's QR code, on the ticket page and the badge alike. It holds the door's check-in address
+        with the code filled in (in the active language), so any phone camera at the door opens the right page."""
+        check_in_url = reverse("events:check_in", kwargs={"slug": self.event.slug})
+        return segno.make(f"{settings.SITE_URL}{check_in_url}?code={self.ticket_code}", error="m")
 
     def waiting_position(self) -> int | None:
         if self.status != self.Status.WAITING:

@@ -40,3 +40,10 @@ def attendee_counts(event: Event) -> dict:
         "by_status": [(value, label, counts[value]) for value, label in Registration.Status.choices],
         "checked_in": counts["checked_in"],
     }
+
+
+def badge_attendees(event: Event) -> QuerySet[Registration]:
+    """Confirmed attendees whose details are kept, by name, so a printed stack is found in order at the desk."""
+    return event.registrations.filter(
+        status=Registration.Status.CONFIRMED, personal_data_erased_at__isnull=True
+    ).order_by("full_name", "pk")

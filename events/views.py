@@ -1,6 +1,5 @@
 import csv
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -20,13 +19,14 @@ from django.views.generic import DetailView
 from django_permissions_policy.decorators import permissions_policy_override
 from reversion.views import create_revision
 
+from events.badges import DEFAULT_LAYOUT, LAYOUTS, badges_pdf
 from events.calendar import event_calendar
 from events.dates import event_when
 from events.filters import EventFilter
 from events.forms import AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
-from events.selectors import attendee_counts, attendee_list
+from events.selectors import attendee_counts, attendee_list, badge_attendees
 from events.services import (
     CheckIn,
     RegistrationError,
@@ -222,10 +222,7 @@ def registration_by_token(token):
 @never_cache
 def manage(request, token):
     registration = registration_by_token(token)
-    # The code travels as a check-in address, so any phone camera at the door opens the right page.
-    check_in_url = reverse("events:check_in", kwargs={"slug": registration.event.slug})
-    qr_content = f"{settings.SITE_URL}{check_in_url}?code={registration.ticket_code}"
-    qr_svg = segno.make(qr_content, error="m").svg_inline(scale=4, omitsize=True, title=registration.ticket_code)
+    qr_svg = registration.ticket_qr_code().svg_inline(scale=4, omitsize=True, title=registration.ticket_code)
     return render(
         request,
         "events/manage.html",
@@ -357,6 +354,21 @@ def attendee_export(request, event):
         ]
         # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
         writer.writerow([cell_safe(cell) for cell in row])
+    return response
+
+
+@never_cache
+@organiser_required
+def attendee_badges(request, event):
+    """Name badges of the confirmed attendees, in the page's language; ?layout=a6 for one badge a page."""
+    layout = request.GET.get("layout", DEFAULT_LAYOUT)
+    layout = layout if layout in LAYOUTS else DEFAULT_LAYOUT
+    attendees = badge_attendees(event)
+    if not attendees.exists():
+        messages.info(request, _("There is no confirmed attendee to print a badge for yet."))
+        return redirect("events:organise", slug=event.slug)
+    response = HttpResponse(badges_pdf(event, attendees, layout), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-badges-{layout}.pdf"'
     return response
 
 
