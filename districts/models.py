@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from districts.formatting import format_amount, format_at_least, format_number
@@ -36,10 +36,11 @@ class CompanyStage(models.TextChoices):
 class Level(models.TextChoices):
     """The government whose measure or figure it is: a province's measure filed under a city is still the province's."""
 
-    DISTRICT = "district", _("District")
-    CITY = "city", _("City")
-    PROVINCE = "province", _("Province")
-    NATION = "nation", _("Nation")
+    # A context of their own: "District" as a level reads 区级, as a place 区域.
+    DISTRICT = "district", pgettext_lazy("level of government", "District")
+    CITY = "city", pgettext_lazy("level of government", "City")
+    PROVINCE = "province", pgettext_lazy("level of government", "Province")
+    NATION = "nation", pgettext_lazy("level of government", "Nation")
 
 
 class Scope(models.TextChoices):
