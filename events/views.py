@@ -23,7 +23,7 @@ from reversion.views import create_revision
 from events.calendar import event_calendar
 from events.dates import event_when
 from events.filters import EventFilter
-from events.forms import AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
+from events.forms import AnswersForm, AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
 from events.selectors import attendee_counts, attendee_list
@@ -31,6 +31,7 @@ from events.services import (
     CheckIn,
     RegistrationError,
     manage_link_resend,
+    registration_answers_change,
     registration_cancel,
     registration_check_in,
     registration_create,
@@ -153,18 +154,22 @@ def event_moment(moment, with_time: bool) -> str:
 def register(request, slug):
     if request.method != "POST":
         event = get_object_or_404(events_with_seats(), slug=slug)
-        return render(request, "events/register.html", {"event": event, "form": RegistrationForm()})
-    # A crowd posts here at once: the plain event row is all a registration needs; seat counts are
-    # read only when the form comes back with its errors.
+        context = {"event": event, "form": RegistrationForm(), "answers_form": AnswersForm(event.questions.all())}
+        return render(request, "events/register.html", context)
+    # A crowd posts here at once: the plain event row and its questions are all a registration needs;
+    # seat counts are read only when the form comes back with its errors.
     event = get_object_or_404(Event.objects.visible(), slug=slug)
     form = RegistrationForm(request.POST)
+    answers_form = AnswersForm(event.questions.all(), request.POST)
     if status := public_forms.refusal(
-        form, within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"])
+        form,
+        answers_form,
+        within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"]),
     ):
-        return register_again(request, event, form, status=status)
+        return register_again(request, event, form, answers_form, status=status)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
     try:
-        registration_create(event=event, language=get_language(), **fields)
+        registration_create(event=event, language=get_language(), answers=answers_form.answers(), **fields)
     except RegistrationError as error:
         if error.code != "duplicate":
             messages.error(request, error.message)
@@ -174,10 +179,11 @@ def register(request, slug):
     return public_forms.sent(reverse("events:registration_sent", kwargs={"slug": event.slug}), fields["email"])
 
 
-def register_again(request, event, form, *, status):
+def register_again(request, event, form, answers_form, *, status):
     """The registration form with its errors and everything typed, over the event's seat counts."""
     event = events_with_seats().get(pk=event.pk)
-    return render(request, "events/register.html", {"event": event, "form": form}, status=status)
+    context = {"event": event, "form": form, "answers_form": answers_form}
+    return render(request, "events/register.html", context, status=status)
 
 
 @never_cache
@@ -221,16 +227,35 @@ def registration_by_token(token):
 
 @never_cache
 def manage(request, token):
+    """The person's ticket, and their answers to the event's questions, to change until registration closes."""
     registration = registration_by_token(token)
+    event = registration.event
+    questions = list(event.questions.all())
+    answers = list(registration.answers.select_related("question"))
+    answers_form = AnswersForm(questions, answers=answers)
+    if request.method == "POST":
+        answers_form = AnswersForm(questions, request.POST)
+        if answers_form.is_valid():
+            try:
+                registration_answers_change(registration=registration, answers=answers_form.answers())
+            except RegistrationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your answers are saved."))
+            return redirect(f"{registration.get_absolute_url()}#answers")
     # The code travels as a check-in address, so any phone camera at the door opens the right page.
-    check_in_url = reverse("events:check_in", kwargs={"slug": registration.event.slug})
+    check_in_url = reverse("events:check_in", kwargs={"slug": event.slug})
     qr_content = f"{settings.SITE_URL}{check_in_url}?code={registration.ticket_code}"
     qr_svg = segno.make(qr_content, error="m").svg_inline(scale=4, omitsize=True, title=registration.ticket_code)
-    return render(
-        request,
-        "events/manage.html",
-        {"registration": registration, "event": registration.event, "qr_svg": mark_safe(qr_svg)},
-    )
+    context = {
+        "registration": registration,
+        "event": event,
+        "qr_svg": mark_safe(qr_svg),
+        "answers": answers,
+        "answers_form": answers_form,
+        "answers_can_change": registration.answers_can_change(),
+    }
+    return render(request, "events/manage.html", context, status=400 if answers_form.errors else 200)
 
 
 @never_cache

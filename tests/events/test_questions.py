@@ -1,0 +1,262 @@
+"""An event's own questions: asked on the registration form, kept as the person saw them, changed on the
+ticket page until registration closes, and read by the organiser in the list, the export and at the door."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.models import Answer, Question, Registration
+from tests.events.test_pages import form_data
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return EventFactory(slug="summit", title_en="Summit", capacity=50)
+
+
+def ask(event, kind, label_en, label_zh_hans, *, choices_en="", choices_zh_hans="", required=True, **fields):
+    return Question.objects.create(
+        event=event,
+        kind=kind,
+        label_en=label_en,
+        label_zh_hans=label_zh_hans,
+        choices_en=choices_en,
+        choices_zh_hans=choices_zh_hans,
+        required=required,
+        **fields,
+    )
+
+
+@pytest.fixture
+def questions(event):
+    """One question of each kind, all required."""
+    return {
+        "short": ask(event, Question.Kind.SHORT_TEXT, "Job title", "职务", display_order=1),
+        "long": ask(event, Question.Kind.LONG_TEXT, "What do you hope to learn?", "您希望了解什么？", display_order=2),
+        "one": ask(
+            event,
+            Question.Kind.ONE_CHOICE,
+            "Meal",
+            "餐食",
+            choices_en="Regular\nVegetarian",
+            choices_zh_hans="普通\n素食",
+            display_order=3,
+        ),
+        "several": ask(
+            event,
+            Question.Kind.SEVERAL_CHOICES,
+            "Workshops",
+            "工作坊",
+            choices_en="Scripts\nFinance\nDistribution",
+            choices_zh_hans="剧本\n融资\n发行",
+            display_order=4,
+        ),
+        "yes_no": ask(event, Question.Kind.YES_NO, "Do you need a parking space?", "是否需要停车位？", display_order=5),
+        "number": ask(event, Question.Kind.NUMBER, "Delegation size", "代表团人数", display_order=6),
+    }
+
+
+def field(question) -> str:
+    return f"answers-question_{question.pk}"
+
+
+def good_answers(questions) -> dict:
+    return {
+        field(questions["short"]): "Producer",
+        field(questions["long"]): "Overseas distribution\nand financing",
+        field(questions["one"]): "1",
+        field(questions["several"]): ["0", "2"],
+        field(questions["yes_no"]): "no",
+        field(questions["number"]): "１２",  # typed with a Chinese input method
+    }
+
+
+def register(client, language="en", **answers):
+    return client.post(f"/{language}/events/summit/register/", form_data(**answers))
+
+
+def test_the_form_asks_each_question_in_the_page_language(client, event, questions):
+    english = client.get("/en/events/summit/register/").content.decode()
+    assert "Job title" in english and "Vegetarian" in english and "Distribution" in english
+    chinese = client.get("/zh-hans/events/summit/register/").content.decode()
+    assert "职务" in chinese and "素食" in chinese and "发行" in chinese and "是否需要停车位？" in chinese
+    # The questions come before the consent that closes the form.
+    assert english.index("Delegation size") < english.index('name="consent"')
+
+
+def test_answers_are_stored_with_the_registration_in_the_wording_shown(client, event, questions):
+    response = register(client, "zh-hans", **good_answers(questions))
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    stored = {answer.question_label: answer.value for answer in registration.answers.all()}
+    assert stored == {
+        "职务": "Producer",
+        "您希望了解什么？": "Overseas distribution\nand financing",
+        "餐食": "素食",
+        "工作坊": "剧本\n发行",
+        "是否需要停车位？": "no",
+        "代表团人数": "12",
+    }
+
+
+@pytest.mark.parametrize(
+    "language, question, value, message",
+    [
+        ("en", "short", "", "Please answer this question."),
+        ("zh-hans", "short", "", "请回答此问题。"),
+        ("en", "short", "x" * 301, "Please keep the answer to 300 characters."),
+        ("zh-hans", "long", "x" * 3001, "回答请不超过3000个字符。"),
+        ("en", "long", "", "Please answer this question."),
+        ("en", "one", "7", "Choose one of the options given."),
+        ("zh-hans", "one", "", "请回答此问题。"),
+        ("en", "several", ["0", "9"], "Choose one of the options given."),
+        ("zh-hans", "several", ["9"], "请从给出的选项中选择。"),
+        ("en", "yes_no", "maybe", "Choose one of the options given."),
+        ("zh-hans", "yes_no", "", "请回答此问题。"),
+        ("en", "number", "twelve", "Enter a number, such as 12 or 3.5."),
+        ("zh-hans", "number", "12人", "请输入数字，例如12或3.5。"),
+    ],
+)
+def test_each_kind_of_question_is_checked_and_nothing_typed_is_lost(
+    client, event, questions, language, question, value, message
+):
+    answers = good_answers(questions) | {field(questions[question]): value}
+    response = register(client, language, **answers)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert Registration.objects.count() == 0 and Answer.objects.count() == 0
+    # What was typed elsewhere is still in the form.
+    assert 'value="李明"' in page
+    if question != "short":
+        assert 'value="Producer"' in page
+    if question != "long":
+        assert "Overseas distribution\nand financing</textarea>" in page
+
+
+def test_optional_questions_may_be_left_empty(client, event):
+    ask(event, Question.Kind.NUMBER, "Delegation size", "代表团人数", required=False)
+    ask(event, Question.Kind.SEVERAL_CHOICES, "Workshops", "工作坊", choices_en="A\nB", required=False)
+    assert register(client).status_code == 302
+    assert Registration.objects.count() == 1 and Answer.objects.count() == 0
+
+
+def test_an_event_without_questions_registers_as_before(client, event):
+    assert register(client).status_code == 302
+    assert Registration.objects.get().answers.count() == 0
+
+
+def test_choices_must_match_in_both_languages():
+    question = Question(kind=Question.Kind.ONE_CHOICE, label_zh_hans="餐食", choices_zh_hans="普通\n素食")
+    question.choices_en = "Regular"
+    with pytest.raises(Exception, match="as many"):
+        question.clean()
+    question.choices_en = question.choices_zh_hans = ""
+    with pytest.raises(Exception, match="one a line"):
+        question.clean()
+
+
+def test_editing_or_removing_a_question_keeps_what_people_answered(client, event, questions):
+    register(client, **good_answers(questions))
+    registration = Registration.objects.get()
+    meal = questions["one"]
+    meal.label_en = "Lunch"
+    meal.choices_en = "Standard\nPlant-based"
+    meal.save()
+    questions["number"].delete()
+    stored = {answer.question_label: answer.value for answer in registration.answers.all()}
+    assert stored["Meal"] == "Vegetarian"
+    assert stored["Delegation size"] == "12"
+    assert "Lunch" not in stored
+
+
+# The ticket page
+
+
+def ticket(registration, language="en") -> str:
+    return f"/{language}/events/ticket/{registration.manage_token}/"
+
+
+def test_the_ticket_page_shows_the_answers_and_lets_the_person_change_them(client, event, questions):
+    register(client, **good_answers(questions))
+    registration = Registration.objects.get()
+    page = client.get(ticket(registration)).content.decode()
+    assert 'value="Producer"' in page and "Save my answers" in page
+    # The earlier choices are ticked.
+    assert (
+        f'name="{field(questions["one"])}" value="1" required id="id_answers-question_{questions["one"].pk}_1" checked'
+        in page
+    )
+    changed = good_answers(questions) | {field(questions["short"]): "Director", field(questions["yes_no"]): "yes"}
+    response = client.post(ticket(registration), changed, follow=True)
+    assert "Your answers are saved." in response.content.decode()
+    stored = {answer.question_label: answer.value for answer in registration.answers.all()}
+    assert stored["Job title"] == "Director" and stored["Do you need a parking space?"] == "yes"
+    assert stored["Meal"] == "Vegetarian"
+
+
+def test_an_unchanged_answer_keeps_the_wording_it_was_given_in(client, event, questions):
+    register(client, "zh-hans", **good_answers(questions))
+    registration = Registration.objects.get()
+    # The same answers sent from the English page: only the changed one takes the English wording.
+    changed = good_answers(questions) | {field(questions["short"]): "Director"}
+    client.post(ticket(registration), changed)
+    stored = {answer.question_label: answer.value for answer in registration.answers.all()}
+    assert stored["Job title"] == "Director"
+    assert stored["餐食"] == "素食" and "Meal" not in stored
+
+
+def test_a_wrong_change_on_the_ticket_page_keeps_the_stored_answers_and_what_was_typed(client, event, questions):
+    register(client, **good_answers(questions))
+    registration = Registration.objects.get()
+    wrong = good_answers(questions) | {field(questions["short"]): "Director", field(questions["number"]): "lots"}
+    response = client.post(ticket(registration), wrong)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter a number, such as 12 or 3.5." in page and 'value="Director"' in page
+    assert registration.answers.get(question=questions["short"]).value == "Producer"
+
+
+def test_answers_are_read_only_once_registration_closes(client, event, questions):
+    register(client, **good_answers(questions))
+    registration = Registration.objects.get()
+    event.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    event.registration_opens_at = None
+    event.save()
+    page = client.get(ticket(registration)).content.decode()
+    assert "Registration has closed, so the answers can no longer be changed." in page
+    assert "Save my answers" not in page and "Vegetarian" in page and "Scripts; Distribution" in page
+    chinese = client.get(ticket(registration, "zh-hans")).content.decode()
+    assert "报名已截止，回答不能再修改。" in chinese
+    late = good_answers(questions) | {field(questions["short"]): "Director"}
+    response = client.post(ticket(registration), late, follow=True)
+    assert "Registration has closed, so the answers can no longer be changed." in response.content.decode()
+    assert registration.answers.get(question=questions["short"]).value == "Producer"
+
+
+def test_a_cancelled_registration_cannot_change_its_answers(client, event, questions):
+    registration = RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    response = client.post(ticket(registration), good_answers(questions), follow=True)
+    assert "Save my answers" not in response.content.decode()
+    assert registration.answers.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("asked", [1, 6])
+def test_answers_cost_one_insert_however_many_questions(
+    client, event, questions, asked, settings, django_assert_num_queries
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    answers = good_answers(questions)
+    for question in list(questions.values())[asked:]:
+        answers.pop(field(question))
+        question.delete()
+    # As without questions (tests/events/test_pages.py: 11), and one insert of all the answers.
+    with django_assert_num_queries(12) as queries:
+        assert register(client, **answers).status_code == 302
+    assert [query["sql"] for query in queries.captured_queries].count("COMMIT") == 1
+    assert Answer.objects.count() == asked
