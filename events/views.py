@@ -26,7 +26,14 @@ from events.filters import EventFilter
 from events.forms import AnswersForm, AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
-from events.selectors import attendee_counts, attendee_list
+from events.selectors import (
+    attendee_counts,
+    attendee_list,
+    door_answers,
+    export_answer_cells,
+    export_columns,
+    with_answers,
+)
 from events.services import (
     CheckIn,
     RegistrationError,
@@ -310,7 +317,7 @@ ATTENDEES_PER_PAGE = 50
 def organise(request, event):
     form = AttendeeSearchForm(request.GET)
     search = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
-    registrations = attendee_list(event, query=search["q"], status=search["status"])
+    registrations = with_answers(attendee_list(event, query=search["q"], status=search["status"]))
     page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
     counts = attendee_counts(event)
     filters = request.GET.copy()
@@ -353,6 +360,7 @@ def attendee_export(request, event):
     )
     response.write("\ufeff")
     writer = csv.writer(response)
+    answer_columns = export_columns(event)
     writer.writerow(
         [
             _("Full name"),
@@ -364,9 +372,10 @@ def attendee_export(request, event):
             _("Ticket code"),
             _("Registered"),
             _("Checked in"),
+            *[cell_safe(label) for label, _key in answer_columns],
         ]
     )
-    for registration in event.registrations.order_by("created_at", "pk"):
+    for registration in with_answers(event.registrations.order_by("created_at", "pk")):
         row = [
             registration.full_name,
             registration.email,
@@ -379,6 +388,7 @@ def attendee_export(request, event):
             timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
             if registration.checked_in_at
             else "",
+            *export_answer_cells(registration, answer_columns),
         ]
         # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
         writer.writerow([cell_safe(cell) for cell in row])
@@ -413,8 +423,14 @@ def check_in_status(event, result: CheckIn) -> dict:
             "name": registration.full_name,
             "organisation": registration.organisation,
             "ticket_code": registration.ticket_code,
+            "door_answers": door_answers_shown(registration),
         }
     return status
+
+
+def door_answers_shown(registration) -> list[dict]:
+    """The answers marked for the door, each under its question as the organiser reads it."""
+    return [{"question": answer.question.label, "answer": answer.shown_value} for answer in door_answers(registration)]
 
 
 def same_site_path(request, value: str) -> str | None:
@@ -464,7 +480,12 @@ def check_in(request, event):
         code = normalise_ticket_code(request.GET.get("code", ""))[:40]
         form = CheckInForm(initial={"ticket_code": code} if code else None)
         if code:
-            preview = {"registration": event.registrations.filter(ticket_code=code).first(), "code": code}
+            registration = event.registrations.filter(ticket_code=code).first()
+            preview = {
+                "registration": registration,
+                "code": code,
+                "door_answers": door_answers_shown(registration) if registration else [],
+            }
     return check_in_page(request, event, form, back_to=back_to, status=200, check_in=status, preview=preview)
 
 

@@ -1,12 +1,19 @@
 """An event's own questions: asked on the registration form, kept as the person saw them, changed on the
 ticket page until registration closes, and read by the organiser in the list, the export and at the door."""
 
+import csv
 import datetime
+import io
+import json
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import Answer, Question, Registration
+from events.services import attendee_data_erase
+from staff.roles import EVENT_ORGANISERS
 from tests.events.test_pages import form_data
 from tests.factories import EventFactory, RegistrationFactory
 
@@ -260,3 +267,153 @@ def test_answers_cost_one_insert_however_many_questions(
         assert register(client, **answers).status_code == 302
     assert [query["sql"] for query in queries.captured_queries].count("COMMIT") == 1
     assert Answer.objects.count() == asked
+
+
+# The organiser's side
+
+
+@pytest.fixture
+def organiser_client(client, django_user_model, event):
+    user = django_user_model.objects.create_user("organiser", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    event.organisers.add(user)
+    client.force_login(user)
+    return client
+
+
+def answered(event, questions, **answers_by_name) -> Registration:
+    """A registration of the event with answers stored as the form stores them, in English."""
+    registration = RegistrationFactory(event=event)
+    for name, value in answers_by_name.items():
+        question = questions[name]
+        Answer.objects.create(
+            registration=registration,
+            question=question,
+            question_label=question.label_en,
+            kind=question.kind,
+            value=value,
+        )
+    return registration
+
+
+def test_the_attendee_list_shows_each_persons_answers(organiser_client, event, questions):
+    answered(event, questions, short="Producer", several="Scripts\nDistribution", yes_no="yes")
+    page = organiser_client.get("/en/events/summit/organise/").content.decode()
+    assert "<dt>Job title</dt><dd>Producer</dd>" in page
+    assert "<dd>Scripts; Distribution</dd>" in page and "<dt>Do you need a parking space?</dt><dd>Yes</dd>" in page
+    # The organiser reads the questions and yes or no in the page's language.
+    chinese = organiser_client.get("/zh-hans/events/summit/organise/").content.decode()
+    assert "<dt>职务</dt><dd>Producer</dd>" in chinese and "<dt>是否需要停车位？</dt><dd>是</dd>" in chinese
+
+
+@pytest.mark.parametrize("rows, asked", [(5, 1), (120, 6)])
+def test_the_attendee_list_costs_the_same_queries_however_many_answers(
+    organiser_client, event, questions, rows, asked, django_assert_num_queries
+):
+    names = list(questions)[:asked]
+    for _ in range(rows):
+        answered(event, questions, **{name: "1" for name in names})
+    organiser_client.get("/en/events/summit/organise/")  # the session and language are settled
+    # tests/events/test_organisers.py counts 9 without questions; the answers of the page are one more query.
+    with django_assert_num_queries(10):
+        response = organiser_client.get("/en/events/summit/organise/", {"page": 2 if rows > 50 else 1})
+    assert response.status_code == 200
+
+
+def export(client, language="en") -> list[list[str]]:
+    response = client.get(f"/{language}/events/summit/organise/attendees.csv")
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_export_has_a_column_per_question_and_no_cell_runs_as_a_formula(organiser_client, event, questions):
+    answered(event, questions, short='=HYPERLINK("http://evil.example")', long="+1 idea", number="-3", yes_no="no")
+    questions["short"].label_en = "@Job title"
+    questions["short"].save()
+    rows = export(organiser_client)
+    header = rows[0]
+    assert header[9:] == [
+        "'@Job title",
+        "What do you hope to learn?",
+        "Meal",
+        "Workshops",
+        "Do you need a parking space?",
+        "Delegation size",
+    ]
+    assert rows[1][9:] == ['\'=HYPERLINK("http://evil.example")', "'+1 idea", "", "", "No", "'-3"]
+    assert export(organiser_client, "zh-hans")[0][9:11] == ["职务", "您希望了解什么？"]
+
+
+def test_the_export_keeps_answers_to_a_removed_question_under_its_old_wording(organiser_client, event, questions):
+    answered(event, questions, number="12", one="Vegetarian")
+    questions["number"].delete()
+    questions["one"].label_en = "Lunch"
+    questions["one"].save()
+    rows = export(organiser_client)
+    assert rows[0][9:] == [
+        "Job title",
+        "What do you hope to learn?",
+        "Lunch",
+        "Workshops",
+        "Do you need a parking space?",
+        "Delegation size",
+    ]
+    assert rows[1][9:] == ["", "", "Vegetarian", "", "", "12"]
+
+
+def test_the_personal_data_export_holds_the_answers_and_erasure_removes_them(event, questions):
+    registration = answered(event, questions, short="Producer", one="Vegetarian")
+    registration.email = "li@example.com"
+    registration.save()
+    other = answered(event, questions, short="Director")
+    output = io.StringIO()
+    call_command("personal_data", "export", "li@example.com", stdout=output)
+    [exported] = json.loads(output.getvalue())["registrations"]
+    assert [(answer["question"], answer["answer"]) for answer in exported["answers"]] == [
+        ("Job title", "Producer"),
+        ("Meal", "Vegetarian"),
+    ]
+    assert "Director" not in output.getvalue()
+    call_command("personal_data", "erase", "li@example.com", "--yes", stdout=io.StringIO())
+    assert not registration.answers.exists()
+    assert list(other.answers.values_list("value", flat=True)) == ["Director"]
+
+
+def test_answers_go_with_the_rest_when_attendee_data_is_erased_after_the_event(event, questions):
+    registration = answered(event, questions, short="Producer")
+    attendee_data_erase(ended_before=event.ends_at + datetime.timedelta(days=1))
+    assert not registration.answers.exists() and Registration.objects.filter(pk=registration.pk).exists()
+
+
+def test_answers_never_reach_the_open_data_api(client, event, questions):
+    answered(event, questions, short="Secret producer", one="Vegetarian")
+    for url in ("/api/v1/events/", "/api/v1/events/summit/"):
+        body = client.get(url).content.decode()
+        assert "summit" in body
+        assert "Secret producer" not in body and "Vegetarian" not in body and "Job title" not in body
+
+
+def test_the_door_shows_the_answers_marked_for_it(organiser_client, event, questions):
+    event.starts_at = timezone.now() - datetime.timedelta(minutes=5)
+    event.ends_at = event.starts_at + datetime.timedelta(hours=8)
+    event.registration_closes_at = None
+    event.save()
+    Question.objects.filter(pk__in=[questions["one"].pk, questions["yes_no"].pk]).update(show_at_door=True)
+    registration = answered(event, questions, short="Producer", one="Vegetarian", yes_no="yes")
+    url = "/en/events/summit/organise/check-in/"
+    preview = organiser_client.get(url, {"code": registration.ticket_code}).content.decode()
+    assert "<dt>Meal</dt><dd>Vegetarian</dd>" in preview and "Producer" not in preview
+    checked_in = organiser_client.post(url, {"ticket_code": registration.ticket_code}).content.decode()
+    assert "Checked in. Welcome!" in checked_in
+    assert "<dt>Meal</dt><dd>Vegetarian</dd><dt>Do you need a parking space?</dt><dd>Yes</dd>" in checked_in
+    assert "Producer" not in checked_in
+    scanned = organiser_client.post(
+        url, {"ticket_code": registration.ticket_code}, headers={"accept": "application/json"}
+    ).json()
+    assert scanned["code"] == "already_checked_in"
+    assert scanned["door_answers"] == [
+        {"question": "Meal", "answer": "Vegetarian"},
+        {"question": "Do you need a parking space?", "answer": "Yes"},
+    ]
+    chinese = organiser_client.get("/zh-hans" + url[3:], {"code": registration.ticket_code}).content.decode()
+    assert "<dt>餐食</dt><dd>Vegetarian</dd>" in chinese and "<dd>是</dd>" in chinese
