@@ -132,6 +132,54 @@ class AnswersForm(forms.Form):
         return answers
 
 
+class QuestionForm(forms.ModelForm):
+    """One of the event's questions, as its organiser writes it in both languages."""
+
+    required_css_class = "required"
+
+    class Meta:
+        model = Question
+        fields = [
+            "label_zh_hans",
+            "label_en",
+            "kind",
+            "choices_zh_hans",
+            "choices_en",
+            "required",
+            "show_at_door",
+            "display_order",
+        ]
+        labels = {
+            "label_zh_hans": _("Question in Chinese"),
+            "label_en": _("Question in English"),
+            "kind": _("Kind of answer"),
+            "choices_zh_hans": _("Choices in Chinese"),
+            "choices_en": _("Choices in English"),
+            "required": _("An answer is required"),
+            "show_at_door": _("Show the answer at the door"),
+            "display_order": _("Order on the form"),
+        }
+        help_texts = {
+            "label_en": _("Empty: English readers see the Chinese question."),
+            "choices_zh_hans": _("For one or several choices: one choice a line."),
+            "choices_en": _("The same choices in the same order, one a line; empty: English readers see the Chinese."),
+            "display_order": _("Smaller numbers come first."),
+        }
+        widgets = {
+            "choices_zh_hans": forms.Textarea(attrs={"rows": 3}),
+            "choices_en": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"label_zh_hans": OneLineField, "label_en": OneLineField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Chinese is the site's first language: every question has its Chinese wording.
+        self.fields["label_zh_hans"].required = True
+
+
+QuestionFormSet = forms.modelformset_factory(Question, form=QuestionForm, extra=1, can_delete=True)
+
+
 class ManageLinkForm(forms.Form):
     email = EmailAddressField(label=_("Email"))
 

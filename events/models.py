@@ -300,10 +300,11 @@ class Question(models.Model):
             for language in ("zh_hans", "en")
         }
         if not any(counts.values()):
-            raise ValidationError({"choices": _("Write the choices, one a line.")})
+            # On the translated fields: the forms (the admin's too) show those, not `choices`.
+            raise ValidationError({"choices_zh_hans": _("Write the choices, one a line.")})
         if all(counts.values()) and counts["zh_hans"] != counts["en"]:
             raise ValidationError(
-                {"choices": _("The Chinese and English choices must be as many, one a line, in the same order.")}
+                {"choices_en": _("The Chinese and English choices must be as many, one a line, in the same order.")}
             )
 
 

@@ -4,6 +4,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +24,14 @@ from reversion.views import create_revision
 from events.calendar import event_calendar
 from events.dates import event_when
 from events.filters import EventFilter
-from events.forms import AnswersForm, AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
+from events.forms import (
+    AnswersForm,
+    AttendeeSearchForm,
+    CheckInForm,
+    ManageLinkForm,
+    QuestionFormSet,
+    RegistrationForm,
+)
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
 from events.selectors import (
@@ -334,6 +342,26 @@ def organise(request, event):
         "waiting_list": event.registrations.waiting_in_order().select_related("moved_up_by"),
     }
     return render(request, "events/organise.html", context)
+
+
+@never_cache
+@organiser_required
+def organise_questions(request, event):
+    """The event's own questions on its registration form: added, reworded, reordered and deleted.
+
+    People's answers keep the wording they were shown, whatever changes here."""
+    formset = QuestionFormSet(request.POST or None, queryset=event.questions.all(), prefix="questions")
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            for question in formset.save(commit=False):
+                question.event = event
+                question.save()
+            for question in formset.deleted_objects:
+                question.delete()
+        messages.success(request, _("The questions are saved."))
+        return redirect("events:questions", slug=event.slug)
+    status = 400 if formset.is_bound else 200
+    return render(request, "events/organise_questions.html", {"event": event, "formset": formset}, status=status)
 
 
 @require_POST
