@@ -1,11 +1,13 @@
 """How long one registration holds its event's row lock, in process, one registration at a time.
 
 Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/haizhu_bench \\
-       .venv/bin/python benchmarks/registration_lock.py [--registrations 600]
+       .venv/bin/python benchmarks/registration_lock.py [--registrations 600] [--questions 5]
 
 Registrations for one event take turns on the event's row (events/services.py), from the
 SELECT ... FOR UPDATE to the commit. However many processors serve them, one event then takes at
 most 1000 / (milliseconds held) registrations a second: this prints that ceiling beside the time.
+With --questions, the event asks that many questions of its own (the kinds in turn), all answered,
+and the whole request's time per registration is printed too, to compare with and without.
 """
 
 import argparse
@@ -28,7 +30,38 @@ from django.test.utils import override_settings  # noqa: E402
 
 from benchmarks.pages import page_client  # noqa: E402
 from benchmarks.registration_burst import fresh_event, person  # noqa: E402
+from events.models import Question  # noqa: E402
 from foundation import spam  # noqa: E402
+
+# An answer of each kind, as the form posts it.
+SAMPLE_ANSWERS = {
+    Question.Kind.SHORT_TEXT: "Producer",
+    Question.Kind.LONG_TEXT: "Overseas distribution and financing",
+    Question.Kind.ONE_CHOICE: "1",
+    Question.Kind.SEVERAL_CHOICES: ["0", "2"],
+    Question.Kind.YES_NO: "yes",
+    Question.Kind.NUMBER: "12",
+}
+
+
+def questions_asked(event, count: int) -> dict:
+    """Ask `count` required questions on the event, the kinds in turn; returns the form's answers to them."""
+    kinds = list(SAMPLE_ANSWERS)
+    answers = {}
+    for number in range(count):
+        kind = kinds[number % len(kinds)]
+        question = Question.objects.create(
+            event=event,
+            kind=kind,
+            label_zh_hans=f"问题{number + 1}",
+            label_en=f"Question {number + 1}",
+            choices_zh_hans="甲\n乙\n丙",
+            choices_en="A\nB\nC",
+            required=True,
+            display_order=number,
+        )
+        answers[f"answers-question_{question.pk}"] = SAMPLE_ANSWERS[kind]
+    return answers
 
 
 class LockTimer:
@@ -53,8 +86,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--registrations", type=int, default=600)
     parser.add_argument("--capacity", type=int, default=150)
+    parser.add_argument("--questions", type=int, default=0, help="questions of the event's own, all answered")
     arguments = parser.parse_args()
     event = fresh_event(arguments.capacity)
+    answers = questions_asked(event, arguments.questions)
+    requests: list[float] = []
     path = f"/en/events/{event.slug}/register/"
     timer = LockTimer()
     commit = connection.commit
@@ -70,8 +106,10 @@ def main() -> None:
         for number in range(arguments.registrations):
             client.cookies.clear()
             started = signing.dumps(time.time() - 10, salt=spam.SALT)
-            data = {**person(number), "started": started, "website": ""}
+            data = {**person(number), **answers, "started": started, "website": ""}
+            sent_at = time.perf_counter()
             response = client.post(path, data, REMOTE_ADDR=f"127.6.{1 + number // 250}.{1 + number % 250}")
+            requests.append((time.perf_counter() - sent_at) * 1000)
             if response.status_code != 302:
                 raise SystemExit(f"registration {number}: HTTP {response.status_code}")
     held = timer.held[len(timer.held) // 10 :]  # after the warm-up
@@ -79,6 +117,9 @@ def main() -> None:
     print(f"event row lock held per registration ({len(held)} timed, one at a time, confirmed and waiting):")
     print(f"  median {median:.2f} ms, p90 {statistics.quantiles(held, n=10)[-1]:.2f} ms")
     print(f"  so one event takes at most about {1000 / median:.0f} registrations/s, however many processors serve it")
+    timed = requests[len(requests) // 10 :]
+    print(f"whole request per registration with {arguments.questions} questions answered:")
+    print(f"  median {statistics.median(timed):.2f} ms, p90 {statistics.quantiles(timed, n=10)[-1]:.2f} ms")
 
 
 if __name__ == "__main__":

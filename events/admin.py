@@ -26,6 +26,14 @@ class SpeakerInline(TranslationStackedInline):
     extra = 0
 
 
+class QuestionInline(TranslationStackedInline):
+    """The event's own questions on its registration form; people's answers keep the wording they saw."""
+
+    model = models.Question
+    extra = 0
+    fields = ["label", "kind", "choices", "required", "show_at_door", "display_order"]
+
+
 @admin.register(models.Event)
 class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     event_paths = ("pk",)
@@ -47,7 +55,7 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["source"]
     filter_horizontal = ["organisers"]
-    inlines = [SpeakerInline, AgendaItemInline]
+    inlines = [SpeakerInline, AgendaItemInline, QuestionInline]
     readonly_fields = ["attendee_data_erased_at"]
     # Cover images go through the same checks and re-encoding as every other upload.
     formfield_overrides = {django_models.ImageField: {"form_class": PhotoField}}

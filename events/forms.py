@@ -1,7 +1,9 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Registration
+from events.models import YES_NO_WORDS, Answer, Question, Registration
 from foundation.forms import EmailAddressField, OneLineField
 from foundation.phone_numbers import normalise_phone
 from foundation.spam import SpamProtectedForm
@@ -42,6 +44,140 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone", ""))
+
+
+ANSWER_ERRORS = {
+    "required": _("Please answer this question."),
+    "invalid_choice": _("Choose one of the options given."),
+    "invalid": _("Enter a number, such as 12 or 3.5."),
+    "max_length": _("Please keep the answer to %(limit_value)d characters."),
+}
+SHORT_ANSWER_LENGTH = 300
+LONG_ANSWER_LENGTH = 3000
+
+
+class NumberAnswerField(forms.DecimalField):
+    """A number typed on any keyboard: full-width digits from a Chinese input method count too."""
+
+    def to_python(self, value):
+        return super().to_python(unicodedata.normalize("NFKC", value) if isinstance(value, str) else value)
+
+
+def answer_field(question: Question) -> forms.Field:
+    """The form field that asks one question, by its kind, in the language shown."""
+    common = {"label": question.label, "required": question.required, "error_messages": ANSWER_ERRORS}
+    choices = [(str(index), choice) for index, choice in enumerate(question.choice_list())]
+    match question.kind:
+        case Question.Kind.LONG_TEXT:
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=LONG_ANSWER_LENGTH, **common)
+        case Question.Kind.ONE_CHOICE:
+            return forms.ChoiceField(widget=forms.RadioSelect, choices=choices, **common)
+        case Question.Kind.SEVERAL_CHOICES:
+            return forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, choices=choices, **common)
+        case Question.Kind.YES_NO:
+            return forms.ChoiceField(widget=forms.RadioSelect, choices=list(YES_NO_WORDS.items()), **common)
+        case Question.Kind.NUMBER:
+            return NumberAnswerField(
+                max_digits=15, decimal_places=4, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common
+            )
+    return OneLineField(max_length=SHORT_ANSWER_LENGTH, **common)
+
+
+class AnswersForm(forms.Form):
+    """The event's own questions, one field each; answers() gives them as stored, in the wording shown."""
+
+    required_css_class = "required"
+    prefix = "answers"
+
+    def __init__(self, questions, *args, answers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = answer_field(question)
+        if not self.is_bound:
+            self.initial.update(self.initial_from(answers))
+
+    def initial_from(self, answers) -> dict:
+        """Earlier answers as the fields' values; a choice since reworded is left for the person to choose again."""
+        by_question = {answer.question_id: answer for answer in answers}
+        initial = {}
+        for question in self.questions:
+            answer = by_question.get(question.pk)
+            if answer is None:
+                continue
+            if question.kind in Question.CHOICE_KINDS:
+                chosen = [str(position) for position in answer.chosen_positions() if position is not None]
+                initial[f"question_{question.pk}"] = (
+                    chosen if question.kind == Question.Kind.SEVERAL_CHOICES else next(iter(chosen), "")
+                )
+            else:
+                initial[f"question_{question.pk}"] = answer.value
+        return initial
+
+    def answers(self) -> list[Answer]:
+        """The answers given, unsaved and without their registration; questions left empty give none."""
+        answers = []
+        for question in self.questions:
+            value = self.cleaned_data.get(f"question_{question.pk}")
+            if value in (None, "", []):
+                continue
+            if question.kind in Question.CHOICE_KINDS:
+                shown = question.choice_list()
+                value = "\n".join(shown[int(index)] for index in ([value] if isinstance(value, str) else value))
+            elif question.kind == Question.Kind.NUMBER:
+                value = format(value.normalize(), "f")
+            answers.append(
+                Answer(question=question, question_label=question.label, kind=question.kind, value=value.strip())
+            )
+        return answers
+
+
+class QuestionForm(forms.ModelForm):
+    """One of the event's questions, as its organiser writes it in both languages."""
+
+    required_css_class = "required"
+
+    class Meta:
+        model = Question
+        fields = [
+            "label_zh_hans",
+            "label_en",
+            "kind",
+            "choices_zh_hans",
+            "choices_en",
+            "required",
+            "show_at_door",
+            "display_order",
+        ]
+        labels = {
+            "label_zh_hans": _("Question in Chinese"),
+            "label_en": _("Question in English"),
+            "kind": _("Kind of answer"),
+            "choices_zh_hans": _("Choices in Chinese"),
+            "choices_en": _("Choices in English"),
+            "required": _("An answer is required"),
+            "show_at_door": _("Show the answer at the door"),
+            "display_order": _("Order on the form"),
+        }
+        help_texts = {
+            "label_en": _("Empty: English readers see the Chinese question."),
+            "choices_zh_hans": _("For one or several choices: one choice a line."),
+            "choices_en": _("The same choices in the same order, one a line; empty: English readers see the Chinese."),
+            "display_order": _("Smaller numbers come first."),
+        }
+        widgets = {
+            "choices_zh_hans": forms.Textarea(attrs={"rows": 3}),
+            "choices_en": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"label_zh_hans": OneLineField, "label_en": OneLineField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Chinese is the site's first language: every question has its Chinese wording.
+        self.fields["label_zh_hans"].required = True
+
+
+QuestionFormSet = forms.modelformset_factory(Question, form=QuestionForm, extra=1, can_delete=True)
 
 
 class ManageLinkForm(forms.Form):

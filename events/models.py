@@ -2,6 +2,7 @@ import secrets
 
 import segno
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -243,6 +244,71 @@ class Speaker(models.Model):
         return self.name
 
 
+class Question(models.Model):
+    """A question of the event's own on its registration form; the answers keep the wording they were shown."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        ONE_CHOICE = "one_choice", _("One choice")
+        SEVERAL_CHOICES = "several_choices", _("Several choices")
+        YES_NO = "yes_no", _("Yes or no")
+        NUMBER = "number", _("Number")
+
+    CHOICE_KINDS = (Kind.ONE_CHOICE, Kind.SEVERAL_CHOICES)
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SHORT_TEXT)
+    label = models.CharField(_("question"), max_length=300)
+    choices = models.TextField(
+        _("choices"),
+        blank=True,
+        help_text=_("For one or several choices: one choice a line, in the same order in both languages."),
+    )
+    required = models.BooleanField(_("required"), default=False)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+    show_at_door = models.BooleanField(
+        _("show at the door"), default=False, help_text=_("The answer is shown on the check-in page for the ticket.")
+    )
+
+    class Meta:
+        ordering = ["event", "display_order", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.label
+
+    def choice_list(self) -> list[str]:
+        """The choices in the language shown, one a line; blank lines do not count."""
+        return [line.strip() for line in (self.choices or "").splitlines() if line.strip()]
+
+    def choice_position(self, wording: str) -> int | None:
+        """Where a choice as someone was shown it stands among the choices now, in either language."""
+        for language in ("zh_hans", "en"):
+            lines = [line.strip() for line in (getattr(self, f"choices_{language}") or "").splitlines() if line.strip()]
+            if wording in lines:
+                return lines.index(wording)
+        return None
+
+    def clean(self):
+        if self.kind not in self.CHOICE_KINDS:
+            return
+        counts = {
+            language: len(
+                [line for line in (getattr(self, f"choices_{language}", "") or "").splitlines() if line.strip()]
+            )
+            for language in ("zh_hans", "en")
+        }
+        if not any(counts.values()):
+            # On the translated fields: the forms (the admin's too) show those, not `choices`.
+            raise ValidationError({"choices_zh_hans": _("Write the choices, one a line.")})
+        if all(counts.values()) and counts["zh_hans"] != counts["en"]:
+            raise ValidationError(
+                {"choices_en": _("The Chinese and English choices must be as many, one a line, in the same order.")}
+            )
+
+
 class RegistrationQuerySet(models.QuerySet):
     def waiting_in_order(self):
         """The waiting list in the order seats are offered: moved up by an organiser first, then first come."""
@@ -333,3 +399,56 @@ class Registration(ConsentRecord):
             | Q(priority=self.priority, created_at=self.created_at, pk__lt=self.pk)
         )
         return Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITING).filter(ahead).count() + 1
+
+    def answers_can_change(self, now=None) -> bool:
+        """Answers to the event's questions may be changed from the ticket page until registration closes."""
+        return self.status != self.Status.CANCELLED and self.event.registration_is_open(now)
+
+
+class Answer(models.Model):
+    """One answer of a registration, with the question and the chosen wording as the person was shown them:
+    editing or deleting the question later changes nothing here."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.SET_NULL, null=True, blank=True, related_name="answers"
+    )
+    question_label = models.CharField(_("question as shown"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Question.Kind)
+    # Typed text, a number, "yes" or "no", or the chosen choices as shown, one a line.
+    value = models.TextField(_("answer"))
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        ordering = ["registration", "question__display_order", "question", "pk"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                "registration", "question", condition=Q(question__isnull=False), name="answer_one_per_question"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_label}: {self.shown_value}"
+
+    def means_the_same_as(self, other: "Answer") -> bool:
+        """Whether two answers to the same question say the same; a choice is the same one in either language."""
+        if self.kind in Question.CHOICE_KINDS and self.question is not None:
+            return self.chosen_positions() == other.chosen_positions()
+        return self.value == other.value
+
+    def chosen_positions(self) -> list[int | None]:
+        return [self.question.choice_position(line) for line in self.value.splitlines()]
+
+    @property
+    def shown_value(self) -> str:
+        """The answer to read, yes and no in the reader's language."""
+        if self.kind == Question.Kind.YES_NO:
+            return str(YES_NO_WORDS.get(self.value, self.value))
+        return "; ".join(self.value.splitlines())
+
+
+YES_NO_WORDS = {"yes": _("Yes"), "no": _("No")}

@@ -1,8 +1,9 @@
-"""Reads for the organiser pages: the attendee list in the order the door needs it, and its counts."""
+"""Reads for the organiser pages: the attendee list in the order the door needs it, its counts, and the
+answers to the event's questions for the list, the export and the door."""
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from events.models import Event, Registration, normalise_ticket_code
+from events.models import Answer, Event, Registration, normalise_ticket_code
 
 # Confirmed attendees first, then the waiting list in the order seats are offered, then cancellations.
 STATUS_RANK = Case(
@@ -47,3 +48,38 @@ def badge_attendees(event: Event) -> QuerySet[Registration]:
     return event.registrations.filter(
         status=Registration.Status.CONFIRMED, personal_data_erased_at__isnull=True
     ).order_by("full_name", "pk")
+
+
+def with_answers(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """The registrations with their answers, fetched for all of them in one more query."""
+    return registrations.prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("question")))
+
+
+def export_columns(event: Event) -> list[tuple[str, object]]:
+    """The answer columns of the attendee export: one per question in its order, named in the reader's
+    language, then one per removed question that people answered, named as they were shown it."""
+    columns = [(question.label, question.pk) for question in event.questions.all()]
+    removed = (
+        Answer.objects.filter(registration__event=event, question__isnull=True)
+        .order_by("question_label")
+        .values_list("question_label", flat=True)
+        .distinct()
+    )
+    return columns + [(label, label) for label in removed]
+
+
+def export_answer_cells(registration: Registration, columns: list[tuple[str, object]]) -> list[str]:
+    """A registration's answers under export_columns(); reads the answers with_answers() fetched."""
+    answers = {}
+    for answer in registration.answers.all():
+        answers[answer.question_id if answer.question_id is not None else answer.question_label] = answer.shown_value
+    return [answers.get(key, "") for _label, key in columns]
+
+
+def door_answers(registration: Registration) -> list[Answer]:
+    """The answers to questions marked to be shown at the door, in the questions' order."""
+    return list(
+        registration.answers.filter(question__show_at_door=True)
+        .select_related("question")
+        .order_by("question__display_order", "question")
+    )

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from events.models import Event, Registration, new_manage_token, normalise_ticket_code
+from events.models import Answer, Event, Registration, new_manage_token, normalise_ticket_code
 from foundation.emails import email_queue
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
@@ -34,6 +34,7 @@ ERROR_MESSAGES = {
     "already_cancelled": _("This registration was already cancelled."),
     "event_over": _("This event is over; the registration can no longer be changed."),
     "not_waiting": _("This person is no longer on the waiting list."),
+    "answers_closed": _("Registration has closed, so the answers can no longer be changed."),
 }
 
 
@@ -82,8 +83,11 @@ def registration_create(
     phone: str = "",
     consent: bool,
     language: str,
+    answers: list[Answer] = (),
 ) -> Registration:
     """Register someone: confirmed while seats are left, otherwise on the waiting list, in order.
+
+    `answers` (unsaved, from AnswersForm.answers()) are stored with the registration, in the same transaction.
 
     Raises RegistrationError outside the registration window, for a cancelled event, or when the
     email address is already registered for this event.
@@ -127,6 +131,11 @@ def registration_create(
             registration.status = status
             registration.created_at = registration.status_changed_at = now
             registration.save(force_insert=True)
+            if answers:
+                for answer in answers:
+                    answer.registration = registration
+                    answer.answered_at = now
+                Answer.objects.bulk_create(answers)
             email_registration(
                 registration,
                 "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
@@ -134,6 +143,36 @@ def registration_create(
     except IntegrityError:
         raise RegistrationError("duplicate")
     return registration
+
+
+def registration_answers_change(*, registration: Registration, answers: list[Answer]) -> int:
+    """Replace a registration's answers to the event's current questions with `answers`, until registration
+    closes; returns how many changed. An unchanged answer keeps the wording it was given in, and answers to
+    questions since removed stay as they were."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
+        )
+        if not registration.answers_can_change():
+            raise RegistrationError("answers_closed")
+        earlier = {
+            answer.question_id: answer for answer in registration.answers.filter(question__event=registration.event)
+        }
+        given = {answer.question_id: answer for answer in answers}
+        now = timezone.now()
+        unchanged = {
+            question_id
+            for question_id, answer in given.items()
+            if question_id in earlier and earlier[question_id].means_the_same_as(answer)
+        }
+        removed = [answer.pk for question_id, answer in earlier.items() if question_id not in unchanged]
+        added = [answer for question_id, answer in given.items() if question_id not in unchanged]
+        for answer in added:
+            answer.registration = registration
+            answer.answered_at = now
+        Answer.objects.filter(pk__in=removed).delete()
+        Answer.objects.bulk_create(added)
+    return len((set(earlier) | set(given)) - unchanged)
 
 
 def registration_cancel(*, registration: Registration) -> Registration:
@@ -324,6 +363,7 @@ def registration_personal_data_erase(registration: Registration) -> int:
     registration.manage_token = new_manage_token()
     registration.personal_data_erased_at = timezone.now()
     registration.save()
+    registration.answers.all().delete()
     Version.objects.get_for_object(registration).delete()
     return erased_emails
 

@@ -16,3 +16,8 @@ class AgendaItemTranslation(TranslationOptions):
 @register(models.Speaker)
 class SpeakerTranslation(TranslationOptions):
     fields = ["name", "affiliation", "biography"]
+
+
+@register(models.Question)
+class QuestionTranslation(TranslationOptions):
+    fields = ["label", "choices"]

@@ -3,6 +3,7 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,14 +24,30 @@ from events.badges import DEFAULT_LAYOUT, LAYOUTS, badges_pdf
 from events.calendar import event_calendar
 from events.dates import event_when
 from events.filters import EventFilter
-from events.forms import AttendeeSearchForm, CheckInForm, ManageLinkForm, RegistrationForm
+from events.forms import (
+    AnswersForm,
+    AttendeeSearchForm,
+    CheckInForm,
+    ManageLinkForm,
+    QuestionFormSet,
+    RegistrationForm,
+)
 from events.models import AgendaItem, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
-from events.selectors import attendee_counts, attendee_list, badge_attendees
+from events.selectors import (
+    attendee_counts,
+    attendee_list,
+    badge_attendees,
+    door_answers,
+    export_answer_cells,
+    export_columns,
+    with_answers,
+)
 from events.services import (
     CheckIn,
     RegistrationError,
     manage_link_resend,
+    registration_answers_change,
     registration_cancel,
     registration_check_in,
     registration_create,
@@ -153,18 +170,22 @@ def event_moment(moment, with_time: bool) -> str:
 def register(request, slug):
     if request.method != "POST":
         event = get_object_or_404(events_with_seats(), slug=slug)
-        return render(request, "events/register.html", {"event": event, "form": RegistrationForm()})
-    # A crowd posts here at once: the plain event row is all a registration needs; seat counts are
-    # read only when the form comes back with its errors.
+        context = {"event": event, "form": RegistrationForm(), "answers_form": AnswersForm(event.questions.all())}
+        return render(request, "events/register.html", context)
+    # A crowd posts here at once: the plain event row and its questions are all a registration needs;
+    # seat counts are read only when the form comes back with its errors.
     event = get_object_or_404(Event.objects.visible(), slug=slug)
     form = RegistrationForm(request.POST)
+    answers_form = AnswersForm(event.questions.all(), request.POST)
     if status := public_forms.refusal(
-        form, within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"])
+        form,
+        answers_form,
+        within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"]),
     ):
-        return register_again(request, event, form, status=status)
+        return register_again(request, event, form, answers_form, status=status)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
     try:
-        registration_create(event=event, language=get_language(), **fields)
+        registration_create(event=event, language=get_language(), answers=answers_form.answers(), **fields)
     except RegistrationError as error:
         if error.code != "duplicate":
             messages.error(request, error.message)
@@ -174,10 +195,11 @@ def register(request, slug):
     return public_forms.sent(reverse("events:registration_sent", kwargs={"slug": event.slug}), fields["email"])
 
 
-def register_again(request, event, form, *, status):
+def register_again(request, event, form, answers_form, *, status):
     """The registration form with its errors and everything typed, over the event's seat counts."""
     event = events_with_seats().get(pk=event.pk)
-    return render(request, "events/register.html", {"event": event, "form": form}, status=status)
+    context = {"event": event, "form": form, "answers_form": answers_form}
+    return render(request, "events/register.html", context, status=status)
 
 
 @never_cache
@@ -221,13 +243,32 @@ def registration_by_token(token):
 
 @never_cache
 def manage(request, token):
+    """The person's ticket, and their answers to the event's questions, to change until registration closes."""
     registration = registration_by_token(token)
+    event = registration.event
+    questions = list(event.questions.all())
+    answers = list(registration.answers.select_related("question"))
+    answers_form = AnswersForm(questions, answers=answers)
+    if request.method == "POST":
+        answers_form = AnswersForm(questions, request.POST)
+        if answers_form.is_valid():
+            try:
+                registration_answers_change(registration=registration, answers=answers_form.answers())
+            except RegistrationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your answers are saved."))
+            return redirect(f"{registration.get_absolute_url()}#answers")
     qr_svg = registration.ticket_qr_code().svg_inline(scale=4, omitsize=True, title=registration.ticket_code)
-    return render(
-        request,
-        "events/manage.html",
-        {"registration": registration, "event": registration.event, "qr_svg": mark_safe(qr_svg)},
-    )
+    context = {
+        "registration": registration,
+        "event": event,
+        "qr_svg": mark_safe(qr_svg),
+        "answers": answers,
+        "answers_form": answers_form,
+        "answers_can_change": registration.answers_can_change(),
+    }
+    return render(request, "events/manage.html", context, status=400 if answers_form.errors else 200)
 
 
 @never_cache
@@ -282,7 +323,7 @@ ATTENDEES_PER_PAGE = 50
 def organise(request, event):
     form = AttendeeSearchForm(request.GET)
     search = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
-    registrations = attendee_list(event, query=search["q"], status=search["status"])
+    registrations = with_answers(attendee_list(event, query=search["q"], status=search["status"]))
     page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
     counts = attendee_counts(event)
     filters = request.GET.copy()
@@ -299,6 +340,26 @@ def organise(request, event):
         "waiting_list": event.registrations.waiting_in_order().select_related("moved_up_by"),
     }
     return render(request, "events/organise.html", context)
+
+
+@never_cache
+@organiser_required
+def organise_questions(request, event):
+    """The event's own questions on its registration form: added, reworded, reordered and deleted.
+
+    People's answers keep the wording they were shown, whatever changes here."""
+    formset = QuestionFormSet(request.POST or None, queryset=event.questions.all(), prefix="questions")
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            for question in formset.save(commit=False):
+                question.event = event
+                question.save()
+            for question in formset.deleted_objects:
+                question.delete()
+        messages.success(request, _("The questions are saved."))
+        return redirect("events:questions", slug=event.slug)
+    status = 400 if formset.is_bound else 200
+    return render(request, "events/organise_questions.html", {"event": event, "formset": formset}, status=status)
 
 
 @require_POST
@@ -325,6 +386,7 @@ def attendee_export(request, event):
     )
     response.write("\ufeff")
     writer = csv.writer(response)
+    answer_columns = export_columns(event)
     writer.writerow(
         [
             _("Full name"),
@@ -336,9 +398,10 @@ def attendee_export(request, event):
             _("Ticket code"),
             _("Registered"),
             _("Checked in"),
+            *[cell_safe(label) for label, _key in answer_columns],
         ]
     )
-    for registration in event.registrations.order_by("created_at", "pk"):
+    for registration in with_answers(event.registrations.order_by("created_at", "pk")):
         row = [
             registration.full_name,
             registration.email,
@@ -351,6 +414,7 @@ def attendee_export(request, event):
             timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
             if registration.checked_in_at
             else "",
+            *export_answer_cells(registration, answer_columns),
         ]
         # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
         writer.writerow([cell_safe(cell) for cell in row])
@@ -400,8 +464,14 @@ def check_in_status(event, result: CheckIn) -> dict:
             "name": registration.full_name,
             "organisation": registration.organisation,
             "ticket_code": registration.ticket_code,
+            "door_answers": door_answers_shown(registration),
         }
     return status
+
+
+def door_answers_shown(registration) -> list[dict]:
+    """The answers marked for the door, each under its question as the organiser reads it."""
+    return [{"question": answer.question.label, "answer": answer.shown_value} for answer in door_answers(registration)]
 
 
 def same_site_path(request, value: str) -> str | None:
@@ -451,7 +521,12 @@ def check_in(request, event):
         code = normalise_ticket_code(request.GET.get("code", ""))[:40]
         form = CheckInForm(initial={"ticket_code": code} if code else None)
         if code:
-            preview = {"registration": event.registrations.filter(ticket_code=code).first(), "code": code}
+            registration = event.registrations.filter(ticket_code=code).first()
+            preview = {
+                "registration": registration,
+                "code": code,
+                "door_answers": door_answers_shown(registration) if registration else [],
+            }
     return check_in_page(request, event, form, back_to=back_to, status=200, check_in=status, preview=preview)
 
 

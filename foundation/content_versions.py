@@ -35,6 +35,7 @@ MODEL_AREAS = {
     "events.Event": (EVENTS,),
     "events.AgendaItem": (EVENTS,),
     "events.Speaker": (EVENTS,),
+    "events.Question": (EVENTS,),
     "events.Registration": (EVENTS,),
 }
 # Saves of only these fields change nothing a visitor sees (check-in at the door, reminder bookkeeping).

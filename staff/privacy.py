@@ -4,11 +4,13 @@ contact person and email), alert subscriptions and the emails sent to them or ab
 
 Counts survive an erasure (a registration keeps its event, status and check-in; an inquiry its district,
 company, segment and workflow; a submitted enterprise its listing), so the bureau's figures stay true;
-names, addresses, phone numbers, messages, the stored emails' bodies and the audit trail's copies go.
+names, addresses, phone numbers, messages, answers to an event's questions, the stored emails' bodies
+and the audit trail's copies go.
 An alert subscription is deleted, as unsubscribing does.
 """
 
 import json
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import Q
@@ -19,7 +21,7 @@ from alerts.models import AlertSubscription
 from alerts.services import subscription_erase
 from districts.models import Inquiry
 from enterprises.models import Enterprise
-from events.models import Registration
+from events.models import Answer, Registration
 from events.services import registration_personal_data_erase
 from foundation.models import OutgoingEmail
 
@@ -104,7 +106,7 @@ def personal_data_export(*, email: str) -> dict:
     return {
         "email": email.strip(),
         "exported_at": timezone.now(),
-        "registrations": list(registrations.order_by("created_at").values(*REGISTRATION_FIELDS)),
+        "registrations": _registrations_export(registrations),
         "inquiries": list(inquiries.order_by("created_at").values(*INQUIRY_FIELDS)),
         "submissions": list(_submissions(email.strip()).order_by("created_at").values(*SUBMISSION_FIELDS)),
         "alert_subscriptions": _alert_subscriptions_export(email.strip()),
@@ -142,6 +144,20 @@ def personal_data_erase(*, email: str) -> dict:
         # Emails to the address about nothing erased above (a listing's decision, say).
         OutgoingEmail.objects.filter(pk__in=email_ids, to__iexact=email.strip()).erase(to=ERASED_PERSON_EMAIL)
     return erased
+
+
+def _registrations_export(registrations) -> list[dict]:
+    """Each registration with its answers to the event's questions, worded as the person was shown them."""
+    rows = list(registrations.order_by("created_at").values("pk", *REGISTRATION_FIELDS))
+    answers = defaultdict(list)
+    for answer in Answer.objects.filter(registration__in=[row["pk"] for row in rows]).order_by("pk"):
+        answers[answer.registration_id].append(
+            {"question": answer.question_label, "answer": answer.value, "answered_at": answer.answered_at}
+        )
+    return [
+        {**{field: value for field, value in row.items() if field != "pk"}, "answers": answers[row["pk"]]}
+        for row in rows
+    ]
 
 
 def _alert_subscriptions_export(email: str) -> list[dict]:

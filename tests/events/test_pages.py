@@ -175,10 +175,10 @@ def test_the_sent_page_names_the_address_once_from_a_signed_cookie_and_stores_no
 @pytest.mark.django_db(transaction=True)
 def test_registering_reads_the_event_once_and_commits_once(client, event, settings, django_assert_num_queries):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # The event, the consent check, the known-address check, then under the event's lock the count,
-    # the registration, its email and the task that sends it, in one commit. No session row: the
-    # sent page's address travels in a signed cookie.
-    with django_assert_num_queries(10) as queries:
+    # The event, its questions (none here), the consent check, the known-address check, then under the
+    # event's lock the count, the registration, its email and the task that sends it, in one commit. No
+    # session row: the sent page's address travels in a signed cookie.
+    with django_assert_num_queries(11) as queries:
         assert client.post("/en/events/open-class/register/", form_data()).status_code == 302
     assert [query["sql"] for query in queries.captured_queries].count("COMMIT") == 1
     assert DBTaskResult.objects.get().args_kwargs["args"] == [OutgoingEmail.objects.get().pk]

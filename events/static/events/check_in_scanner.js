@@ -66,6 +66,15 @@
     answer.querySelector("[data-field=person]").textContent = status.name
       ? `${status.name} · ${status.organisation} · ${status.ticket_code}`
       : "";
+    // The answers the organisers marked to be shown at the door, each under its question.
+    const doorAnswers = answer.querySelector("[data-field=door-answers]");
+    doorAnswers.replaceChildren(...(status.door_answers || []).flatMap((item) => {
+      const question = document.createElement("dt");
+      const given = document.createElement("dd");
+      question.textContent = item.question;
+      given.textContent = item.answer;
+      return [question, given];
+    }));
     const serverConfirm = answer.querySelector("[data-server-confirm]");
     if (serverConfirm) serverConfirm.remove();
     confirmRow.hidden = status.code !== "not_today";
