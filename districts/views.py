@@ -17,7 +17,13 @@ from districts.filters import IncentiveFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
-from districts.selectors import district_cards, district_comparison, district_profile, related_incentives
+from districts.selectors import (
+    district_cards,
+    district_comparison,
+    district_profile,
+    largest_amount_rows,
+    related_incentives,
+)
 from districts.services import inquiry_submit
 from foundation import public_forms
 from foundation.content_versions import DISTRICTS, ENTERPRISES
@@ -198,6 +204,7 @@ def compare(request):
         {
             "form": form,
             "columns": columns,
+            "amount_rows": largest_amount_rows(columns),
             "category_chart": category_chart(
                 [(column["district"].name, column["incentives_by_category"]) for column in columns]
             ),
