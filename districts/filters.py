@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -9,6 +10,9 @@ from districts.fields import PublishedDistrictsFilter
 from districts.models import CompanyStage, Incentive, ValueChainSegment
 from districts.selectors import CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
 from foundation.content_versions import DISTRICTS, cached_results
+
+# The amount filters and the yuan each unit typed stands for.
+AMOUNT_FIELDS = {"min_amount": 1, "min_amount_wan": 10_000}
 
 
 class IncentiveFilter(django_filters.FilterSet):
@@ -36,14 +40,32 @@ class IncentiveFilter(django_filters.FilterSet):
         method="filter_facet",
         widget=forms.CheckboxSelectMultiple,
     )
+    # Per company only: a per-work amount or a programme's budget is not what one company receives. The URL
+    # says its unit: English pages ask in yuan (min_amount), Chinese pages in 万元 (min_amount_wan), as each
+    # reader counts; either works on either page.
     min_amount = django_filters.NumberFilter(
-        label=_("Maximum support of at least (CNY)"),
-        field_name="max_amount_cny",
-        lookup_expr="gte",
+        label=_("Amount per company of at least (yuan)"),
+        method="filter_per_company_amount",
         min_value=0,
         max_value=10**13,
+        help_text=_("Only amounts paid to one company count; per-work amounts and programme budgets are left out."),
     )
-    open_now = django_filters.BooleanFilter(label=_("Open now"), method="filter_facet", widget=forms.CheckboxInput)
+    min_amount_wan = django_filters.NumberFilter(
+        label=_("Amount per company of at least (10,000 yuan)"),
+        method="filter_per_company_amount",
+        min_value=0,
+        max_value=10**9,
+        help_text=_("Only amounts paid to one company count; per-work amounts and programme budgets are left out."),
+    )
+    open_now = django_filters.BooleanFilter(
+        label=_("Open now"),
+        method="filter_facet",
+        widget=forms.CheckboxInput,
+        help_text=_(
+            "A source gives its dates and today falls within them. Measures whose validity is not published "
+            "(no date at all) are left out: they are neither open nor closed."
+        ),
+    )
     micro_drama_only = django_filters.BooleanFilter(
         label=_("Micro-drama incentives only (leave out general measures such as licence reforms)"),
         method="filter_facet",
@@ -69,6 +91,15 @@ class IncentiveFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # One day for the whole page: the results, the "open now" filter and its count.
         self.day = timezone.localdate()
+        # Each language asks for the amount in its own unit; a link in the other unit keeps its field.
+        asked_in = "min_amount_wan" if (get_language() or "").startswith("zh") else "min_amount"
+        for name in AMOUNT_FIELDS:
+            if name != asked_in and not (self.data or {}).get(name):
+                del self.filters[name]
+
+    def filter_per_company_amount(self, queryset, name, value):
+        minimum = value * AMOUNT_FIELDS[name]
+        return queryset.filter(amount_for=Incentive.AmountFor.COMPANY, max_amount_cny__gte=minimum)
 
     def filter_facet(self, queryset, name, value):
         return queryset.filter(catalogue_condition(name, self.facet_selections()[name], self.day))
