@@ -57,7 +57,6 @@ def district_cards(day):
         summary = incentive_summary(list(district.incentives.all()))
         district.incentive_count = len(summary["specific"])
         district.largest_amounts = summary["largest"]
-        district.largest_per_company = summary["per_company"][0].max_amount_cny if summary["per_company"] else None
     return districts
 
 

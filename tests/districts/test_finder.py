@@ -291,3 +291,16 @@ def test_the_finder_and_the_catalogue_filters_agree_on_who_qualifies_and_what_is
     catalogue = client.get(f"/en/incentives/?{query}&page=1")
     listed = {incentive.pk for incentive in catalogue.context["paginator"].object_list}
     assert found and found == listed
+
+
+def test_a_provincial_measure_filed_under_a_city_says_whose_it_is(client):
+    district = DistrictFactory(slug="zhengzhou", name_en="Zhengzhou")
+    IncentiveFactory(district=district, title_en="Henan scripts", level="province", max_amount_cny=300_000)
+    page = " ".join(
+        strip_tags(client.get("/en/incentives/finder/?stage=growth&segment=production").content.decode()).split()
+    )
+    assert "up to 300,000 yuan per company a year · provincial measure" in page
+    chinese = " ".join(
+        strip_tags(client.get("/zh-hans/incentives/finder/?stage=growth&segment=production").content.decode()).split()
+    )
+    assert "省级政策" in chinese
