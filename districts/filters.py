@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from districts.fields import PublishedDistrictsFilter
 from districts.models import CompanyStage, Incentive, ValueChainSegment
-from districts.selectors import CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
+from districts.selectors import BASES, CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
 from foundation.content_versions import DISTRICTS, cached_results
 
 # The amount filters and the yuan each unit typed stands for.
@@ -77,7 +77,7 @@ class IncentiveFilter(django_filters.FilterSet):
         null_label=None,
         choices=[
             (Sort.DISTRICT, _("District and category")),
-            (Sort.AMOUNT, _("Largest amount first")),
+            (Sort.AMOUNT, _("Largest amount first: per company, then per work, per project, budgets")),
             (Sort.DEADLINE, _("Closing soonest first")),
         ],
         method="sort_by",
@@ -140,7 +140,22 @@ class IncentiveFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         if value == self.Sort.AMOUNT:
-            return queryset.order_by(F("max_amount_cny").desc(nulls_last=True), "pk")
+            # Amounts are ranked only against amounts of the same basis: a per-work reward is never
+            # placed above a per-company amount for being larger.
+            return queryset.order_by(amount_basis_rank(), F("max_amount_cny").desc(nulls_last=True), "pk")
         if value == self.Sort.DEADLINE:
             return queryset.order_by(F("valid_until").asc(nulls_last=True), "pk")
         return queryset
+
+
+def amount_basis_rank():
+    """The order of selectors.BASES (per company a year first, then per work, per project), then a programme's
+    budget, then amounts of unknown basis."""
+    ranks = [
+        When(amount_for=amount_for, amount_period=period, then=Value(rank))
+        for rank, (amount_for, period) in enumerate(BASES)
+        if amount_for
+    ]
+    return Case(
+        *ranks, When(amount_for=Incentive.AmountFor.PROGRAMME, then=Value(len(BASES))), default=Value(len(BASES) + 1)
+    )

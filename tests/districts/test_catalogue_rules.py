@@ -133,3 +133,16 @@ def test_the_unknown_eligibility_line_follows_the_other_filters(client, eligibil
 def test_the_unknown_eligibility_line_reads_in_chinese(client, eligibility):
     page = text(client.get("/zh-hans/incentives/"))
     assert "另有2项政策的来源未说明适用对象" in page
+
+
+def test_sorting_by_amount_ranks_amounts_only_against_amounts_of_the_same_basis(client, amounts):
+    IncentiveFactory(title_en="No amount")
+    response = client.get("/en/incentives/?sort=amount")
+    assert [incentive.title for incentive in response.context["incentives"]] == [
+        "Sets",  # per company a year
+        "Events",
+        "No amount",
+        "Per company once",  # per company, one-off
+        "Major themes",  # per work
+        "Guide fund",
+    ]
