@@ -285,12 +285,21 @@ def test_the_finder_and_the_catalogue_filters_agree_on_who_qualifies_and_what_is
         for segment_list in ([], ["production"], ["platform"], ["marketing", "overseas"]):
             for valid_until in (None, today, today - DAY):
                 IncentiveFactory(stages=stages, segments=segment_list, valid_until=valid_until)
+            IncentiveFactory(stages=stages, segments=segment_list, valid_from=None)  # validity not published
+    IncentiveFactory(eligibility_published=False, stages=["relocating"], segments=["talent"])
     result = find_incentives(answers(stage, segments), today)
-    found = {match.incentive.pk for district in result.districts for match in district.matches}
-    query = "&".join([f"stage={stage}", *(f"segment={segment}" for segment in segments), "open_now=on"])
-    catalogue = client.get(f"/en/incentives/?{query}&page=1")
-    listed = {incentive.pk for incentive in catalogue.context["paginator"].object_list}
-    assert found and found == listed
+    matches = [match.incentive for district in result.districts for match in district.matches]
+    found = {incentive.pk for incentive in matches if incentive.validity == Incentive.Validity.OPEN}
+    undated = {incentive.pk for incentive in matches if incentive.validity == Incentive.Validity.NOT_PUBLISHED}
+    query = "&".join([f"stage={stage}", *(f"segment={segment}" for segment in segments)])
+
+    def listed(extra):
+        catalogue = client.get(f"/en/incentives/?{query}{extra}&page=1")
+        return {incentive.pk for incentive in catalogue.context["paginator"].object_list}
+
+    assert found and found == listed("&open_now=on")
+    # The finder lists the undated ones too, saying so; the catalogue lists them without "open now".
+    assert undated and found | undated == listed("") - {incentive.pk for incentive in result.closed}
 
 
 def test_a_provincial_measure_filed_under_a_city_says_whose_it_is(client):
