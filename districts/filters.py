@@ -1,14 +1,18 @@
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from districts.fields import PublishedDistrictsFilter
 from districts.models import CompanyStage, District, Incentive, ValueChainSegment
-from districts.selectors import CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
+from districts.selectors import BASES, CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
 from foundation.content_versions import DISTRICTS, cached_results
+
+# The amount filters and the yuan each unit typed stands for.
+AMOUNT_FIELDS = {"min_amount": 1, "min_amount_wan": 10_000}
 
 
 class IncentiveFilter(django_filters.FilterSet):
@@ -36,14 +40,32 @@ class IncentiveFilter(django_filters.FilterSet):
         method="filter_facet",
         widget=forms.CheckboxSelectMultiple,
     )
+    # Per company only: a per-work amount or a programme's budget is not what one company receives. The URL
+    # says its unit: English pages ask in yuan (min_amount), Chinese pages in 万元 (min_amount_wan), as each
+    # reader counts; either works on either page.
     min_amount = django_filters.NumberFilter(
-        label=_("Maximum support of at least (CNY)"),
-        field_name="max_amount_cny",
-        lookup_expr="gte",
+        label=_("Amount per company of at least (yuan)"),
+        method="filter_per_company_amount",
         min_value=0,
         max_value=10**13,
+        help_text=_("Only amounts paid to one company count; per-work amounts and programme budgets are left out."),
     )
-    open_now = django_filters.BooleanFilter(label=_("Open now"), method="filter_facet", widget=forms.CheckboxInput)
+    min_amount_wan = django_filters.NumberFilter(
+        label=_("Amount per company of at least (10,000 yuan)"),
+        method="filter_per_company_amount",
+        min_value=0,
+        max_value=10**9,
+        help_text=_("Only amounts paid to one company count; per-work amounts and programme budgets are left out."),
+    )
+    open_now = django_filters.BooleanFilter(
+        label=_("Open now"),
+        method="filter_facet",
+        widget=forms.CheckboxInput,
+        help_text=_(
+            "A source gives its dates and today falls within them. Measures whose validity is not published "
+            "(no date at all) are left out: they are neither open nor closed."
+        ),
+    )
     micro_drama_only = django_filters.BooleanFilter(
         label=_("Micro-drama incentives only (leave out general measures such as licence reforms)"),
         method="filter_facet",
@@ -55,7 +77,7 @@ class IncentiveFilter(django_filters.FilterSet):
         null_label=None,
         choices=[
             (Sort.DISTRICT, _("District and category")),
-            (Sort.AMOUNT, _("Largest amount first")),
+            (Sort.AMOUNT, _("Largest amount first: per company, then per work, per project, budgets")),
             (Sort.DEADLINE, _("Closing soonest first")),
         ],
         method="sort_by",
@@ -69,6 +91,15 @@ class IncentiveFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # One day for the whole page: the results, the "open now" filter and its count.
         self.day = timezone.localdate()
+        # Each language asks for the amount in its own unit; a link in the other unit keeps its field.
+        asked_in = "min_amount_wan" if (get_language() or "").startswith("zh") else "min_amount"
+        for name in AMOUNT_FIELDS:
+            if name != asked_in and not (self.data or {}).get(name):
+                del self.filters[name]
+
+    def filter_per_company_amount(self, queryset, name, value):
+        minimum = value * AMOUNT_FIELDS[name]
+        return queryset.filter(amount_for=Incentive.AmountFor.COMPANY, max_amount_cny__gte=minimum)
 
     def filter_facet(self, queryset, name, value):
         return queryset.filter(catalogue_condition(name, self.facet_selections()[name], self.day))
@@ -109,10 +140,25 @@ class IncentiveFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         if value == self.Sort.AMOUNT:
-            return queryset.order_by(F("max_amount_cny").desc(nulls_last=True), "pk")
+            # Amounts are ranked only against amounts of the same basis: a per-work reward is never
+            # placed above a per-company amount for being larger.
+            return queryset.order_by(amount_basis_rank(), F("max_amount_cny").desc(nulls_last=True), "pk")
         if value == self.Sort.DEADLINE:
             return queryset.order_by(F("valid_until").asc(nulls_last=True), "pk")
         return queryset
+
+
+def amount_basis_rank():
+    """The order of selectors.BASES (per company a year first, then per work, per project), then a programme's
+    budget, then amounts of unknown basis."""
+    ranks = [
+        When(amount_for=amount_for, amount_period=period, then=Value(rank))
+        for rank, (amount_for, period) in enumerate(BASES)
+        if amount_for
+    ]
+    return Case(
+        *ranks, When(amount_for=Incentive.AmountFor.PROGRAMME, then=Value(len(BASES))), default=Value(len(BASES) + 1)
+    )
 
 
 class SourcesRegisterFilter(django_filters.FilterSet):

@@ -3,7 +3,9 @@ number of queries."""
 
 from collections import Counter
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import BooleanField, Case, CharField, ExpressionWrapper, F, Prefetch, Q, Value, When
+from django.utils.translation import gettext
 
 from districts.models import (
     CompanyStage,
@@ -11,6 +13,7 @@ from districts.models import (
     Incentive,
     Scope,
     ValueChainSegment,
+    amount_basis_phrase,
     incentive_accepts,
     incentive_open_on,
 )
@@ -43,8 +46,8 @@ def district_records(related_name: str):
 
 
 def district_cards(day):
-    """Published districts for the list page, each with its count of micro-drama incentives and the
-    largest amount one company can receive from one open on `day`, in two queries."""
+    """Published districts for the list page, each with its count of micro-drama incentives and its largest
+    amount of each basis (largest_by_basis), in two queries."""
     districts = list(
         District.objects.published().prefetch_related(
             Prefetch("incentives", queryset=Incentive.objects.with_open_flag(day))
@@ -53,14 +56,14 @@ def district_cards(day):
     for district in districts:
         summary = incentive_summary(list(district.incentives.all()))
         district.incentive_count = len(summary["specific"])
-        district.largest_per_company = summary["per_company"][0].max_amount_cny if summary["per_company"] else None
+        district.largest_amounts = summary["largest"]
     return districts
 
 
 def incentive_summary(incentives: list[Incentive]) -> dict:
     """Split a district's incentives, read through with_open_flag, the way every page counts them:
-    micro-drama incentives, general measures listed apart, programme budgets, and per-company maximums
-    of open incentives, largest first."""
+    micro-drama incentives, general measures listed apart, programme budgets, per-company maximums a year
+    of open incentives, largest first, and the largest amount of each basis (largest_by_basis)."""
     per_company = [incentive for incentive in incentives if incentive.offers_per_company_maximum]
     return {
         "specific": [incentive for incentive in incentives if incentive.is_micro_drama_specific],
@@ -69,13 +72,71 @@ def incentive_summary(incentives: list[Incentive]) -> dict:
             incentive for incentive in incentives if incentive.amount_for == Incentive.AmountFor.PROGRAMME
         ],
         "per_company": sorted(per_company, key=lambda incentive: incentive.max_amount_cny, reverse=True),
+        "largest": largest_by_basis(incentives),
     }
+
+
+# Amounts are compared only with amounts of the same basis (whom for, over what period), in this order;
+# a programme's budget is no one's amount and is listed apart. An amount whose basis is missing comes last.
+_FOR, _PERIOD = Incentive.AmountFor, Incentive.AmountPeriod
+BASES = [
+    (amount_for, period)
+    for amount_for in (_FOR.COMPANY, _FOR.WORK, _FOR.PROJECT)
+    for period in (_PERIOD.YEAR, _PERIOD.ROUND, _PERIOD.ONE_OFF, _PERIOD.NOT_PUBLISHED)
+] + [("", "")]
+PER_COMPANY_A_YEAR = (_FOR.COMPANY, _PERIOD.YEAR)
+# Which measure of a basis stands for it: an open one before one whose validity is not published, a closed
+# one only when nothing else of its basis is left (it then reads "closed round: …", never "no amount").
+VALIDITY_RANK = {Incentive.Validity.OPEN: 0, Incentive.Validity.NOT_PUBLISHED: 1, Incentive.Validity.CLOSED: 2}
+
+
+def amount_basis(incentive: Incentive) -> tuple[str, str]:
+    if incentive.amount_for and incentive.amount_period:
+        return (incentive.amount_for, incentive.amount_period)
+    return ("", "")
+
+
+def largest_by_basis(incentives) -> list[Incentive]:
+    """The largest published amount of each basis among micro-drama measures read through with_open_flag, one
+    measure a basis, in BASES order (per company a year first). Amounts of different bases are never added
+    or ranked against each other; general measures and programme budgets are not counted."""
+    best = {}
+    for incentive in incentives:
+        if (
+            incentive.max_amount_cny is None
+            or not incentive.is_micro_drama_specific
+            or incentive.amount_for == Incentive.AmountFor.PROGRAMME
+        ):
+            continue
+        basis = amount_basis(incentive)
+        rank = (VALIDITY_RANK[incentive.validity], -incentive.max_amount_cny, incentive.pk)
+        if basis not in best or rank < best[basis][0]:
+            best[basis] = (rank, incentive)
+    return [best[basis][1] for basis in sorted(best, key=BASES.index)]
+
+
+def largest_amount_label(basis: tuple[str, str]) -> str:
+    """What a comparison row compares: "Largest amount per work, one-off"."""
+    if basis == ("", ""):
+        return gettext("Largest amount whose basis is not published")
+    return gettext("Largest amount %(basis)s") % {"basis": amount_basis_phrase(*basis)}
+
+
+def largest_amount_rows(columns: list[dict]) -> list[tuple[str, list]]:
+    """One comparison row per basis any district publishes, like beside like: (label, [(column, incentive or
+    None)])."""
+    by_column = [{amount_basis(incentive): incentive for incentive in column["largest"]} for column in columns]
+    present = sorted({basis for largest in by_column for basis in largest}, key=BASES.index)
+    return [
+        (largest_amount_label(basis), [(column, largest.get(basis)) for column, largest in zip(columns, by_column)])
+        for basis in present
+    ]
 
 
 def district_comparison(districts, day) -> list[dict]:
     """Side-by-side facts for the given districts: figures, micro-drama incentives by category, the
-    largest amounts one company can receive today, programme budgets, general measures, funds and
-    facilities. Queries do not grow with the number of districts."""
+    largest amount of each basis (largest_amount_rows sets like beside like), programme budgets, general
+    measures, funds and facilities. Queries do not grow with the number of districts."""
     slugs = [district.slug for district in districts]
     profiles = {
         district.slug: district
@@ -96,7 +157,7 @@ def district_comparison(districts, day) -> list[dict]:
                 "figures": list(district.figures.all()),
                 "incentive_count": len(summary["specific"]),
                 "incentives_by_category": Counter(incentive.category for incentive in summary["specific"]),
-                "largest_incentives": summary["per_company"][:3],
+                "largest": summary["largest"],
                 "programme_totals": summary["programme_totals"],
                 "general_measures": summary["general"],
                 "funds": list(district.funds.all()),
@@ -146,11 +207,21 @@ def catalogue_columns(day) -> dict:
     return {
         "district": F("district__slug"),
         "category": F("category"),
-        "stage": F("stages"),
-        "segment": F("segments"),
+        "stage": named_when_published("stages"),
+        "segment": named_when_published("segments"),
         "open_now": ExpressionWrapper(incentive_open_on(day), output_field=BooleanField()),
         "micro_drama_only": ExpressionWrapper(Q(scope=Scope.MICRO_DRAMA), output_field=BooleanField()),
     }
+
+
+def named_when_published(field: str):
+    """The stages (or segments) an incentive names, or NULL where its source does not say who qualifies:
+    such an incentive is counted on a line of its own, never as accepting every option."""
+    return Case(
+        When(eligibility_published=False, then=Value(None)),
+        default=F(field),
+        output_field=ArrayField(CharField(max_length=20)),
+    )
 
 
 def count_catalogue_passes(queryset, passes, day) -> list[dict]:
@@ -175,6 +246,11 @@ def catalogue_facets(queryset, selections: dict, day, count_passes=count_catalog
         "category": {value: counted["category"].get(value, 0) for value in Incentive.Category.values},
         "stage": accepted_counts(counted["stage"], CompanyStage.values),
         "segment": accepted_counts(counted["segment"], ValueChainSegment.values),
+        # Shown whatever is ticked (incentive_accepts keeps them, for the company to ask), and counted apart.
+        "eligibility_not_published": {
+            "stage": counted["stage"].get(None, 0),
+            "segment": counted["segment"].get(None, 0),
+        },
         "open_now": {"on": counted["open_now"].get(True, 0)},
         "micro_drama_only": {"on": counted["micro_drama_only"].get(True, 0)},
     }
@@ -182,9 +258,12 @@ def catalogue_facets(queryset, selections: dict, day, count_passes=count_catalog
 
 def accepted_counts(by_combination: dict, values) -> dict:
     """Counts by combination of stages (or segments) named, spread to each value the combination accepts:
-    an incentive that names none accepts every one (incentive_accepts)."""
+    an incentive whose source says who qualifies and names none accepts every one (incentive_accepts). Where
+    the source does not say (combination None), the incentive is not counted here."""
     counts = dict.fromkeys(values, 0)
     for combination, count in by_combination.items():
+        if combination is None:
+            continue
         for value in set(combination or values) & counts.keys():
             counts[value] += count
     return counts

@@ -20,7 +20,13 @@ from districts.filters import IncentiveFilter, SourcesRegisterFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
-from districts.selectors import district_cards, district_comparison, district_profile, related_incentives
+from districts.selectors import (
+    district_cards,
+    district_comparison,
+    district_profile,
+    largest_amount_rows,
+    related_incentives,
+)
 from districts.services import inquiry_submit
 from districts.sources_register import csv_rows, register_entries
 from foundation import public_forms
@@ -231,6 +237,7 @@ def compare(request):
         {
             "form": form,
             "columns": columns,
+            "amount_rows": largest_amount_rows(columns),
             "category_chart": category_chart(
                 [(column["district"].name, column["incentives_by_category"]) for column in columns]
             ),

@@ -208,6 +208,21 @@ def test_segments_narrow_incentives_as_the_catalogue_does(client, haizhu, commit
     assert "For platforms" in body and "For everyone" in body and "For production" not in body
 
 
+def test_a_digest_keeps_a_measure_whose_source_does_not_say_who_qualifies_as_the_catalogue_does(
+    client, haizhu, committed
+):
+    subscribe_and_confirm(client, committed, districts=[], segments=["platform"])
+    mail.outbox.clear()
+    IncentiveFactory(title_en="Ask who qualifies", eligibility_published=False, segments=[ValueChainSegment.PRODUCTION])
+    IncentiveFactory(title_en="For production", segments=[ValueChainSegment.PRODUCTION])
+    with committed():
+        digests_send(now=timezone.now() + datetime.timedelta(minutes=1))
+    body = mail.outbox[-1].body
+    assert "Ask who qualifies" in body and "For production" not in body
+    catalogue = client.get("/en/incentives/?segment=platform").context["incentives"]
+    assert [incentive.title for incentive in catalogue] == ["Ask who qualifies"]
+
+
 def test_the_management_command_sends_digests_through_the_task_queue(client, haizhu, committed):
     subscription = subscribe_and_confirm(client, committed)
     AlertSubscription.objects.filter(pk=subscription.pk).update(

@@ -3,9 +3,10 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from districts.finder import Answers, find_incentives
-from districts.models import Incentive
+from districts.models import NAMED, NO_FIT, NOT_PUBLISHED, OPEN_TO_ALL, Incentive
 from tests.factories import DistrictFactory, IncentiveFactory, InvestmentContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +21,10 @@ def answers(stage="growth", segments=("production",), **extra):
 @pytest.mark.parametrize(
     "stages, stage, expected",
     [
-        ([], "startup", 1),  # names no stage: open to all
-        (["startup"], "startup", 2),
-        (["startup", "growth"], "growth", 2),
-        (["established"], "startup", 0),
+        ([], "startup", OPEN_TO_ALL),  # the source says who qualifies and names no stage
+        (["startup"], "startup", NAMED),
+        (["startup", "growth"], "growth", NAMED),
+        (["established"], "startup", NO_FIT),
     ],
 )
 def test_stage_fit(stages, stage, expected):
@@ -34,10 +35,10 @@ def test_stage_fit(stages, stage, expected):
 @pytest.mark.parametrize(
     "segments, asked, expected",
     [
-        ([], ("production",), 1),
-        (["production"], ("production",), 2),
-        (["platform", "overseas"], ("production", "overseas"), 2),  # several segments, one shared
-        (["platform"], ("production", "marketing"), 0),
+        ([], ("production",), OPEN_TO_ALL),
+        (["production"], ("production",), NAMED),
+        (["platform", "overseas"], ("production", "overseas"), NAMED),  # several segments, one shared
+        (["platform"], ("production", "marketing"), NO_FIT),
     ],
 )
 def test_segment_fit(segments, asked, expected):
@@ -45,23 +46,44 @@ def test_segment_fit(segments, asked, expected):
     assert Incentive.objects.with_fit(stage="growth", segments=asked).get().segment_fit == expected
 
 
+@pytest.mark.parametrize("stages, segments", [([], []), (["startup"], ["platform"])])
+def test_a_measure_whose_source_does_not_say_who_qualifies_fits_as_not_published(stages, segments):
+    IncentiveFactory(eligibility_published=False, stages=stages, segments=segments)
+    incentive = Incentive.objects.with_fit(stage="growth", segments=("production",)).get()
+    assert (incentive.stage_fit, incentive.segment_fit) == (NOT_PUBLISHED, NOT_PUBLISHED)
+
+
 @pytest.mark.parametrize(
-    "valid_from, valid_until, listed",
+    "valid_from, valid_until, application_year, listed",
     [
-        (None, None, True),  # open-ended both ways
-        (TODAY - DAY, None, True),
-        (None, TODAY, True),  # closes today: still open
-        (TODAY, TODAY, True),
-        (None, TODAY - DAY, False),  # expired
-        (TODAY + DAY, None, False),  # not yet open
+        (TODAY - DAY, None, None, True),
+        (None, TODAY, None, True),  # closes today: still open
+        (TODAY, TODAY, None, True),
+        (None, None, TODAY.year, True),  # this year's round
+        (None, TODAY - DAY, None, False),  # expired
+        (TODAY + DAY, None, None, False),  # not yet open
+        (None, None, TODAY.year - 1, False),  # last year's round
     ],
 )
-def test_only_incentives_open_today_are_presented(valid_from, valid_until, listed):
-    incentive = IncentiveFactory(valid_from=valid_from, valid_until=valid_until)
+def test_only_incentives_open_today_are_presented_as_open(valid_from, valid_until, application_year, listed):
+    incentive = IncentiveFactory(valid_from=valid_from, valid_until=valid_until, application_year=application_year)
     result = find_incentives(answers(), TODAY)
     found = [match.incentive for district in result.districts for match in district.matches]
     assert (incentive in found) is listed
     assert result.closed_matches == (0 if listed else 1)
+
+
+def test_a_measure_without_published_dates_is_listed_after_open_ones_saying_its_validity_is_unknown():
+    district = DistrictFactory()
+    undated = IncentiveFactory(district=district, valid_from=None, max_amount_cny=9_000_000)
+    dated = IncentiveFactory(district=district, max_amount_cny=100_000)
+    with translation.override("en"):
+        result = find_incentives(answers(), TODAY)
+    matches = result.districts[0].matches
+    assert [match.incentive for match in matches] == [dated, undated]
+    assert "Validity not published; ask the bureau whether it is open" in matches[1].reasons
+    assert not any(reason.startswith(("Open until", "Open, no", "Open for")) for reason in matches[1].reasons)
+    assert result.closed_matches == 0
 
 
 def test_ranking_puts_named_fits_first_then_larger_amounts():
@@ -75,20 +97,35 @@ def test_ranking_puts_named_fits_first_then_larger_amounts():
     assert order == [named_none, named_large, named_small, general_big]
 
 
-def test_district_total_adds_per_company_amounts_but_not_programme_budgets():
+def test_a_district_shows_its_largest_amount_of_each_basis_and_never_adds_them():
     district = DistrictFactory()
     IncentiveFactory(district=district, max_amount_cny=800_000, amount_for="company", amount_period="year")
     IncentiveFactory(district=district, max_amount_cny=600_000)
+    xihu_works = [
+        IncentiveFactory(district=district, max_amount_cny=amount, amount_for="work", amount_period="one_off")
+        for amount in (100_000, 5_000_000)
+    ]
     IncentiveFactory(
         district=district, max_amount_cny=300_000_000, amount_for="programme", amount_period="not_published"
     )
     IncentiveFactory(district=district)  # no amount given
     result = find_incentives(answers(), TODAY).districts[0]
-    assert result.total_maximum_cny == Decimal(1_400_000)
+    assert [(i.amount_for, i.max_amount_cny) for i in result.largest_amounts] == [
+        ("company", 800_000),
+        ("work", xihu_works[1].max_amount_cny),
+    ]
+    assert result.largest_per_company_cny == Decimal(800_000)
     assert result.has_unbounded_support
 
 
-def test_districts_are_ordered_by_total_and_can_be_narrowed():
+def test_a_district_with_only_per_work_amounts_has_no_per_company_maximum():
+    IncentiveFactory(max_amount_cny=5_000_000, amount_for="work", amount_period="one_off")
+    result = find_incentives(answers(), TODAY).districts[0]
+    assert result.largest_per_company_cny is None
+    assert [incentive.max_amount_cny for incentive in result.largest_amounts] == [5_000_000]
+
+
+def test_districts_are_ordered_by_largest_per_company_amount_and_can_be_narrowed():
     small, large = DistrictFactory(slug="small"), DistrictFactory(slug="large")
     IncentiveFactory(district=small, max_amount_cny=10)
     IncentiveFactory(district=large, max_amount_cny=1_000)
@@ -107,7 +144,7 @@ def test_reasons_say_why_each_incentive_matches():
     assert match.reasons == [
         "Names your stage: Growing",
         "Covers your segments: Production",
-        "Up to 20% of your planned investment",
+        "Up to 20% of your planned investment, per company a year",
         "Open until Nov. 25, 2026",
     ]
 
@@ -119,6 +156,38 @@ def test_no_match_offers_the_nearest_alternatives():
     result = find_incentives(answers(stage="startup"), TODAY)
     assert not result.has_matches
     assert {match.incentive for match in result.alternatives} == {other_stage, other_segment}
+
+
+def test_investment_share_is_shown_only_for_amounts_paid_to_a_company():
+    district = DistrictFactory()
+    IncentiveFactory(
+        district=district, max_amount_cny=5_000_000, amount_for="work", amount_period="one_off", segments=["production"]
+    )
+    IncentiveFactory(district=district, max_amount_cny=500_000, amount_is_maximum=False)
+    with translation.override("en"):
+        matches = find_incentives(answers(investment_cny=Decimal(1_000_000)), TODAY).districts[0].matches
+    assert not any("planned investment" in reason for reason in matches[0].reasons)
+    assert "50% of your planned investment, per company a year" in matches[1].reasons  # fixed: no "up to"
+
+
+def test_eligibility_not_published_is_kept_says_ask_and_ranks_below_named_and_open_to_all_fits():
+    district = DistrictFactory()
+    unknown = IncentiveFactory(district=district, eligibility_published=False, max_amount_cny=9_000_000)
+    open_to_all = IncentiveFactory(district=district, max_amount_cny=100)
+    named = IncentiveFactory(district=district, segments=["production"], max_amount_cny=10)
+    with translation.override("en"):
+        matches = find_incentives(answers(), TODAY).districts[0].matches
+    assert [match.incentive for match in matches] == [named, open_to_all, unknown]
+    assert matches[2].reasons[0] == "Who qualifies is not published; ask the bureau"
+    assert not any("every stage" in reason or "every value-chain" in reason for reason in matches[2].reasons)
+    assert "Open to companies at every stage" in matches[1].reasons
+
+
+def test_a_district_whose_fits_are_all_of_unknown_eligibility_comes_after_one_that_names_the_company():
+    unknown, named = DistrictFactory(slug="unknown"), DistrictFactory(slug="named")
+    IncentiveFactory(district=unknown, eligibility_published=False, max_amount_cny=9_000_000)
+    IncentiveFactory(district=named, segments=["production"], max_amount_cny=10)
+    assert [item.district.slug for item in find_incentives(answers(), TODAY).districts] == ["named", "unknown"]
 
 
 def test_team_size_and_investment_never_exclude_an_incentive():
@@ -138,7 +207,8 @@ def test_finder_result_lives_in_the_url(client):
     IncentiveFactory(district=district, title_en="Shooting sets", max_amount_cny=800_000, segments=["production"])
     page = client.get("/en/incentives/finder/?stage=growth&segment=production").content.decode()
     assert "Shooting sets" in page
-    assert "Up to 800,000 yuan in published maximum amounts" in page
+    assert "Largest amount: up to 800,000 yuan per company a year" in " ".join(strip_tags(page).split())
+    assert "in published maximum amounts" not in page
     assert "/en/districts/haizhu/?finder=stage%3Dgrowth%26segment%3Dproduction#inquiry" in page
 
 
@@ -215,9 +285,31 @@ def test_the_finder_and_the_catalogue_filters_agree_on_who_qualifies_and_what_is
         for segment_list in ([], ["production"], ["platform"], ["marketing", "overseas"]):
             for valid_until in (None, today, today - DAY):
                 IncentiveFactory(stages=stages, segments=segment_list, valid_until=valid_until)
+            IncentiveFactory(stages=stages, segments=segment_list, valid_from=None)  # validity not published
+    IncentiveFactory(eligibility_published=False, stages=["relocating"], segments=["talent"])
     result = find_incentives(answers(stage, segments), today)
-    found = {match.incentive.pk for district in result.districts for match in district.matches}
-    query = "&".join([f"stage={stage}", *(f"segment={segment}" for segment in segments), "open_now=on"])
-    catalogue = client.get(f"/en/incentives/?{query}&page=1")
-    listed = {incentive.pk for incentive in catalogue.context["paginator"].object_list}
-    assert found and found == listed
+    matches = [match.incentive for district in result.districts for match in district.matches]
+    found = {incentive.pk for incentive in matches if incentive.validity == Incentive.Validity.OPEN}
+    undated = {incentive.pk for incentive in matches if incentive.validity == Incentive.Validity.NOT_PUBLISHED}
+    query = "&".join([f"stage={stage}", *(f"segment={segment}" for segment in segments)])
+
+    def listed(extra):
+        catalogue = client.get(f"/en/incentives/?{query}{extra}&page=1")
+        return {incentive.pk for incentive in catalogue.context["paginator"].object_list}
+
+    assert found and found == listed("&open_now=on")
+    # The finder lists the undated ones too, saying so; the catalogue lists them without "open now".
+    assert undated and found | undated == listed("") - {incentive.pk for incentive in result.closed}
+
+
+def test_a_provincial_measure_filed_under_a_city_says_whose_it_is(client):
+    district = DistrictFactory(slug="zhengzhou", name_en="Zhengzhou")
+    IncentiveFactory(district=district, title_en="Henan scripts", level="province", max_amount_cny=300_000)
+    page = " ".join(
+        strip_tags(client.get("/en/incentives/finder/?stage=growth&segment=production").content.decode()).split()
+    )
+    assert "up to 300,000 yuan per company a year · provincial measure" in page
+    chinese = " ".join(
+        strip_tags(client.get("/zh-hans/incentives/finder/?stage=growth&segment=production").content.decode()).split()
+    )
+    assert "省级政策" in chinese

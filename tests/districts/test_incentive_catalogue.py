@@ -89,7 +89,7 @@ def test_active_filters_are_shown_with_links_that_remove_them(client, catalogue)
     assert 'href="?district=haizhu&amp;district=linping"' in page
 
 
-AMOUNT_IGNORED = "The filter “Maximum support of at least (CNY)” was ignored"
+AMOUNT_IGNORED = "The filter “Amount per company of at least (yuan)” was ignored"
 
 
 @pytest.mark.parametrize(

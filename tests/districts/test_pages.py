@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import strip_tags
 
 from districts.models import KeyFigure
 from tests.factories import DistrictFactory, FacilityFactory, IncentiveFactory, IndustrialFundFactory, KeyFigureFactory
@@ -36,11 +37,16 @@ def test_unknown_district_is_a_404(client, demo):
     assert client.get("/en/districts/atlantis/").status_code == 404
 
 
-def test_district_list_shows_each_district_with_its_incentive_count(client, demo):
-    page = client.get("/en/districts/").content.decode()
+def test_district_list_shows_each_district_with_its_incentive_count(client):
+    haizhu = DistrictFactory(name_en="Haizhu District")
+    DistrictFactory(name_en="Linping District")
+    IncentiveFactory(district=haizhu, max_amount_cny=800_000)
+    IncentiveFactory(district=haizhu)
+    IncentiveFactory(district=haizhu, scope="internet_content", max_amount_cny=9_000_000)  # listed, not counted
+    page = " ".join(strip_tags(client.get("/en/districts/").content.decode()).split())
     assert "Haizhu District" in page and "Linping District" in page
-    assert "5 micro-drama incentives" in page
-    assert "largest up to 800,000 yuan per company" in page
+    assert "2 micro-drama incentives" in page
+    assert "Largest amount: up to 800,000 yuan per company a year" in page and "9 million" not in page
 
 
 def grow(rows: int):
@@ -73,8 +79,73 @@ def test_compare_shows_districts_side_by_side(client, demo):
     page = response.content.decode()
     assert response.status_code == 200
     assert page.index("Haizhu District") < page.index("Linping District")
-    assert "300 million yuan in total for the programme" in page
-    assert "“Da Mei Lin Zhuo” industrial fund: 100 million yuan" in page
+    assert "Programme budgets (not per company)" in page and "300 million yuan" in page
+    assert "industrial fund: 100 million yuan" in page
+
+
+def compare_text(client, query: str) -> str:
+    return " ".join(strip_tags(client.get(f"/en/districts/compare/?{query}").content.decode()).split())
+
+
+def test_compare_sets_amounts_only_beside_amounts_of_the_same_basis(client):
+    haizhu, xihu = DistrictFactory(slug="haizhu"), DistrictFactory(slug="xihu")
+    IncentiveFactory(district=haizhu, title_en="Shared sets", max_amount_cny=800_000)
+    IncentiveFactory(district=haizhu, max_amount_cny=600_000)
+    for amount in (100_000, 5_000_000):
+        IncentiveFactory(district=xihu, max_amount_cny=amount, amount_for="work", amount_period="one_off")
+    page = compare_text(client, "d=haizhu&d=xihu")
+    per_company = page.split("Largest amount per company a year")[1].split("Largest amount per work")[0]
+    assert "up to 800,000 yuan per company a year" in per_company and "Shared sets" in per_company
+    assert "— Largest amount per work" in page  # Xihu publishes no per-company amount: a dash, not a per-work one
+    per_work = page.split("Largest amount per work, one-off")[1].split("Programme budgets")[0]
+    assert per_work.strip().startswith("— up to 5 million yuan per work, one-off")
+    assert "5.1 million" not in page and "600,000" not in page
+
+
+def test_compare_says_a_closed_round_is_closed_and_an_undated_measure_is_neither_open_nor_closed(client):
+    datong, henan = DistrictFactory(slug="datong"), DistrictFactory(slug="zhengzhou")
+    IncentiveFactory(
+        district=datong,
+        max_amount_cny=1_500_000,
+        amount_for="work",
+        amount_period="one_off",
+        valid_from=None,
+        application_year=2025,
+    )
+    IncentiveFactory(
+        district=henan,
+        max_amount_cny=300_000,
+        amount_for="work",
+        amount_period="one_off",
+        level="province",
+        valid_from=None,
+    )
+    page = compare_text(client, "d=datong&d=zhengzhou")
+    row = page.split("Largest amount per work, one-off")[1].split("Programme budgets")[0]
+    assert row.strip().startswith("closed round: up to 1.5 million yuan per work, one-off")
+    assert "up to 300,000 yuan per work, one-off · validity not published · provincial measure" in row
+    assert "No per-company amount published" not in page
+    assert "Validity not published: no source gives any date, so the measure is neither open nor closed" in page
+
+
+def test_compare_shows_each_key_figure_with_its_level_scope_and_what_its_date_means(client):
+    haizhu, zhengzhou = DistrictFactory(slug="haizhu"), DistrictFactory(slug="zhengzhou")
+    KeyFigureFactory(
+        district=haizhu,
+        label_en="Core digital-economy industry scale",
+        scope="digital_economy",
+        as_of=datetime.date(2025, 1, 17),
+    )
+    KeyFigureFactory(
+        district=zhengzhou,
+        label_en="Micro-drama market",
+        level="city",
+        as_of=datetime.date(2024, 12, 31),
+        date_meaning=KeyFigure.DateMeaning.PERIOD,
+    )
+    page = compare_text(client, "d=haizhu&d=zhengzhou")
+    assert "published January 2025" in page and "district level · counts the digital economy" in page
+    assert "as of December 2024" in page and "city level · counts micro-drama" in page
 
 
 def test_compare_query_count_does_not_grow_with_districts(client, demo):

@@ -24,6 +24,18 @@ def grow(rows: int):
         KeyFigureFactory(district=district, is_headline=True)
         IncentiveFactory(district=district, max_amount_cny=800_000)
         IncentiveFactory(district=district, category="rent", scope="culture")
+        # Every kind the maxima, the finder and the facets set apart: closed rounds, other bases and levels,
+        # unknown validity and eligibility.
+        IncentiveFactory(
+            district=district,
+            max_amount_cny=1_500_000,
+            amount_for="work",
+            amount_period="one_off",
+            valid_from=None,
+            application_year=2025,
+            eligibility_published=False,
+        )
+        IncentiveFactory(district=district, max_amount_cny=300_000, valid_from=None, level="province")
         IndustrialFundFactory(district=district)
         FacilityFactory(district=district)
 
@@ -37,6 +49,7 @@ def grow(rows: int):
         "/districts/host/",
         "/districts/compare/?d=host&d=other",
         "/incentives/",
+        "/incentives/?min_amount_wan=10&stage=startup&open_now=on",
         "/incentives/finder/?stage=growth&segment=production",
         "incentive",
     ],

@@ -176,7 +176,17 @@ def test_enterprise_submission_form(client, stored, data, started_ok):
 LIST_PAGES = {
     "/en/enterprises/": ["q", "district", "segment", "size", "verified", "sort", "page"],
     "/en/events/": ["district", "month", "page"],
-    "/en/incentives/": ["district", "category", "stage", "segment", "min_amount", "open_now", "sort", "page"],
+    "/en/incentives/": [
+        "district",
+        "category",
+        "stage",
+        "segment",
+        "min_amount",
+        "min_amount_wan",
+        "open_now",
+        "sort",
+        "page",
+    ],
     "/en/incentives/finder/": [*FinderForm.base_fields],
     "/en/districts/compare/": [*CompareForm.base_fields],
     "/en/districts/haizhu/": ["finder"],
