@@ -131,7 +131,7 @@ SOURCES = {
     # more-facts gives the document number and the page's address, no publisher: the site stands for it.
     "datong_guide": dict(
         publisher="www.dt.gov.cn",
-        title="同政规〔2025〕1号 2025年申报指南",
+        title="大同市2025年申报指南（同政规〔2025〕1号）",
         title_english="Datong 2025 application guide (同政规〔2025〕1号)",
         url="https://www.dt.gov.cn/dtszf/bumdtq/202512/9f083bf13eba4be9be4dbf5712f1b99a.shtml",
         published_on=None,
@@ -598,6 +598,11 @@ HENAN_MEASURES = dict(
     caveat_zh_hans="河南省级政策，列在郑州市下以便查找，并非郑州市的措施。",
     caveat_en="A Henan provincial measure, listed under Zhengzhou for convenience; it is not Zhengzhou's own.",
 )
+# "Closed after 2025" is the portal's reading of a guide for 2025, not a date any source gives.
+ROUND_2025 = dict(
+    caveat_zh_hans="来源只说明这是2025年度的申报指南，未给出申报起止日期。",
+    caveat_en="The source says only that the guide is for 2025; it gives no opening or closing date.",
+)
 DATONG_GUIDE = dict(
     district="datong",
     source="datong_guide",
@@ -612,6 +617,7 @@ DATONG_GUIDE = dict(
     segments=[SEGMENT.PRODUCTION],
     # The guide covers the 2025 round and gives no opening or closing dates.
     application_year=2025,
+    **ROUND_2025,
     policy_document="同政规〔2025〕1号",
     policy_document_english="Datong regulation No. 1 (2025)",
     how_to_apply_zh_hans="按大同市2025年度申报指南申报。申报者须持有制作经营许可证和发行许可证。",
@@ -630,6 +636,7 @@ SHANGHAI_GUIDE = dict(
     category=CATEGORY.SUBSIDY,
     amount_is_maximum=True,
     application_year=2025,
+    **ROUND_2025,
 )
 XIHU = dict(
     district="xihu",
@@ -848,8 +855,11 @@ INCENTIVES = [
         title_en="Translation costs for overseas release (2025, first batch)",
         summary_zh_hans="2025年第一批申报指南：出海译制费用补贴50%，最高50万元。",
         summary_en="The first 2025 application guide: 50% of translation costs for overseas release, up to 500,000 yuan.",
-        caveat_zh_hans="来源未说明50万元上限按作品、企业还是每次申报计算。",
-        caveat_en="The source does not say whether the 500,000 yuan cap is per work, per company or per application.",
+        caveat_zh_hans="来源未说明50万元上限按作品、企业还是每次申报计算，也未给出申报起止日期。",
+        caveat_en=(
+            "The source does not say whether the 500,000 yuan cap is per work, per company or per application, "
+            "nor give the guide's opening or closing date."
+        ),
     ),
     dict(
         XIHU,
