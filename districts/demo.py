@@ -1,6 +1,8 @@
 """Demo data from the seed texts (shared/seeds): real names and figures, each with its source.
 
-Loading is idempotent: records are matched on natural keys and updated in place.
+Loading is idempotent: rows are matched on natural keys and created when missing; with `reset` they are
+overwritten, and rows an earlier version published without a source are deleted. A source or record an
+earlier version named differently is renamed in place first, so a reset corrects an old database.
 """
 
 from datetime import date
@@ -755,6 +757,11 @@ INCENTIVES = [
         level=DISTRICT,
         # The plan names online screenwriters, not micro-drama alone.
         scope=Scope.AUDIOVISUAL,
+        caveat_zh_hans="计划名称指青年网络编剧，并未限定微短剧；计划在首届杭州·微短剧大会上发布。",
+        caveat_en=(
+            "The plan's name speaks of young online screenwriters, not of micro-drama alone; it was launched at "
+            "the 1st Hangzhou Micro-Short Drama Conference."
+        ),
         category=CATEGORY.TALENT,
         segments=[SEGMENT.IP_CONTENT, SEGMENT.TALENT],
         title_zh_hans="全国（临平）青年网络编剧激励扶持计划",

@@ -52,8 +52,8 @@ ENTERPRISES = [
         size_band=Enterprise.SizeBand.VERY_LARGE,
         caveat_zh_hans="规模为推算：来源只给出广州基地员工近2000人，未给出集团的总人数。",
         caveat_en="The size is derived: the source gives nearly 2,000 staff at the Guangzhou site, not the group's headcount.",
-        summary_zh_hans="广州基地是映宇宙集团的微短剧运营基地，员工从500余人增至近2000人。",
-        summary_en="Its Guangzhou site is the group's micro-drama operations base; staff grew from 500+ to nearly 2,000.",
+        summary_zh_hans="广州基地是映宇宙集团的微短剧运营基地，基地员工从500余人增至近2000人。",
+        summary_en="Its Guangzhou site is the group's micro-drama operations base, where staff grew from 500+ to nearly 2,000.",
         description_zh_hans=(
             "据羊城晚报/金羊网2025年12月18日专访，映宇宙集团的广州基地是其微短剧运营基地，"
             "员工人数从500余人增长到近2000人。\n\n"
