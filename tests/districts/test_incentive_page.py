@@ -19,7 +19,8 @@ def test_an_incentive_has_a_page_with_who_qualifies_amounts_documents_and_the_po
     page = client.get(f"/en/incentives/{incentive.pk}/").content.decode()
     assert "<h1>Reward for horizontal micro-dramas by revenue share</h1>" in page
     assert "up to 1.5 million yuan per work" in page
-    assert "Who qualifies is not published; ask the bureau" in page  # the source names no stage or segment
+    # The guide asks for the production and distribution licences: producers, and no segment more.
+    assert "Production" in page and "IP and content, Production" not in page
     assert "distribution licence (发行许可证)" in page
     assert "同政规〔2025〕1号" in page and 'href="https://www.dt.gov.cn/' in page
     assert "2025 application round; dates not published" in page and "Not open now" in page

@@ -156,12 +156,20 @@ def test_the_finder_names_the_amounts_of_closed_rounds_that_would_fit(client):
     assert "No per-company amount published" not in page
 
 
+def test_finder_total_adds_only_per_company_amounts(client):
+    call_command("load_demo")
+    page = client.get("/en/incentives/finder/?stage=growth&segment=marketing&district=haizhu").content.decode()
+    # Haizhu's two 600,000 a year measures are general content measures: never added up.
+    assert "1.2 million yuan" not in page
+
+
 def test_a_general_measure_says_so_and_can_be_filtered_out(client):
     call_command("load_demo")
     page = client.get("/en/incentives/?district=haizhu").content.decode()
     assert "not specific to micro-drama" in page
     specific = client.get("/en/incentives/?district=haizhu&micro_drama_only=on").content.decode()
-    assert "“One licence” approval reform" not in specific and "5 incentives found" in specific
+    # Of Haizhu's content policy only the talent package names micro-drama; its other measures are general.
+    assert "“One licence” approval reform" not in specific and "1 incentive found" in specific
 
 
 def test_a_date_the_source_does_not_give_reads_not_published(client):

@@ -33,7 +33,8 @@ def test_comparison_and_district_pages_draw_accessible_svg_without_scripts(clien
         assert 'role="img"' in svg and "<title " in svg and "<desc " in svg and "<rect" in svg
         assert "<script" not in svg
     district = client.get("/en/districts/haizhu/").content.decode()
-    assert "Show the chart as a table" in district and '<th scope="row">Subsidy</th><td>2</td>' in district
+    # Haizhu's one micro-drama incentive is its talent package; its general content measures are not counted.
+    assert "Show the chart as a table" in district and '<th scope="row">Talent</th><td>1</td>' in district
 
 
 def test_each_district_shows_where_it_is_among_the_others(client, demo):

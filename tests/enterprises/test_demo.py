@@ -52,6 +52,8 @@ def test_inkeverse_facts_come_from_the_interview(demo):
     assert inkeverse.source.url == "https://news.ycwb.com/ikinvjitjc/content_53858068.htm"
     assert inkeverse.source.published_on == datetime.date(2025, 12, 18)
     assert "nearly 2,000" in inkeverse.description_en and "operations base" in inkeverse.description_en
+    # The staff count is the Guangzhou site's: the group's size band is derived from it, and says so.
+    assert "derived" in inkeverse.caveat_en and "广州基地" in inkeverse.caveat_zh_hans
 
 
 def test_names_not_found_in_chinese_show_the_english_name_in_both_languages(demo):
@@ -64,6 +66,16 @@ def test_flextv_acquisition_keeps_its_unknown_year_unknown(demo):
     flextv = Enterprise.objects.get(slug="flextv")
     assert "Mega Matrix (MPU)" in flextv.description_en and "8 January" in flextv.description_en
     assert "year was not given" in flextv.description_en
+    # The Haizhu report, FLEXTV's cited source, says nothing of an acquisition.
+    assert "Mega Matrix" not in flextv.summary_en + flextv.summary_zh_hans
+    assert "publisher is not named" in flextv.description_en and "no publisher" in flextv.caveat_en
+
+
+def test_the_gg_bond_claim_is_not_cited_to_the_haizhu_report(demo):
+    winsing = Enterprise.objects.get(slug="winsing-animation")
+    assert winsing.source.title == "Haizhu builds hub for micro-drama industry"
+    assert "GG Bond" not in winsing.summary_en and "猪猪侠" not in winsing.summary_zh_hans
+    assert "(Guangzhou Daily, 23 February 2021)" in winsing.description_en and "广州日报" in winsing.caveat_zh_hans
 
 
 def test_winsing_and_long_eagle_works(demo):

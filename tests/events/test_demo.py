@@ -25,6 +25,24 @@ def test_demo_events_are_real_and_past_or_illustrative_and_upcoming():
     assert not conference.takes_registration
 
 
+def test_the_third_conference_says_its_sources_differ_and_what_was_to_be_announced(client):
+    call_command("load_demo")
+    conference = Event.objects.get(slug="hangzhou-micro-short-drama-conference-2025")
+    assert "2023" in conference.caveat_en and "2025" in conference.caveat_en and "differ" in conference.caveat_en
+    assert "will be announced" in conference.description_en and "were announced" not in conference.description_en
+    # more-facts gives the conferences' dates, not the dates of the reports on them.
+    assert conference.source.publisher == "央广网" and conference.source.published_on is None
+    assert not conference.source.title_as_published
+
+
+def test_the_wechat_event_quotes_the_english_slogan_and_marks_the_translated_venue(client):
+    call_command("load_demo")
+    wechat = Event.objects.get(slug="wechat-open-class-pro-2025")
+    assert "“在海珠创作微短剧”" not in wechat.summary_zh_hans
+    assert "“Create Micro-Dramas in Haizhu”" in wechat.summary_zh_hans and "译文" in wechat.caveat_zh_hans
+    assert not Event.objects.filter(title_zh_hans__contains="“在海珠创作微短剧”").exists()
+
+
 PAGES = [
     "/events/",
     "/events/?district=linping&month=2025-11",
