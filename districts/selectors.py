@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from districts.models import (
     CompanyStage,
     District,
+    Facility,
     Incentive,
     Scope,
     ValueChainSegment,
@@ -161,7 +162,10 @@ def district_comparison(districts, day) -> list[dict]:
                 "programme_totals": summary["programme_totals"],
                 "general_measures": summary["general"],
                 "funds": list(district.funds.all()),
-                "facilities": list(district.facilities.all()),
+                # A creative park is not a studio: the district page lists it, the comparison sets studios side by side.
+                "facilities": [
+                    facility for facility in district.facilities.all() if facility.kind != Facility.Kind.CREATIVE_PARK
+                ],
             }
         )
     return columns
