@@ -13,8 +13,11 @@ def test_every_page_has_a_labelled_search_box_that_submits_to_the_search_page(cl
     DistrictFactory()
     page = client.get(f"/{language}{path}").content.decode()
 
-    assert f'<form class="site-search" role="search" method="get" action="/{language}/search/"' in page
     label = "Search the portal" if language == "en" else "搜索本站"
+    assert (
+        f'<form class="site-search" role="search" aria-label="{label}" method="get" action="/{language}/search/"'
+        in page
+    )
     assert f'<label class="visually-hidden" for="site-search-input">{label}</label>' in page
     assert '<input type="search" id="site-search-input" name="q"' in page
 
