@@ -13,7 +13,7 @@ def test_suggestions_are_titles_that_match_with_their_kind_district_and_address(
     linping = DistrictFactory(slug="linping", name_zh_hans="临平区", name_en="Linping District")
     incentive = IncentiveFactory(district=linping, title_zh_hans="临平短剧补贴", title_en="Linping drama subsidy")
     IncentiveFactory(district=linping, title_en="Rent", summary_en="Only the summary says Linping.")
-    EnterpriseFactory(name_zh_hans="<临平>影业", district=None, summary_zh_hans="")
+    enterprise = EnterpriseFactory(name_zh_hans="<临平>影业", district=None, summary_zh_hans="")
 
     chinese = client.get("/zh-hans/search/suggestions/", {"q": "临平"}).json()["results"]
     english = client.get("/en/search/suggestions/", {"q": "linping"}).json()["results"]
@@ -26,7 +26,7 @@ def test_suggestions_are_titles_that_match_with_their_kind_district_and_address(
             "district": "临平区",
             "url": f"/zh-hans/incentives/{incentive.pk}/",
         },
-        {"kind": "企业", "title": "<临平>影业", "district": "", "url": "/zh-hans/enterprises/enterprise-0/"},
+        {"kind": "企业", "title": "<临平>影业", "district": "", "url": f"/zh-hans/enterprises/{enterprise.slug}/"},
     ]
     assert [result["title"] for result in english] == ["Linping District", "Linping drama subsidy"]
 
