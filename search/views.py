@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from foundation.content_versions import AREAS
+from foundation.page_cache import cached_public_page
 from search import selectors
 from search.forms import SearchForm
 from search.kinds import KINDS_BY_KEY
@@ -9,6 +11,8 @@ from search.kinds import KINDS_BY_KEY
 PAGE_SIZE = 20
 
 
+# Results show every area's records, so a write to any of them makes the stored pages stale.
+@cached_public_page(*AREAS)
 def search_page(request):
     """Every kind's best results with their counts, or one kind's results page by page."""
     districts = selectors.published_districts()
@@ -46,6 +50,7 @@ def search_page(request):
     return render(request, "search/results.html", context)
 
 
+@cached_public_page(*AREAS)
 def suggestions_json(request):
     """The typeahead's few titles; nothing for a query the page would refuse."""
     form = SearchForm(request.GET)
