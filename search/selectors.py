@@ -1,9 +1,11 @@
 """The search across every kind of record: which records match, in what order, and what a result shows.
 
 Each kind is a small table except the enterprises. The small ones are searched by expressions over
-their columns, which at their sizes costs less than keeping an index current: a lowercased substring
-(or, for Latin words, a regular expression at word starts) over both languages' texts, and
+their columns, with no index of their own (one would be a migration in their apps): a lowercased
+substring (or, for Latin words, a regular expression at word starts) over both languages' texts, and
 PostgreSQL's English full-text search over the English texts, so that "subsidies" finds "subsidy".
+At the portal's real sizes, tens of rows a district, reading them costs little; at the benchmark's
+2,000 incentives and 1,000 events it is most of a search's time (benchmarks/search.py).
 The enterprises are searched through their own indexed column (enterprises/search.py), a Latin word
 by its stem so that it too finds the other forms of the word.
 """
