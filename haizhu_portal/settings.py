@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "enterprises",
     "events",
     "alerts",
+    "search",
 ]
 
 MIDDLEWARE = [

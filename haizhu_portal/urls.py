@@ -35,4 +35,5 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("open-data/", docs.api_documentation, name="api_docs"),
     path("alerts/", include("alerts.urls")),
+    path("search/", include("search.urls")),
 )

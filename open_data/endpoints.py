@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Path, Query
 from ninja.throttling import BaseThrottle
 
@@ -20,6 +21,9 @@ from foundation.client_address import client_address
 from foundation.limits import Limit
 from open_data import schemas
 from open_data.problems import PROBLEM_CONTENT_TYPE, InvalidParameters, Problem, install_problem_handlers
+from search import selectors as search_selectors
+from search.forms import SearchForm
+from search.kinds import KINDS, KINDS_BY_KEY
 
 SLUG = r"^[-\w]+$"
 NOT_FILTERS = {"lang", "page", "page_size"}
@@ -85,6 +89,12 @@ def filtered(filterset_class, query: schemas.CommonQuery, queryset):
     return filterset.qs
 
 
+def page_link(request, page: int) -> str:
+    params = request.GET.copy()
+    params["page"] = page
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
 def page_of(request, queryset, query: schemas.CommonQuery) -> dict:
     start = (query.page - 1) * query.page_size
     items = list(queryset[start : start + query.page_size])
@@ -92,16 +102,10 @@ def page_of(request, queryset, query: schemas.CommonQuery) -> dict:
         count = start + len(items)  # the last page: no need to count
     else:
         count = queryset.count()
-
-    def link(page):
-        params = request.GET.copy()
-        params["page"] = page
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
     return {
         "count": count,
-        "next": link(query.page + 1) if start + len(items) < count else None,
-        "previous": link(query.page - 1) if query.page > 1 else None,
+        "next": page_link(request, query.page + 1) if start + len(items) < count else None,
+        "previous": page_link(request, query.page - 1) if query.page > 1 else None,
         "items": items,
     }
 
@@ -182,3 +186,48 @@ def event_list(request, query: Query[schemas.EventQuery]):
 @api.get("/events/{slug}/", response={200: schemas.EventOut, **NOT_FOUND}, tags=["events"])
 def event_detail(request, slug: str = Path(..., pattern=SLUG), lang: schemas.Language | None = Query(None)):
     return get_object_or_404(events_with_seats(), slug=slug)
+
+
+@api.get("/search/", response={200: schemas.SearchOut, **ERRORS}, tags=["search"])
+def search(request, query: Query[schemas.SearchQuery]):
+    """The site's search: districts, incentives, funds, studios, service centres, talent programmes, enterprises
+    and events, in both languages, grouped by kind; the same results, order and excerpts as /search/ on the site."""
+    districts = search_selectors.published_districts()
+    data = {"q": query.q, "kind": query.kind or "", "district": query.district or ""}
+    form = SearchForm(data, districts=districts)
+    if not form.is_valid():
+        raise InvalidParameters({name: list(messages) for name, messages in form.errors.items()})
+    if not form.cleaned_data["q"]:
+        raise InvalidParameters({"q": [gettext("Type a word to search for: letters, digits or Chinese characters.")]})
+    terms = search_selectors.query_for(form.cleaned_data["q"], districts)
+    district = next((item for item in districts if item.slug == query.district), None)
+    kind = KINDS_BY_KEY.get(query.kind)
+    previous = following = None
+    if kind:
+        counts = search_selectors.count_every_kind(terms, district=district)
+        start = (query.page - 1) * query.page_size
+        records = search_selectors.ranked_results(kind, terms, district=district)[start : start + query.page_size]
+        hits = search_selectors.hits_of(kind, records, terms)
+        previous = page_link(request, query.page - 1) if query.page > 1 else None
+        following = page_link(request, query.page + 1) if start + len(hits) < counts[kind.key] else None
+    else:
+        groups = search_selectors.search_every_kind(terms, district=district, per_kind=query.page_size)
+        counts = {group.kind.key: group.count for group in groups}
+        hits = [hit for group in groups for hit in group.hits]
+    return {
+        "query": terms.text,
+        "count": sum(counts.values()),
+        "kinds": [{"kind": each.key, "label": str(each.label), "count": counts[each.key]} for each in KINDS],
+        "next": following,
+        "previous": previous,
+        "results": [
+            {
+                "kind": hit.kind.key,
+                "title": hit.title,
+                "district": hit.district,
+                "url": f"{settings.SITE_URL}{hit.url}",
+                "excerpt": hit.excerpt,
+            }
+            for hit in hits
+        ],
+    }

@@ -8,6 +8,7 @@ from ninja import Field, Schema
 
 from districts.models import CompanyStage, Incentive, ValueChainSegment
 from enterprises.models import Enterprise
+from search.kinds import KINDS
 
 Language = Literal["zh-hans", "en"]
 
@@ -398,3 +399,41 @@ class EventQuery(CommonQuery):
         description="Events starting in this month, YYYY-MM; an event no source dates is in no month.",
     )
     when: Literal["upcoming", "past", "all"] = "all"
+
+
+SearchKind = Literal[tuple(kind.key for kind in KINDS)]
+
+
+class SearchQuery(CommonQuery):
+    q: str = Field(
+        ...,
+        max_length=200,
+        description="Words in Chinese or English, in either language's texts; every word must match. "
+        "Synonyms kept by the bureau widen a word (短剧 also finds 微短剧 and micro-drama).",
+    )
+    kind: SearchKind | None = Field(None, description="One kind only, page by page; otherwise the best of each kind.")
+    district: str | None = Field(None, pattern=r"^[-\w]+$", description="A district's slug.")
+    page_size: int = Field(5, ge=1, le=100, description="Results a page of one kind, or of each kind.")
+
+
+class SearchKindCount(Schema):
+    kind: SearchKind
+    label: str
+    count: int = Field(description="Matches of this kind.")
+
+
+class SearchResultOut(Schema):
+    kind: SearchKind
+    title: str
+    district: str = Field(description="The district's name; empty for an enterprise outside the portal's districts.")
+    url: str = Field(description="The page on the site.")
+    excerpt: str = Field(description="One line of the text where the words were found, plain text.")
+
+
+class SearchOut(Schema):
+    query: str = Field(description="The words as searched: case folded, full-width letters as half-width.")
+    count: int = Field(description="Matches of every kind.")
+    kinds: list[SearchKindCount] = Field(description="Every kind, in the order results are given.")
+    next: str | None = Field(description="With `kind`: the address of the next page, if any.")
+    previous: str | None
+    results: list[SearchResultOut] = Field(description="With `kind`: a page of it; otherwise the best of each kind.")

@@ -24,6 +24,8 @@ ROLES = {
                 "investmentcontact",
             ],
             "enterprises": ["enterprise", "work", "photo"],
+            # The search's synonym list is shared by every district, like the sources.
+            "search": ["searchsynonym"],
         },
         "change": {"districts": ["inquiry"]},
         # Sources are shared by every district: editors cite them and add new ones; administrators correct them.

@@ -77,7 +77,7 @@ def test_the_directory_works_without_javascript(live_server, browser, demo):
     page.wait_for_url("**/en/enterprises/?*district=haizhu*")
     expect(page.locator("#results-heading")).to_have_text("5 enterprises found")
     page.get_by_label("Search by name or description, in Chinese or English").fill("映宇宙")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()  # the header has a search button too
     expect(page.locator("#results-heading")).to_have_text("1 enterprise found")
     expect(page.locator("#directory-results")).to_contain_text("Inkeverse")
     context.close()

@@ -1,0 +1,32 @@
+"""Search pages and suggestions are stored like other public pages, and a write shows in them at once."""
+
+import pytest
+from django.test import Client
+
+from search.models import SearchSynonym
+from tests.factories import EventFactory, IncentiveFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.mark.parametrize("url", ["/en/search/?q=studio", "/zh-hans/search/suggestions/?q=studio"])
+def test_a_second_search_is_answered_without_queries(client, url, django_assert_num_queries):
+    IncentiveFactory(title_en="Studio grant")
+    first = client.get(url).content
+    with django_assert_num_queries(0):
+        assert Client().get(url).content == first
+
+
+def test_a_new_record_or_synonym_shows_in_the_next_search(client):
+    assert "Hengdian open day" not in client.get("/en/search/?q=横店").content.decode()
+
+    EventFactory(title_en="Hengdian open day")
+    assert "Hengdian open day" not in client.get("/en/search/?q=横店").content.decode()  # no synonym yet
+    SearchSynonym.objects.create(terms="横店\nHengdian")
+
+    assert "open day" in client.get("/en/search/?q=横店").content.decode()
