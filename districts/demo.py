@@ -854,8 +854,8 @@ INCENTIVES = [
     dict(
         SHANGHAI_GUIDE,
         max_amount_cny=500_000,
-        # The source does not say what the cap applies to; the model has no "not published" for it.
-        amount_for=FOR.PROJECT,
+        # The source does not say what the cap applies to.
+        amount_for=FOR.NOT_PUBLISHED,
         amount_period=PERIOD.ROUND,
         segments=[SEGMENT.OVERSEAS],
         title_zh_hans="微短剧出海译制费用补贴（2025年第一批）",

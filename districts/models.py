@@ -395,6 +395,11 @@ def amount_basis_phrase(amount_for: str, period: str) -> str:
         (For.PROGRAMME, Period.YEAR): gettext("programme budget a year"),
         (For.PROGRAMME, Period.ROUND): gettext("programme budget per application round"),
         (For.PROGRAMME, Period.NOT_PUBLISHED): gettext("programme budget (period not published)"),
+        # A cap whose source does not say what it applies to (a work, a company, an application).
+        (For.NOT_PUBLISHED, Period.ONE_OFF): gettext("one-off (whom for not published)"),
+        (For.NOT_PUBLISHED, Period.YEAR): gettext("a year (whom for not published)"),
+        (For.NOT_PUBLISHED, Period.ROUND): gettext("per application round (whom for not published)"),
+        (For.NOT_PUBLISHED, Period.NOT_PUBLISHED): gettext("whom for and period not published"),
     }
     return phrases.get((amount_for, period), "")
 
@@ -415,6 +420,7 @@ class Incentive(DistrictRecord):
         WORK = "work", _("per work")
         PROJECT = "project", _("per project")
         PROGRAMME = "programme", _("the programme's budget")
+        NOT_PUBLISHED = "not_published", _("not published")
 
     class AmountPeriod(models.TextChoices):
         ONE_OFF = "one_off", _("one-off")

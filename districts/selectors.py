@@ -92,9 +92,9 @@ VALIDITY_RANK = {Incentive.Validity.OPEN: 0, Incentive.Validity.NOT_PUBLISHED: 1
 
 
 def amount_basis(incentive: Incentive) -> tuple[str, str]:
-    if incentive.amount_for and incentive.amount_period:
-        return (incentive.amount_for, incentive.amount_period)
-    return ("", "")
+    """The basis an amount is compared on; ("", "") when whom it is for is not published, or missing."""
+    basis = (incentive.amount_for, incentive.amount_period)
+    return basis if basis in BASES else ("", "")
 
 
 def largest_by_basis(incentives) -> list[Incentive]:

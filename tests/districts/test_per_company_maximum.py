@@ -181,3 +181,15 @@ def test_a_date_the_source_does_not_give_reads_not_published(client):
     assert "date not published" in page
     datong = client.get("/en/districts/datong/").content.decode()
     assert "2025 application round; dates not published" in datong and "Dec. 31, 2025" not in datong
+
+
+def test_an_amount_whose_recipient_is_not_published_is_compared_with_no_other(client):
+    district = DistrictFactory(slug="shanghai", name_en="Shanghai")
+    DistrictFactory(slug="xihu")
+    IncentiveFactory(district=district, max_amount_cny=500_000, amount_for="not_published", amount_period="round")
+    page = text(client.get("/en/districts/compare/?d=shanghai&d=xihu").content.decode())
+    row = page.split("Largest amount whose basis is not published")[1].split("Programme budgets")[0]
+    assert "up to 500,000 yuan per application round (whom for not published)" in row
+    assert "Largest amount per company" not in page
+    chinese = text(client.get("/zh-hans/districts/compare/?d=shanghai&d=xihu").content.decode())
+    assert "每轮申报（对象未公布）最高50万元" in chinese
