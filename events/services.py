@@ -446,27 +446,27 @@ def message_preview(message: AttendeeMessage, language: str) -> dict:
 def message_send(*, message: AttendeeMessage) -> AttendeeMessage:
     """Store the message and one email per recipient, each in the person's language with replies to the
     message's reply-to address, in one transaction: a crash queues everyone or no one. The worker sends
-    them; a message already sent under the same key is not sent again."""
-    with transaction.atomic():
-        # Taken in turn per event, so a second click waits here and then finds the first one's message.
-        _lock_event(message.event)
-        earlier = AttendeeMessage.objects.filter(key=message.key).first()
-        if earlier is not None:
-            return earlier
-        message.full_clean(exclude=["event"])
-        message.save()
-        emails = []
-        for registration in message_recipients(message.event, message.audience):
-            registration.event = message.event
-            emails.append(
-                email_queue(
-                    to=registration.email,
-                    template="event_attendee_message",
-                    context=message_email_context(message, registration),
-                    language=message_language(registration),
-                    headers={"Reply-To": message.reply_to},
-                    about=registration,
+    them. A message already sent under the same key (a second click) is returned, not sent again."""
+    message.full_clean(exclude=["event"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            # The unique key first: a second click waits here for the first one's commit, then stops.
+            # The event row is not locked, so registrations go on meanwhile.
+            message.save(force_insert=True)
+            emails = []
+            for registration in message_recipients(message.event, message.audience):
+                registration.event = message.event
+                emails.append(
+                    email_queue(
+                        to=registration.email,
+                        template="event_attendee_message",
+                        context=message_email_context(message, registration),
+                        language=message_language(registration),
+                        headers={"Reply-To": message.reply_to},
+                        about=registration,
+                    )
                 )
-            )
-        message.emails.add(*emails)
+            message.emails.add(*emails)
+    except IntegrityError:
+        return AttendeeMessage.objects.get(key=message.key)
     return message

@@ -52,6 +52,7 @@ from events.services import (
     manage_link_resend,
     message_preview,
     message_recipient_counts,
+    message_recipients,
     message_send,
     registration_answers_change,
     registration_cancel,
@@ -385,6 +386,9 @@ def organise_messages(request, event):
     message = AttendeeMessage(event=event, author=request.user, **form.cleaned_data)
     if step != "send":
         return messages_page(request, event, form, preview=message)
+    if not message_recipients(event, message.audience).exists():
+        messages.error(request, _("Nobody is registered in this group yet: there is nobody to send it to."))
+        return messages_page(request, event, form, status=400, preview=message)
     message.key = message.key or uuid.uuid4()
     message = message_send(message=message)
     messages.success(

@@ -242,3 +242,17 @@ def test_the_emails_are_tied_to_each_registration_and_erased_with_it(organiser_c
     registration_personal_data_erase(Registration.objects.get(email="wang@example.com"))
     assert not OutgoingEmail.objects.filter(to="wang@example.com").exists()
     assert AttendeeMessage.objects.with_delivery_counts().get().sent == 3
+
+
+def test_a_message_to_nobody_is_not_sent(organiser_client, event):
+    RegistrationFactory(event=event, email="wang@example.com")
+    page = preview(organiser_client, audience="waiting")
+    assert "Nobody is registered in this group yet" in page.content.decode()
+    assert send_preview(organiser_client, page).status_code == 400
+    assert not AttendeeMessage.objects.exists() and not mail.outbox
+
+
+def test_the_chinese_page_previews_in_chinese(organiser_client, attendees):
+    page = preview(organiser_client, "/zh-hans/events/summit/organise/messages/", audience="all").content.decode()
+    assert "收件人：所有报名者（已确认和候补），共4人。" in page
+    assert "中文版 · 2位收件人" in page and "英文版 · 2位收件人" in page
