@@ -3,7 +3,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import YES_NO_WORDS, Answer, Question, Registration
+from events.models import YES_NO_WORDS, Answer, AttendeeMessage, Question, Registration
 from foundation.forms import EmailAddressField, OneLineField
 from foundation.phone_numbers import normalise_phone
 from foundation.spam import SpamProtectedForm
@@ -178,6 +178,37 @@ class QuestionForm(forms.ModelForm):
 
 
 QuestionFormSet = forms.modelformset_factory(Question, form=QuestionForm, extra=1, can_delete=True)
+
+
+class AttendeeMessageForm(forms.ModelForm):
+    """A message to an event's attendees, written in both languages: each person reads the one they registered in."""
+
+    required_css_class = "required"
+    # Given by the preview, so that sending the same preview twice sends it once.
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = AttendeeMessage
+        fields = ["audience", "subject_zh_hans", "body_zh_hans", "subject_en", "body_en", "reply_to"]
+        widgets = {
+            "audience": forms.RadioSelect,
+            "body_zh_hans": forms.Textarea(attrs={"rows": 8}),
+            "body_en": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "subject_zh_hans": _(
+                "Both languages are required: each person gets the message in the language they registered in."
+            ),
+            "reply_to": _("Replies from attendees go to this address."),
+        }
+        field_classes = {"subject_zh_hans": OneLineField, "subject_en": OneLineField, "reply_to": EmailAddressField}
+        error_messages = {
+            "subject_zh_hans": {"required": _("Write the subject in Chinese.")},
+            "body_zh_hans": {"required": _("Write the message in Chinese.")},
+            "subject_en": {"required": _("Write the subject in English.")},
+            "body_en": {"required": _("Write the message in English.")},
+            "reply_to": {"required": _("Give the address replies go to.")},
+        }
 
 
 class ManageLinkForm(forms.Form):

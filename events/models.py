@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Source
 from foundation.link_tokens import new_link_token
-from foundation.models import ConsentRecord
+from foundation.models import ConsentRecord, OutgoingEmail
 
 TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TICKET_CODE_LENGTH = 10
@@ -452,3 +452,59 @@ class Answer(models.Model):
 
 
 YES_NO_WORDS = {"yes": _("Yes"), "no": _("No")}
+
+
+class AttendeeMessageQuerySet(models.QuerySet):
+    def with_delivery_counts(self):
+        """Each message with how many of its emails were sent, wait to be sent, and failed: one query for any number."""
+        return self.annotate(
+            sent=models.Count("emails", filter=Q(emails__status=OutgoingEmail.Status.SENT)),
+            queued=models.Count("emails", filter=Q(emails__status=OutgoingEmail.Status.PENDING)),
+            failed=models.Count("emails", filter=Q(emails__status=OutgoingEmail.Status.FAILED)),
+        )
+
+
+class AttendeeMessage(models.Model):
+    """What an organiser wrote to an event's attendees, in both languages; each person gets one email, in the
+    language they registered in, from the stored outbox."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed attendees")
+        WAITING = "waiting", _("People on the waiting list")
+        ALL = "all", _("Everyone registered (confirmed and waiting)")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("to"), max_length=20, choices=Audience, default=Audience.CONFIRMED)
+    subject_zh_hans = models.CharField(_("subject in Chinese"), max_length=200)
+    body_zh_hans = models.TextField(_("message in Chinese"))
+    subject_en = models.CharField(_("subject in English"), max_length=200)
+    body_en = models.TextField(_("message in English"))
+    reply_to = models.EmailField(_("replies go to"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+    # The preview's own key: sending the same preview twice (a double click, a reload) sends it once.
+    key = models.UUIDField(unique=True, editable=False)
+    emails = models.ManyToManyField(OutgoingEmail, verbose_name=_("emails"), related_name="+", editable=False)
+
+    objects = AttendeeMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message to attendees")
+        verbose_name_plural = _("messages to attendees")
+
+    def __str__(self):
+        return self.subject_en or self.subject_zh_hans
+
+    def subject_in(self, language: str) -> str:
+        return self.subject_en if language == "en" else self.subject_zh_hans
+
+    def body_in(self, language: str) -> str:
+        return self.body_en if language == "en" else self.body_zh_hans

@@ -13,8 +13,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from events.models import Answer, Event, Registration, new_manage_token, normalise_ticket_code
-from foundation.emails import email_queue
+from events.models import (
+    Answer,
+    AttendeeMessage,
+    Event,
+    Registration,
+    new_manage_token,
+    normalise_ticket_code,
+)
+from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
 
@@ -383,3 +390,83 @@ def event_cancelled_notify(*, event: Event) -> int:
             email_registration(registration, "event_cancelled")
             count += 1
     return count
+
+
+# Who a message to attendees goes to: never the cancelled, never anyone whose data was erased.
+AUDIENCE_STATUSES = {
+    AttendeeMessage.Audience.CONFIRMED: [Registration.Status.CONFIRMED],
+    AttendeeMessage.Audience.WAITING: [Registration.Status.WAITING],
+    AttendeeMessage.Audience.ALL: [Registration.Status.CONFIRMED, Registration.Status.WAITING],
+}
+MESSAGE_LANGUAGES = ("zh-hans", "en")
+
+
+def message_recipients(event: Event, audience: str):
+    return event.registrations.filter(
+        status__in=AUDIENCE_STATUSES[audience], personal_data_erased_at__isnull=True
+    ).order_by("created_at", "pk")
+
+
+def message_recipient_counts(event: Event, audience: str) -> dict[str, int]:
+    """How many people get the message in each language (anyone not registered in English reads Chinese)."""
+    english = message_recipients(event, audience).filter(language="en").count()
+    return {"zh-hans": message_recipients(event, audience).count() - english, "en": english}
+
+
+def message_language(registration: Registration) -> str:
+    return "en" if registration.language == "en" else "zh-hans"
+
+
+def message_email_context(message: AttendeeMessage, registration: Registration) -> dict:
+    language = message_language(registration)
+    return {
+        "subject": message.subject_in(language),
+        "body": message.body_in(language),
+        "registration": registration,
+        "event": message.event,
+        "site_url": settings.SITE_URL,
+        "manage_url": _manage_url(registration),
+    }
+
+
+# The ticket link of the preview's stand-in recipient: a link's shape, nobody's ticket.
+PREVIEW_TOKEN = "0" * 43
+
+
+def message_preview(message: AttendeeMessage, language: str) -> dict:
+    """The email as someone registered in `language` gets it, with a stand-in for their name and ticket link."""
+    with translation.override(language):
+        name = str(_("[the attendee's name]"))
+    stand_in = Registration(event=message.event, full_name=name, language=language, manage_token=PREVIEW_TOKEN)
+    context = message_email_context(message, stand_in)
+    subject, body = email_render(template="event_attendee_message", context=context, language=language)
+    return {"language": language, "subject": subject, "body": body, "reply_to": message.reply_to}
+
+
+def message_send(*, message: AttendeeMessage) -> AttendeeMessage:
+    """Store the message and one email per recipient, each in the person's language with replies to the
+    message's reply-to address, in one transaction: a crash queues everyone or no one. The worker sends
+    them. A message already sent under the same key (a second click) is returned, not sent again."""
+    message.full_clean(exclude=["event"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            # The unique key first: a second click waits here for the first one's commit, then stops.
+            # The event row is not locked, so registrations go on meanwhile.
+            message.save(force_insert=True)
+            emails = []
+            for registration in message_recipients(message.event, message.audience):
+                registration.event = message.event
+                emails.append(
+                    email_queue(
+                        to=registration.email,
+                        template="event_attendee_message",
+                        context=message_email_context(message, registration),
+                        language=message_language(registration),
+                        headers={"Reply-To": message.reply_to},
+                        about=registration,
+                    )
+                )
+            message.emails.add(*emails)
+    except IntegrityError:
+        return AttendeeMessage.objects.get(key=message.key)
+    return message

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/register/manage-link/", views.manage_link_send, name="manage_link"),
     path("<slug:slug>/organise/", views.organise, name="organise"),
     path("<slug:slug>/organise/questions/", views.organise_questions, name="questions"),
+    path("<slug:slug>/organise/messages/", views.organise_messages, name="messages"),
     path("<slug:slug>/organise/attendees.csv", views.attendee_export, name="export"),
     path("<slug:slug>/organise/badges.pdf", views.attendee_badges, name="badges"),
     path("<slug:slug>/organise/check-in/", views.check_in, name="check_in"),

@@ -1,4 +1,5 @@
 import csv
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,13 +27,14 @@ from events.dates import event_when
 from events.filters import EventFilter
 from events.forms import (
     AnswersForm,
+    AttendeeMessageForm,
     AttendeeSearchForm,
     CheckInForm,
     ManageLinkForm,
     QuestionFormSet,
     RegistrationForm,
 )
-from events.models import AgendaItem, Event, Registration, normalise_ticket_code
+from events.models import AgendaItem, AttendeeMessage, Event, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
 from events.selectors import (
     attendee_counts,
@@ -44,9 +46,14 @@ from events.selectors import (
     with_answers,
 )
 from events.services import (
+    MESSAGE_LANGUAGES,
     CheckIn,
     RegistrationError,
     manage_link_resend,
+    message_preview,
+    message_recipient_counts,
+    message_recipients,
+    message_send,
     registration_answers_change,
     registration_cancel,
     registration_check_in,
@@ -360,6 +367,51 @@ def organise_questions(request, event):
         return redirect("events:questions", slug=event.slug)
     status = 400 if formset.is_bound else 200
     return render(request, "events/organise_questions.html", {"event": event, "formset": formset}, status=status)
+
+
+@never_cache
+@organiser_required
+def organise_messages(request, event):
+    """Write to the event's attendees: the form, then a preview of the email in each language, then send.
+    The messages sent are listed with how many of their emails were sent, wait to be sent and failed."""
+    step = request.POST.get("step")
+    if request.method != "POST":
+        form = AttendeeMessageForm(initial={"reply_to": request.user.email})
+        return messages_page(request, event, form)
+    form = AttendeeMessageForm(request.POST)
+    if step == "edit":  # back from the preview, with everything typed
+        return messages_page(request, event, form)
+    if not form.is_valid():
+        return messages_page(request, event, form, status=400)
+    message = AttendeeMessage(event=event, author=request.user, **form.cleaned_data)
+    if step != "send":
+        return messages_page(request, event, form, preview=message)
+    if not message_recipients(event, message.audience).exists():
+        messages.error(request, _("Nobody is registered in this group yet: there is nobody to send it to."))
+        return messages_page(request, event, form, status=400, preview=message)
+    message.key = message.key or uuid.uuid4()
+    message = message_send(message=message)
+    messages.success(
+        request,
+        _("The message is on its way to %(count)s people; the counts below show its progress.")
+        % {"count": message.emails.count()},
+    )
+    return redirect("events:messages", slug=event.slug)
+
+
+def messages_page(request, event, form, *, status=200, preview: AttendeeMessage | None = None):
+    context = {"event": event, "form": form, "sent_messages": event.messages.with_delivery_counts()}
+    if preview is not None:
+        preview.key = preview.key or uuid.uuid4()
+        counts = message_recipient_counts(event, preview.audience)
+        context["previews"] = [
+            message_preview(preview, language) | {"count": counts[language]} for language in MESSAGE_LANGUAGES
+        ]
+        context["recipient_count"] = sum(counts.values())
+        # The preview's fields travel on with it, hidden, to be sent or edited.
+        context["form"] = AttendeeMessageForm(initial={**form.cleaned_data, "key": preview.key})
+        context["audience_label"] = preview.get_audience_display()
+    return render(request, "events/organise_messages.html", context, status=status)
 
 
 @require_POST

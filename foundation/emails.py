@@ -17,13 +17,9 @@ def email_queue(
     that record may read the email; an email about nothing is for administrators only."""
     from foundation.tasks import deliver_email
 
-    with translation.override(language):
-        subject = plain_text_render(f"emails/{template}_subject.txt", context).strip()
-        body = plain_text_render(f"emails/{template}_body.txt", context)
+    subject, body = email_render(template=template, context=context, language=language)
     tie = {OutgoingEmail.about_field(about): about} if about is not None else {}
-    email = OutgoingEmail.objects.create(
-        to=to, subject=" ".join(subject.split()), body=body, headers=headers or {}, **tie
-    )
+    email = OutgoingEmail.objects.create(to=to, subject=subject, body=body, headers=headers or {}, **tie)
     if isinstance(deliver_email.get_backend(), DatabaseBackend):
         # The task is a row in the same database: it commits, or rolls back, with the email in one
         # commit, where waiting for the commit would cost a second one.
@@ -31,6 +27,14 @@ def email_queue(
     else:
         transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
+
+
+def email_render(*, template: str, context: dict, language: str) -> tuple[str, str]:
+    """The subject (on one line) and body of an email as email_queue stores it: a preview shows the same."""
+    with translation.override(language):
+        subject = plain_text_render(f"emails/{template}_subject.txt", context)
+        body = plain_text_render(f"emails/{template}_body.txt", context)
+    return " ".join(subject.split()), body
 
 
 def email_sweep() -> int:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from events.services import registration_create
+from events.models import AttendeeMessage
+from events.services import message_send, registration_create
 from foundation.models import OutgoingEmail
-from tests.factories import EventFactory
+from tests.factories import EventFactory, RegistrationFactory
 from tests.processes import database_url_for_processes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +34,9 @@ WORKER = ["manage.py", "task_worker", "--no-reload", "--no-startup-delay", "--in
 
 class MailServer:
     """An SMTP server that counts, by recipient, the messages it accepted. `hold_next()` keeps the next
-    message waiting for its answer: a sender that dies meanwhile never gets the 250 and that message is not
-    accepted, as with any mail server; with `accepted=True` the server has taken it before the sender dies."""
+    message (or the one after `after` more) waiting for its answer: a sender that dies meanwhile never gets
+    the 250 and that message is not accepted, as with any mail server; with `accepted=True` the server has
+    taken it before the sender dies."""
 
     def __init__(self):
         self.accepted = Counter()
@@ -41,13 +44,19 @@ class MailServer:
         self.holding = threading.Event()
         self.hold = None
         self.held_for = []
+        self.hold_after = 0
 
-    def hold_next(self, *, accepted=False):
+    def hold_next(self, *, accepted=False, after=0):
         self.holding.clear()
         self.hold = "accepted" if accepted else "unanswered"
+        self.hold_after = after
 
     async def handle_DATA(self, server, session, envelope):
-        hold, self.hold = self.hold, None
+        if self.hold and self.hold_after:
+            self.hold_after -= 1
+            hold = None
+        else:
+            hold, self.hold = self.hold, None
         if hold == "accepted":
             self.accepted.update(envelope.rcpt_tos)
         if hold:
@@ -226,3 +235,42 @@ def test_an_email_goes_twice_only_when_its_worker_dies_between_the_mail_servers_
     wait_until(lambda: settled("fresh"), workers)
     people = [f"person{number}@example.com" for number in range(3)]
     assert mail_server.accepted == Counter(people + mail_server.held_for)  # the one held: twice
+
+
+def test_a_message_to_attendees_reaches_each_person_once_whatever_worker_dies_mid_send(workers, mail_server):
+    event = EventFactory(capacity=20)
+    people = [f"attendee{number}@example.com" for number in range(10)]
+    for number, email in enumerate(people):
+        RegistrationFactory(event=event, email=email, language="en" if number % 2 else "zh-hans")
+    message_send(
+        message=AttendeeMessage(
+            event=event,
+            audience=AttendeeMessage.Audience.ALL,
+            subject_zh_hans="会场变更",
+            body_zh_hans="会议改在二号馆举行。",
+            subject_en="Venue change",
+            body_en="The conference moves to Hall 2.",
+            reply_to="desk@example.org",
+            key=uuid.uuid4(),
+        )
+    )
+
+    # Killed while sending the fourth: the mail server never answered it.
+    mail_server.hold_next(after=3)
+    workers.start("mid-message")
+    wait_until(mail_server.holding.is_set, workers)
+    workers.kill("mid-message")
+    wait_until(lambda: mail_server.dropped == 1, workers)
+    assert mail_server.accepted.total() == 3
+
+    # Killed two emails later, between the mail server's yes and the commit: that one person gets it twice.
+    mail_server.hold_next(accepted=True, after=2)
+    workers.start("accepted-then-killed")
+    wait_until(mail_server.holding.is_set, workers)
+    workers.kill("accepted-then-killed")
+
+    workers.start("fresh")
+    wait_until(lambda: settled("fresh"), workers)
+    assert mail_server.accepted == Counter(people + mail_server.held_for)
+    counts = AttendeeMessage.objects.with_delivery_counts().get()
+    assert (counts.sent, counts.queued, counts.failed) == (10, 0, 0)
