@@ -1,0 +1,114 @@
+"""Page views counted in the cache while pages are served, moved to PostgreSQL by the task worker.
+
+With Redis, a view costs one HINCRBY on one hash; `flush_page_views` renames that hash to a batch of
+its own (atomic: views counted meanwhile start a new hash), adds the batch to PostgreSQL and then
+deletes it. A worker stopped before it wrote a batch leaves it in Redis for the next flush; stopped
+after, the batch's row in PageViewBatch, written in the same transaction, keeps it from being added
+twice. Without Redis (development, tests) the counts sit in the process's own cache, where only a
+flush in the same process sees them.
+"""
+
+import re
+import uuid
+from datetime import date, timedelta
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection, transaction
+from django.utils import timezone
+from redis.exceptions import ResponseError
+
+from page_views.models import PageViewBatch, PageViewDay
+
+PENDING = "page_views:pending"
+# Without Redis: one cache entry per counter, and this entry listing them.
+COUNTERS = "page_views:counters"
+KINDS = set(PageViewDay.Kind.values)
+
+
+def count_view(kind: str, key: str, language: str) -> None:
+    counter = f"{timezone.localdate().isoformat()}|{kind}|{language}|{key}"
+    if client := redis_client():
+        client.hincrby(cache.make_and_validate_key(PENDING), counter, 1)
+    else:
+        count_in_cache(counter)
+
+
+def redis_client():
+    backend = caches["default"]
+    # The Django cache's own client, on its connection pool: no connection of our own to keep.
+    return backend._cache.get_client(write=True) if isinstance(backend, RedisCache) else None
+
+
+def count_in_cache(counter: str) -> None:
+    entry = f"{PENDING}:{counter}"
+    if cache.add(entry, 1, timeout=None):
+        cache.set(COUNTERS, (cache.get(COUNTERS) or set()) | {counter}, timeout=None)
+    else:
+        cache.incr(entry)
+
+
+def flush_page_views() -> int:
+    """Move the views counted so far into PageViewDay; returns how many views were added."""
+    if client := redis_client():
+        return flush_redis(client)
+    return flush_cache()
+
+
+def flush_redis(client) -> int:
+    pending = cache.make_and_validate_key(PENDING)
+    try:
+        client.rename(pending, f"{pending}:batch:{uuid.uuid4().hex}")
+    except ResponseError:  # no such key: nothing counted since the last flush
+        pass
+    added = 0
+    # This flush's batch, and any a stopped worker left.
+    for batch in client.scan_iter(match=f"{glob_escape(pending)}:batch:*"):
+        counts = {counter.decode(): int(views) for counter, views in client.hgetall(batch).items()}
+        added += add_batch(batch.decode().rsplit(":", 1)[1], counts)
+        client.delete(batch)
+    PageViewBatch.objects.filter(flushed_at__lt=timezone.now() - timedelta(days=7)).delete()
+    return added
+
+
+def flush_cache() -> int:
+    entries = {f"{PENDING}:{counter}": counter for counter in cache.get(COUNTERS) or ()}
+    counts = {entries[entry]: views for entry, views in cache.get_many(entries).items() if views}
+    added = add_batch(uuid.uuid4().hex, counts)
+    for counter, views in counts.items():
+        cache.decr(f"{PENDING}:{counter}", views)  # views counted meanwhile stay
+    return added
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)
+
+
+UPSERT = """
+    INSERT INTO {table} (kind, key, language, day, views)
+    SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[], %s::date[], %s::integer[])
+    ON CONFLICT (kind, key, language, day) DO UPDATE SET views = {table}.views + excluded.views
+"""
+
+
+def add_batch(batch_id: str, counts: dict[str, int]) -> int:
+    """Add counts keyed "day|kind|language|key" to PageViewDay, once per batch id."""
+    rows = [parse(counter) + (views,) for counter, views in counts.items()]
+    rows = [row for row in rows if row[1] in KINDS]
+    if not rows:
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {PageViewBatch._meta.db_table} (id, flushed_at) VALUES (%s, now()) ON CONFLICT DO NOTHING",
+            [batch_id],
+        )
+        if cursor.rowcount == 0:
+            return 0
+        days, kinds, languages, keys, views = (list(column) for column in zip(*rows))
+        cursor.execute(UPSERT.format(table=PageViewDay._meta.db_table), [kinds, keys, languages, days, views])
+    return sum(views)
+
+
+def parse(counter: str) -> tuple[date, str, str, str]:
+    day, kind, language, key = counter.split("|", 3)
+    return date.fromisoformat(day), kind, language, key
