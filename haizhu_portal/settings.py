@@ -169,7 +169,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "haizhu_portal.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "haizhu",
+            # Another prefix lets two portals (or a test's processes) share one Redis database.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "haizhu"),
         }
     }
 else:
