@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 # The privacy notice's text version (templates/privacy.html): raised whenever its substance changes,
 # and stored with each consent.
-PRIVACY_NOTICE_VERSION = "2026-11-26"
+PRIVACY_NOTICE_VERSION = "2026-12-06"
 
 
 class ConsentRecord(models.Model):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "haizhu_portal.apps.BackgroundTasksConfig",  # django_tasks_db, its name translated
     "staff.apps.LoginLockoutsConfig",  # django-axes, its name translated
     "foundation",
+    "page_views",
     "haizhu_portal",
     "open_data",
     "staff",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so staff are not counted; around the views, so cached pages are.
+    "page_views.middleware.PageViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
@@ -167,7 +170,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "haizhu_portal.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "haizhu",
+            # Another prefix lets two portals (or a test's processes) share one Redis database.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "haizhu"),
         }
     }
 else:
@@ -190,6 +194,14 @@ PAGE_CACHE = env_flag("PAGE_CACHE", default=bool(os.environ.get("REDIS_URL")))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # How long browsers, a CDN or a reverse proxy may reuse an anonymous page before asking again (ETag).
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "15"))
+
+# The public pages whose views are counted (page_views/): URL name -> kind of page and the URL's key argument.
+PAGE_VIEWS_COUNTED = {
+    "districts:detail": ("district", "slug"),
+    "districts:incentive": ("incentive", "pk"),
+    "enterprises:detail": ("enterprise", "slug"),
+    "events:detail": ("event", "slug"),
+}
 
 TASKS = {
     "default": {

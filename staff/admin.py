@@ -1,15 +1,23 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.db import transaction
+from django.db.models import CharField, Q, Sum
+from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 from django_tasks_db.models import DBTaskResult
 
+from districts.models import District, Incentive
+from enterprises.models import Enterprise
+from events.models import Event
 from foundation.models import OutgoingEmail
-from foundation.permissions import ScopedAdminMixin
+from foundation.permissions import ScopedAdminMixin, in_scope, is_administrator
 from foundation.tasks import deliver_email
+from page_views.models import PageViewDay
 
 # Task rows are the worker's own bookkeeping; staff follow what matters to them, the emails, below.
 admin.site.unregister(DBTaskResult)
@@ -72,3 +80,64 @@ class OutgoingEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
                 skipped,
             )
             self.message_user(request, text % skipped, messages.WARNING)
+
+
+@admin.register(PageViewDay)
+class PageViewDayAdmin(admin.ModelAdmin):
+    """Read-only: the counts are the task worker's to write. Editors see the pages of their districts
+    (the district, its incentives, its companies and events); organisers their events' pages."""
+
+    list_display = ["day", "kind", "public_page", "language", "views"]
+    list_filter = ["kind", "language"]
+    date_hierarchy = "day"
+    search_fields = ["key"]
+    list_per_page = 200
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        user = request.user
+        if is_administrator(user):
+            return rows
+        by_number = Cast("pk", CharField())
+        return rows.filter(
+            Q(
+                kind=PageViewDay.Kind.DISTRICT,
+                key__in=in_scope(user, District.objects.all(), districts=["pk"]).values("slug"),
+            )
+            | Q(
+                kind=PageViewDay.Kind.INCENTIVE,
+                key__in=in_scope(user, Incentive.objects.all(), districts=["district"]).values_list(by_number),
+            )
+            | Q(
+                kind=PageViewDay.Kind.ENTERPRISE,
+                key__in=in_scope(user, Enterprise.objects.all(), districts=["district"]).values("slug"),
+            )
+            | Q(
+                kind=PageViewDay.Kind.EVENT,
+                key__in=in_scope(user, Event.objects.all(), districts=["district"], events=["pk"]).values("slug"),
+            )
+        )
+
+    @admin.display(description=_("page"), ordering="key")
+    def public_page(self, row):
+        view_name = next(name for name, (kind, _) in settings.PAGE_VIEWS_COUNTED.items() if kind == row.kind)
+        argument = settings.PAGE_VIEWS_COUNTED[view_name][1]
+        with translation.override(row.language):
+            address = reverse(view_name, kwargs={argument: row.key})
+        return format_html('<a href="{}">{}</a>', address, row.key)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if changelist := getattr(response, "context_data", {}).get("cl"):
+            # The total of every row the filters leave, not only of the rows on this page.
+            response.context_data["total_views"] = changelist.queryset.aggregate(total=Sum("views"))["total"] or 0
+        return response

@@ -32,11 +32,12 @@ ROLES = {
         "add": {"districts": ["source"]},
         # Their districts' emails that failed (a bounced reply to an inquiry, say) can go out again.
         "resend": {"haizhu_portal": ["outgoingemail"]},
+        "view": {"page_views": ["pageviewday"]},
     },
     EVENT_ORGANISERS: {
         "edit": {"events": ["event", "agendaitem", "speaker", "question"]},
         "change": {"events": ["registration"]},
-        "view": {"haizhu_portal": ["outgoingemail"]},
+        "view": {"haizhu_portal": ["outgoingemail"], "page_views": ["pageviewday"]},
     },
 }
 

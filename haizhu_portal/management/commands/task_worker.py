@@ -10,17 +10,21 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
 from foundation.emails import email_sweep
+from page_views.counting import flush_page_views
 
 logger = logging.getLogger("haizhu_portal.task_worker")
 
 # A worker that dies mid-task leaves its task "running" for ever; its email goes out again within this.
 SWEEP_SECONDS = 30
+# Page views wait in Redis at most this long before they reach PostgreSQL (page_views/counting.py).
+PAGE_VIEWS_FLUSH_SECONDS = 60
 
 
 class Command(db_worker.Command):
     help = (
         "Run the background tasks (emails), as django-tasks-db's db_worker does, and queue again, at start "
-        "and every --sweep-interval seconds, every pending email that no task waits to send (its worker died)."
+        "and every --sweep-interval seconds, every pending email that no task waits to send (its worker died); "
+        "and move the page views counted in Redis to PostgreSQL every --page-views-interval seconds."
     )
 
     def add_arguments(self, parser):
@@ -31,13 +35,22 @@ class Command(db_worker.Command):
             default=SWEEP_SECONDS,
             help="Seconds between two sweeps for emails a dead worker left (default: %(default)r)",
         )
+        parser.add_argument(
+            "--page-views-interval",
+            type=db_worker.valid_interval,
+            default=PAGE_VIEWS_FLUSH_SECONDS,
+            help="Seconds between two moves of the page views counted to PostgreSQL (default: %(default)r)",
+        )
 
-    def handle(self, *, sweep_interval, **options):
+    def handle(self, *, sweep_interval, page_views_interval, **options):
         # With --reload this process only watches the files; the worker runs in its child.
         watcher = options["reload"] and not options["batch"] and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
         if not watcher:
             self.sweep()  # first what a dead worker left, before anything new
             threading.Thread(target=self.sweep_every, args=(sweep_interval,), name="email-sweep", daemon=True).start()
+            threading.Thread(
+                target=self.flush_page_views_every, args=(page_views_interval,), name="page-views", daemon=True
+            ).start()
         super().handle(**options)
 
     def sweep(self) -> None:
@@ -53,3 +66,16 @@ class Command(db_worker.Command):
         while True:  # a daemon thread: it ends with the worker's process
             time.sleep(seconds)
             self.sweep()
+
+    def flush_page_views(self) -> None:
+        try:
+            flush_page_views()
+        except Exception:  # Redis or the database away for a moment: the counts wait for the next flush
+            logger.exception("Moving the page views to the database failed")
+        finally:
+            close_old_connections()
+
+    def flush_page_views_every(self, seconds: float) -> None:
+        while True:  # a daemon thread: it ends with the worker's process
+            time.sleep(seconds)
+            self.flush_page_views()
