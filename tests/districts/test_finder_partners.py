@@ -25,7 +25,7 @@ def finder_page(client, query: str, language: str = "en") -> str:
 def partners_of(page: str, slug: str) -> str:
     """The partners section of one district, as its HTML."""
     start = page.index(f'id="partners-{slug}"')
-    return page[start : page.index("</section>", start)]
+    return page[start : page.index("</div>", start)]
 
 
 def text(html: str) -> str:
