@@ -20,6 +20,7 @@ from districts.filters import IncentiveFilter, SourcesRegisterFilter
 from districts.finder import find_incentives
 from districts.forms import CompareForm, FinderForm, InquiryForm
 from districts.models import District, Incentive
+from districts.partners import partners_for
 from districts.selectors import (
     district_cards,
     district_comparison,
@@ -159,17 +160,28 @@ def inquiry_context(request) -> dict:
     }
 
 
-@cached_public_page(DISTRICTS)
+# The answer names enterprises of the directory too, so an enterprise published or withdrawn renews it.
+@cached_public_page(DISTRICTS, ENTERPRISES)
 def finder(request):
     form = FinderForm(request.GET or None)
     today = timezone.localdate()
     result = find_incentives(form.answers(), today) if form.is_valid() else None
+    partners = None
     if result:
         with_further_sources([match.incentive for listed in result.districts for match in listed.matches])
+        # The districts the answer shows, else the ones the investor chose.
+        shown = [listed.district for listed in result.districts] or list(form.cleaned_data["district"])
+        partners = partners_for(shown, form.cleaned_data["segment"])
     return render(
         request,
         "districts/finder.html",
-        {"form": form, "result": result, "today": today, "answers_query": request.GET.urlencode()},
+        {
+            "form": form,
+            "result": result,
+            "partners": partners,
+            "today": today,
+            "answers_query": request.GET.urlencode(),
+        },
     )
 
 

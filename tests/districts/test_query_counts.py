@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     DistrictFactory,
+    EnterpriseFactory,
     FacilityFactory,
     IncentiveFactory,
     IndustrialFundFactory,
@@ -38,6 +39,11 @@ def grow(rows: int):
         IncentiveFactory(district=district, max_amount_cny=300_000, valid_from=None, level="province")
         IndustrialFundFactory(district=district)
         FacilityFactory(district=district)
+        # Partners the finder names for a production company, and a listing it never names.
+        EnterpriseFactory(district=district, segments=["ip_content"], is_verified=bool(row % 2))
+        EnterpriseFactory(district=district, segments=["platform", "marketing"])
+        EnterpriseFactory(district=district, segments=["ip_content"], state="pending")
+        EnterpriseFactory(district__slug="host", segments=["production"])
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -51,6 +57,7 @@ def grow(rows: int):
         "/incentives/",
         "/incentives/?min_amount_wan=10&stage=startup&open_now=on",
         "/incentives/finder/?stage=growth&segment=production",
+        "/incentives/finder/?stage=growth&segment=ip_content&segment=overseas&district=host&district=other",
         "incentive",
     ],
 )

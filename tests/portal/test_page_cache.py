@@ -103,16 +103,18 @@ def test_nothing_is_cached_without_the_setting(demo, settings, client, django_as
 # A write shows at once on every page it affects.
 
 
-def test_publishing_an_enterprise_shows_it_in_the_directory_the_district_and_the_home_page(demo, client):
+def test_publishing_an_enterprise_shows_it_in_the_directory_the_district_the_finder_and_the_home_page(demo, client):
     haizhu = District.objects.get(slug="haizhu")
     hidden = EnterpriseFactory(name_en="Brand New Shorts", district=haizhu, state=Enterprise.State.UNPUBLISHED)
-    pages = ["/en/", "/en/enterprises/", "/en/enterprises/?q=brand", "/en/districts/haizhu/"]
+    # The finder names production companies to an IP holder.
+    finder = "/en/incentives/finder/?stage=startup&segment=ip_content&district=haizhu"
+    pages = ["/en/", "/en/enterprises/", "/en/enterprises/?q=brand", "/en/districts/haizhu/", finder]
     for url in pages:
         assert "Brand New Shorts" not in page(client, url)
     assert client.get(hidden.get_absolute_url()).status_code == 404
     enterprises_publish(queryset=Enterprise.objects.filter(pk=hidden.pk))
     # The directory and search list it at once; the home page and the district show their first few, verified first.
-    for url in ["/en/enterprises/", "/en/enterprises/?q=brand"]:
+    for url in ["/en/enterprises/", "/en/enterprises/?q=brand", finder]:
         assert "Brand New Shorts" in page(client, url), url
     assert page(client, hidden.get_absolute_url())
     Enterprise.objects.exclude(pk=hidden.pk).update(is_verified=False)
