@@ -3,7 +3,8 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import YES_NO_WORDS, Answer, Question, Registration
+from events.models import YES_NO_WORDS, Answer, InvitationCode, Question, Registration
+from events.services import RegistrationError, invitation_code_find
 from foundation.forms import EmailAddressField, OneLineField
 from foundation.phone_numbers import normalise_phone
 from foundation.spam import SpamProtectedForm
@@ -22,6 +23,16 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
         error_messages={"required": _("Please agree, otherwise the organisers cannot register you.")},
     )
 
+    code = OneLineField(
+        label=_("Invitation code"),
+        required=False,
+        max_length=40,
+        help_text=_("Optional: only if the organisers gave you one."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    # The invitation code comes before the consent, which closes the form.
+    field_order = ["full_name", "email", "organisation", "role", "phone", "code", "consent"]
+
     class Meta:
         model = Registration
         fields = ["full_name", "email", "organisation", "role", "phone", "consent"]
@@ -39,8 +50,22 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
             "phone": OneLineField,
         }
 
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.invitation_code: InvitationCode | None = None
+
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_code(self):
+        typed = self.cleaned_data.get("code", "").strip()
+        if typed:
+            try:
+                self.invitation_code = invitation_code_find(self.event, typed)
+            except RegistrationError as error:
+                raise forms.ValidationError(error.message, code=error.code)
+        return typed
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone", ""))

@@ -44,8 +44,10 @@ from events.selectors import (
     with_answers,
 )
 from events.services import (
+    CODE_ERRORS,
     CheckIn,
     RegistrationError,
+    invitation_code_find,
     manage_link_resend,
     registration_answers_change,
     registration_cancel,
@@ -170,12 +172,20 @@ def event_moment(moment, with_time: bool) -> str:
 def register(request, slug):
     if request.method != "POST":
         event = get_object_or_404(events_with_seats(), slug=slug)
-        context = {"event": event, "form": RegistrationForm(), "answers_form": AnswersForm(event.questions.all())}
+        # A link from the organisers may carry an invitation code: the form starts with it filled in.
+        typed_code = request.GET.get("code", "").strip()[:40]
+        form = RegistrationForm(initial={"code": typed_code}, event=event)
+        context = {
+            "event": event,
+            "form": form,
+            "answers_form": AnswersForm(event.questions.all()),
+            "registration_open": event.registration_is_open(invitation_code=known_code(event, typed_code)),
+        }
         return render(request, "events/register.html", context)
     # A crowd posts here at once: the plain event row and its questions are all a registration needs;
     # seat counts are read only when the form comes back with its errors.
     event = get_object_or_404(Event.objects.visible(), slug=slug)
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, event=event)
     answers_form = AnswersForm(event.questions.all(), request.POST)
     if status := public_forms.refusal(
         form,
@@ -185,8 +195,18 @@ def register(request, slug):
         return register_again(request, event, form, answers_form, status=status)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
     try:
-        registration_create(event=event, language=get_language(), answers=answers_form.answers(), **fields)
+        registration_create(
+            event=event,
+            language=get_language(),
+            answers=answers_form.answers(),
+            invitation_code=form.invitation_code,
+            **fields,
+        )
     except RegistrationError as error:
+        if error.code in CODE_ERRORS:
+            # Used up or expired since the form was checked: said on the field, everything typed kept.
+            form.add_error("code", error.message)
+            return register_again(request, event, form, answers_form, status=409)
         if error.code != "duplicate":
             messages.error(request, error.message)
             return redirect(event)
@@ -198,8 +218,23 @@ def register(request, slug):
 def register_again(request, event, form, answers_form, *, status):
     """The registration form with its errors and everything typed, over the event's seat counts."""
     event = events_with_seats().get(pk=event.pk)
-    context = {"event": event, "form": form, "answers_form": answers_form}
+    context = {
+        "event": event,
+        "form": form,
+        "answers_form": answers_form,
+        "registration_open": event.registration_is_open(invitation_code=form.invitation_code),
+    }
     return render(request, "events/register.html", context, status=status)
+
+
+def known_code(event, typed: str):
+    """The event's invitation code as typed, if it can be used; None otherwise (the form then says why)."""
+    if not typed:
+        return None
+    try:
+        return invitation_code_find(event, typed)
+    except RegistrationError:
+        return None
 
 
 @never_cache

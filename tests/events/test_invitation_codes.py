@@ -1,0 +1,192 @@
+"""Invitation codes: seats held back from the public, registration while closed or full, each use recorded
+and given back on cancelling, every bad code refused clearly with nothing typed lost."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.models import InvitationCode, Question, Registration
+from events.services import RegistrationError, invitation_code_find, registration_cancel, registration_create
+from tests.events.test_capacity import run_at_once
+from tests.events.test_pages import form_data
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return EventFactory(slug="summit", title_en="Summit", capacity=10)
+
+
+def make_code(event, **fields) -> InvitationCode:
+    values = {
+        "label": "Visiting delegation from Hangzhou",
+        "max_uses": 5,
+        "expires_at": timezone.now() + datetime.timedelta(days=5),
+    }
+    return InvitationCode.objects.create(event=event, **(values | fields))
+
+
+def register(event, email, code=None) -> Registration:
+    return registration_create(
+        event=event,
+        full_name="王小明",
+        email=email,
+        organisation="映宇宙",
+        role="investor",
+        consent=True,
+        language="en",
+        invitation_code=invitation_code_find(event, code.code) if code else None,
+    )
+
+
+def post(client, language="en", slug="summit", follow=False, **overrides):
+    return client.post(f"/{language}/events/{slug}/register/", form_data(**overrides), follow=follow)
+
+
+def test_codes_are_unambiguous_and_entered_in_any_case(event):
+    code = make_code(event)
+    assert len(code.code) == 8 and not set(code.code) & set("01OI")
+    typed = f" {code.code[:4].lower()}-{code.code[4:]} "
+    assert invitation_code_find(event, typed) == code
+
+
+def test_each_use_is_recorded_and_a_cancelled_registration_gives_its_use_back(client, event):
+    code = make_code(event, max_uses=1)
+    assert post(client, code=code.code.lower()).status_code == 302
+    registration = Registration.objects.get()
+    assert registration.invitation_code == code
+    used_up = post(client, email="other@example.com", code=code.code)
+    assert used_up.status_code == 400
+    assert "has been used as many times as it allows" in used_up.content.decode()
+    registration_cancel(registration=registration)
+    # The use is given back: the next holder registers with the same code.
+    assert post(client, email="other@example.com", code=code.code).status_code == 302
+    assert Registration.objects.get(email="other@example.com").invitation_code == code
+
+
+@pytest.mark.parametrize(
+    "language, case, message",
+    [
+        ("en", "unknown", "This invitation code is not valid for this event. Check it, or leave the field empty."),
+        ("zh-hans", "unknown", "该邀请码不适用于本活动。请核对，或留空。"),
+        ("en", "expired", "This invitation code has expired. Leave the field empty to register without it."),
+        ("zh-hans", "expired", "该邀请码已过期。如不使用邀请码报名，请留空。"),
+        ("en", "used_up", "This invitation code has been used as many times as it allows."),
+        ("zh-hans", "used_up", "该邀请码的使用次数已满。如不使用邀请码报名，请留空。"),
+        ("en", "other_event", "This invitation code is not valid for this event."),
+    ],
+)
+def test_a_bad_code_is_refused_on_its_field_and_nothing_typed_is_lost(client, event, language, case, message):
+    question = Question.objects.create(event=event, label_en="Job title", label_zh_hans="职务", required=True)
+    code = {
+        "unknown": lambda: "NOPE2345",
+        "expired": lambda: make_code(event, expires_at=timezone.now() - datetime.timedelta(minutes=1)).code,
+        "used_up": lambda: (
+            RegistrationFactory(event=event, invitation_code=make_code(event, max_uses=1)).invitation_code.code
+        ),
+        "other_event": lambda: make_code(EventFactory()).code,
+    }[case]()
+    response = post(client, language, code=code, **{f"answers-question_{question.pk}": "Producer"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "code" in response.context["form"].errors
+    assert f'value="{code}"' in page and 'value="李明"' in page and 'value="Producer"' in page
+    assert not Registration.objects.filter(email="li@example.com").exists()
+
+
+def test_a_code_used_up_between_the_check_and_the_lock_is_refused_on_its_field(client, event, monkeypatch):
+    code = make_code(event, max_uses=1)
+    from events import forms
+
+    found = forms.invitation_code_find
+
+    def found_then_used(event, typed):
+        # Someone else takes the last use while this form is being checked.
+        result = found(event, typed)
+        RegistrationFactory(event=event, invitation_code=code)
+        return result
+
+    monkeypatch.setattr(forms, "invitation_code_find", found_then_used)
+    response = post(client, code=code.code)
+    assert response.status_code == 409
+    assert "has been used as many times as it allows" in response.content.decode()
+    assert 'value="李明"' in response.content.decode()
+    assert not Registration.objects.filter(email="li@example.com").exists()
+
+
+def test_the_link_fills_in_the_code(client, event):
+    code = make_code(event)
+    page = client.get(f"/en/events/summit/register/?code={code.code}").content.decode()
+    assert f'name="code" value="{code.code}"' in page
+
+
+def test_held_seats_show_as_fewer_free_seats_and_stay_for_the_code(client, event):
+    code = make_code(event, max_uses=3, held_seats=3)
+    assert "7 seats left" in client.get("/en/events/summit/").content.decode()
+    assert "剩余7个名额" in client.get("/zh-hans/events/summit/").content.decode()
+    public = [register(event, f"public{number}@example.com") for number in range(8)]
+    assert [registration.status for registration in public].count(Registration.Status.CONFIRMED) == 7
+    assert public[-1].status == Registration.Status.WAITING
+    holders = [register(event, f"guest{number}@example.com", code) for number in range(3)]
+    assert all(registration.status == Registration.Status.CONFIRMED for registration in holders)
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 10
+    # A holder who cancels gives the held seat back to the code, not to the waiting list.
+    registration_cancel(registration=holders[0])
+    public[-1].refresh_from_db()
+    assert public[-1].status == Registration.Status.WAITING
+    assert register(event, "guest9@example.com", code).status == Registration.Status.CONFIRMED
+
+
+def test_an_expired_codes_held_seats_go_back_to_the_public(client, event):
+    make_code(event, max_uses=3, held_seats=3, expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert "10 seats left" in client.get("/en/events/summit/").content.decode()
+
+
+def test_a_code_may_open_registration_when_closed(client):
+    closed = EventFactory(
+        slug="closed", capacity=5, registration_closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    plain = make_code(closed)
+    opening = make_code(closed, may_register_when_closed=True)
+    assert 'name="full_name"' not in client.get("/en/events/closed/register/").content.decode()
+    assert 'name="full_name"' not in client.get(f"/en/events/closed/register/?code={plain.code}").content.decode()
+    assert 'name="full_name"' in client.get(f"/en/events/closed/register/?code={opening.code}").content.decode()
+    refused = post(client, slug="closed", code=plain.code, follow=True)
+    assert "Registration for this event has closed" in refused.content.decode()
+    assert post(client, slug="closed", code=opening.code).status_code == 302
+    assert Registration.objects.get().status == Registration.Status.CONFIRMED
+    with pytest.raises(RegistrationError) as error:
+        register(closed, "public@example.com")
+    assert error.value.code == "closed"
+
+
+def test_a_code_may_register_when_full(event):
+    RegistrationFactory.create_batch(10, event=event)
+    plain = make_code(event)
+    opening = make_code(event, may_register_when_closed=True)
+    assert register(event, "plain@example.com", plain).status == Registration.Status.WAITING
+    assert register(event, "guest@example.com", opening).status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_public_registrations_at_once_leave_the_held_seats_to_the_code():
+    event = EventFactory(capacity=13)
+    code = make_code(event, max_uses=3, held_seats=3)
+    outcomes = run_at_once(20, lambda number: register(event, f"person{number}@example.com"))
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    public = Registration.objects.filter(event=event, invitation_code=None)
+    assert public.filter(status=Registration.Status.CONFIRMED).count() == 10
+    assert public.filter(status=Registration.Status.WAITING).count() == 10
+    # Holders racing one another and the public still get the held seats, and no more than the code's uses.
+    outcomes = run_at_once(
+        6,
+        lambda number: register(event, f"guest{number}@example.com", code if number < 4 else None),
+    )
+    refused = [outcome for outcome in outcomes if isinstance(outcome, RegistrationError)]
+    assert [error.code for error in refused] == ["code_used_up"]
+    assert event.registrations.filter(invitation_code=code, status=Registration.Status.CONFIRMED).count() == 3
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 13
