@@ -34,6 +34,22 @@ class QuestionInline(TranslationStackedInline):
     fields = ["label", "kind", "choices", "required", "show_at_door", "display_order"]
 
 
+class InvitationCodeInline(admin.TabularInline):
+    """One code at a time; a batch is made on the organiser page (Invitation codes), which also exports it."""
+
+    model = models.InvitationCode
+    extra = 0
+    fields = ["label", "code", "max_uses", "uses", "expires_at", "held_seats", "may_register_when_closed"]
+    readonly_fields = ["code", "uses"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_uses()
+
+    @admin.display(description=_("used"))
+    def uses(self, code):
+        return getattr(code, "used", 0) if code.pk else 0
+
+
 @admin.register(models.Event)
 class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     event_paths = ("pk",)
@@ -55,7 +71,7 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["source"]
     filter_horizontal = ["organisers"]
-    inlines = [SpeakerInline, AgendaItemInline, QuestionInline]
+    inlines = [SpeakerInline, AgendaItemInline, QuestionInline, InvitationCodeInline]
     readonly_fields = ["attendee_data_erased_at"]
     # Cover images go through the same checks and re-encoding as every other upload.
     formfield_overrides = {django_models.ImageField: {"form_class": PhotoField}}
@@ -121,15 +137,25 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
 @admin.register(models.Registration)
 class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
     event_paths = ("event",)
-    list_display = ["full_name", "organisation", "email", "event", "status", "created_at", "checked_in_at"]
+    list_display = [
+        "full_name",
+        "organisation",
+        "email",
+        "event",
+        "status",
+        "invitation_code",
+        "created_at",
+        "checked_in_at",
+    ]
     list_filter = ["status", "role", related_only("event")]
     search_fields = ["full_name", "email", "organisation", "ticket_code"]
-    list_select_related = ["event"]
+    list_select_related = ["event", "invitation_code"]
     # Status changes go through the services (cancel on the manage page) so the waiting list stays in order.
     readonly_fields = [
         "event",
         "status",
         "ticket_code",
+        "invitation_code",
         "created_at",
         "status_changed_at",
         "language",
@@ -152,6 +178,7 @@ class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
         "language",
         "status",
         "ticket_code",
+        "invitation_code",
         "created_at",
         "status_changed_at",
         "checked_in_at",

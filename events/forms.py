@@ -1,6 +1,7 @@
 import unicodedata
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import YES_NO_WORDS, Answer, InvitationCode, Question, Registration
@@ -203,6 +204,59 @@ class QuestionForm(forms.ModelForm):
 
 
 QuestionFormSet = forms.modelformset_factory(Question, form=QuestionForm, extra=1, can_delete=True)
+
+
+# A batch large enough for a delegation, small enough to stay one page of codes.
+MOST_CODES_AT_ONCE = 500
+
+
+class InvitationCodesForm(forms.Form):
+    """One code or a batch alike, for the organiser's codes page."""
+
+    required_css_class = "required"
+
+    label = OneLineField(
+        label=_("Who the codes are for"),
+        max_length=200,
+        help_text=_("Such as “Visiting delegation from Hangzhou”; organisers only."),
+    )
+    count = forms.IntegerField(
+        label=_("Number of codes"),
+        min_value=1,
+        max_value=MOST_CODES_AT_ONCE,
+        initial=1,
+        help_text=_("One code to share, or one for each guest."),
+    )
+    max_uses = forms.IntegerField(
+        label=_("Uses of each code"), min_value=1, max_value=10000, initial=1, help_text=_("Registrations per code.")
+    )
+    expires_at = forms.DateTimeField(
+        label=_("Valid until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    held_seats = forms.IntegerField(
+        label=_("Seats held for each code"),
+        min_value=0,
+        initial=0,
+        help_text=_("Kept back from the public while the code is valid; no more than its uses."),
+    )
+    may_register_when_closed = forms.BooleanField(
+        label=_("Holders may register when registration is closed or full (beyond the capacity if need be)"),
+        required=False,
+    )
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        if expires_at <= timezone.now():
+            raise forms.ValidationError(_("Choose a moment in the future."))
+        return expires_at
+
+    def clean(self):
+        cleaned_data = super().clean()
+        held, uses = cleaned_data.get("held_seats"), cleaned_data.get("max_uses")
+        if held is not None and uses is not None and held > uses:
+            self.add_error("held_seats", _("A code cannot hold more seats than it has uses."))
+        return cleaned_data
 
 
 class ManageLinkForm(forms.Form):

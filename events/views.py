@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,11 +28,12 @@ from events.forms import (
     AnswersForm,
     AttendeeSearchForm,
     CheckInForm,
+    InvitationCodesForm,
     ManageLinkForm,
     QuestionFormSet,
     RegistrationForm,
 )
-from events.models import AgendaItem, Event, Registration, normalise_ticket_code
+from events.models import AgendaItem, Event, InvitationCode, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
 from events.selectors import (
     attendee_counts,
@@ -48,6 +49,7 @@ from events.services import (
     CheckIn,
     RegistrationError,
     invitation_code_find,
+    invitation_codes_create,
     manage_link_resend,
     registration_answers_change,
     registration_cancel,
@@ -395,6 +397,61 @@ def organise_questions(request, event):
         return redirect("events:questions", slug=event.slug)
     status = 400 if formset.is_bound else 200
     return render(request, "events/organise_questions.html", {"event": event, "formset": formset}, status=status)
+
+
+@never_cache
+@organiser_required
+def organise_codes(request, event):
+    """The event's invitation codes with their uses, and a form that creates one or a batch."""
+    form = InvitationCodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = invitation_codes_create(event=event, **form.cleaned_data)
+        except RegistrationError as error:
+            form.add_error("held_seats", error.message)
+        else:
+            text = ngettext(
+                "%(count)d code created for %(label)s.", "%(count)d codes created for %(label)s.", len(codes)
+            )
+            messages.success(request, text % {"count": len(codes), "label": form.cleaned_data["label"]})
+            return redirect("events:codes", slug=event.slug)
+    context = {
+        "event": event,
+        "form": form,
+        "codes": InvitationCode.objects.filter(event=event).with_uses(),
+        "seats_left": event.seats_left(),
+        "register_url": request.build_absolute_uri(reverse("events:register", kwargs={"slug": event.slug})),
+    }
+    return render(request, "events/organise_codes.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@organiser_required
+def codes_export(request, event):
+    """The event's codes (?label= for one batch) as CSV for Excel, each with the link that fills it in."""
+    codes = InvitationCode.objects.filter(event=event).with_uses()
+    if label := request.GET.get("label", ""):
+        codes = codes.filter(label=label)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-invitation-codes.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Who the codes are for"), _("Code"), _("Link"), _("Uses"), _("Used"), _("Seats held"), _("Valid until")]
+    )
+    register_url = request.build_absolute_uri(reverse("events:register", kwargs={"slug": event.slug}))
+    for code in codes:
+        row = [
+            code.label,
+            code.code,
+            f"{register_url}?code={code.code}",
+            code.max_uses,
+            code.used,
+            code.held_seats,
+            timezone.localtime(code.expires_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        writer.writerow([cell_safe(cell) for cell in row])
+    return response
 
 
 @require_POST

@@ -32,7 +32,7 @@ ROLES = {
         "resend": {"haizhu_portal": ["outgoingemail"]},
     },
     EVENT_ORGANISERS: {
-        "edit": {"events": ["event", "agendaitem", "speaker", "question"]},
+        "edit": {"events": ["event", "agendaitem", "speaker", "question", "invitationcode"]},
         "change": {"events": ["registration"]},
         "view": {"haizhu_portal": ["outgoingemail"]},
     },

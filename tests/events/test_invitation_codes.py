@@ -1,13 +1,17 @@
 """Invitation codes: seats held back from the public, registration while closed or full, each use recorded
 and given back on cancelling, every bad code refused clearly with nothing typed lost."""
 
+import csv
 import datetime
+import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from events.models import InvitationCode, Question, Registration
 from events.services import RegistrationError, invitation_code_find, registration_cancel, registration_create
+from staff.roles import EVENT_ORGANISERS
 from tests.events.test_capacity import run_at_once
 from tests.events.test_pages import form_data
 from tests.factories import EventFactory, RegistrationFactory
@@ -190,3 +194,108 @@ def test_twenty_public_registrations_at_once_leave_the_held_seats_to_the_code():
     assert [error.code for error in refused] == ["code_used_up"]
     assert event.registrations.filter(invitation_code=code, status=Registration.Status.CONFIRMED).count() == 3
     assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 13
+
+
+# The organiser's side
+
+
+@pytest.fixture
+def organiser_client(client, django_user_model, event):
+    user = django_user_model.objects.create_user("organiser", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    event.organisers.add(user)
+    client.force_login(user)
+    return client
+
+
+def batch(**overrides) -> dict:
+    in_a_week = timezone.localtime() + datetime.timedelta(days=7)
+    data = {
+        "label": "Visiting delegation from Hangzhou",
+        "count": "50",
+        "max_uses": "1",
+        "expires_at": in_a_week.strftime("%Y-%m-%dT%H:%M"),
+        "held_seats": "0",
+    }
+    return data | overrides
+
+
+def test_an_organiser_creates_a_batch_and_downloads_it(organiser_client, event):
+    response = organiser_client.post("/en/events/summit/organise/codes/", batch(), follow=True)
+    assert "50 codes created for Visiting delegation from Hangzhou." in response.content.decode()
+    codes = list(InvitationCode.objects.filter(event=event))
+    assert len(codes) == 50 and len({code.code for code in codes}) == 50
+    organiser_client.post("/en/events/summit/organise/codes/", batch(label="=HYPERLINK(1)", count="1"))
+    export = organiser_client.get("/en/events/summit/organise/codes.csv?label=Visiting delegation from Hangzhou")
+    assert export.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Who the codes are for", "Code", "Link"]
+    assert len(rows) == 51 and {row[1] for row in rows[1:]} == {code.code for code in codes}
+    assert rows[1][2] == f"http://testserver/en/events/summit/register/?code={rows[1][1]}"
+    every = list(csv.reader(io.StringIO(organiser_client.get("/en/events/summit/organise/codes.csv").content.decode())))
+    assert every[-1][0] == "'=HYPERLINK(1)"
+
+
+def test_the_codes_page_shows_each_codes_uses(organiser_client, event):
+    code = make_code(event, max_uses=5, held_seats=2)
+    RegistrationFactory(event=event, invitation_code=code)
+    RegistrationFactory(event=event, invitation_code=code, status=Registration.Status.CANCELLED)
+    page = organiser_client.get("/en/events/summit/organise/codes/").content.decode()
+    assert code.code in page and "1 / 5" in page and "1 / 2" in page
+    assert "8 seats are free to the public now." in page
+    chinese = organiser_client.get("/zh-hans/events/summit/organise/codes/").content.decode()
+    assert "目前有8个名额向公众开放。" in chinese
+
+
+@pytest.mark.parametrize(
+    "language, overrides, field, message",
+    [
+        ("en", {"label": ""}, "label", "This field is required."),
+        ("zh-hans", {"label": ""}, "label", "这个字段是必填项。"),
+        ("en", {"count": "0"}, "count", "Ensure this value is greater than or equal to 1."),
+        ("en", {"count": "501"}, "count", "Ensure this value is less than or equal to 500."),
+        ("en", {"expires_at": "2020-01-01T10:00"}, "expires_at", "Choose a moment in the future."),
+        ("zh-hans", {"expires_at": "2020-01-01T10:00"}, "expires_at", "请选择一个将来的时间。"),
+        ("en", {"expires_at": "next week"}, "expires_at", "Enter a valid date/time."),
+        ("en", {"held_seats": "2"}, "held_seats", "A code cannot hold more seats than it has uses."),
+        ("zh-hans", {"held_seats": "2"}, "held_seats", "邀请码保留的名额不能多于其可用次数。"),
+        (
+            "en",
+            {"count": "6", "held_seats": "2", "max_uses": "2"},
+            "held_seats",
+            "Not enough seats are free to hold back that many",
+        ),
+        ("zh-hans", {"count": "11", "held_seats": "1"}, "held_seats", "空余名额不足以保留这么多"),
+    ],
+)
+def test_wrong_codes_are_refused_clearly_and_keep_what_was_typed(
+    organiser_client, event, language, overrides, field, message
+):
+    response = organiser_client.post(f"/{language}/events/summit/organise/codes/", batch(**overrides))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    page = response.content.decode()
+    assert message in page
+    if field != "label":
+        assert 'value="Visiting delegation from Hangzhou"' in page
+    assert not InvitationCode.objects.exists()
+
+
+def test_only_the_events_organisers_see_and_make_its_codes(client, django_user_model, event):
+    make_code(event)
+    assert client.get("/en/events/summit/organise/codes/").status_code == 302
+    stranger = django_user_model.objects.create_user("stranger", password="x", is_staff=True)
+    stranger.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    client.force_login(stranger)
+    assert client.get("/en/events/summit/organise/codes/").status_code == 403
+    assert client.post("/en/events/summit/organise/codes/", batch()).status_code == 403
+    assert client.get("/en/events/summit/organise/codes.csv").status_code == 403
+    assert InvitationCode.objects.count() == 1
+
+
+def test_the_event_admin_has_the_codes_inline_with_their_uses(organiser_client, event):
+    code = make_code(event)
+    RegistrationFactory(event=event, invitation_code=code)
+    page = organiser_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert 'name="invitation_codes-0-label"' in page and code.code in page
+    assert 'name="invitation_codes-TOTAL_FORMS" value="1"' in page
