@@ -371,7 +371,12 @@ def registration_check_in(*, event: Event, ticket_code: str, confirm_other_day: 
     """
     code = normalise_ticket_code(ticket_code)
     with transaction.atomic():
-        registration = event.registrations.select_for_update().filter(ticket_code=code).first()
+        registration = (
+            event.registrations.select_related("invitation_code")
+            .select_for_update(of=("self",))
+            .filter(ticket_code=code)
+            .first()
+        )
         if registration is None:
             return CheckIn(CheckIn.UNKNOWN)
         if registration.status == Registration.Status.CANCELLED:

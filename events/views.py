@@ -490,10 +490,12 @@ def attendee_export(request, event):
             _("Ticket code"),
             _("Registered"),
             _("Checked in"),
+            _("Invitation code"),
             *[cell_safe(label) for label, _key in answer_columns],
         ]
     )
-    for registration in with_answers(event.registrations.order_by("created_at", "pk")):
+    registrations = event.registrations.select_related("invitation_code").order_by("created_at", "pk")
+    for registration in with_answers(registrations):
         row = [
             registration.full_name,
             registration.email,
@@ -506,6 +508,7 @@ def attendee_export(request, event):
             timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
             if registration.checked_in_at
             else "",
+            invitation_code_label(registration),
             *export_answer_cells(registration, answer_columns),
         ]
         # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
@@ -556,9 +559,32 @@ def check_in_status(event, result: CheckIn) -> dict:
             "name": registration.full_name,
             "organisation": registration.organisation,
             "ticket_code": registration.ticket_code,
+            "invitation_code": invitation_code_shown(registration),
             "door_answers": door_answers_shown(registration),
         }
-    return status
+    return status | {"counts": door_counts(event)}
+
+
+def invitation_code_label(registration) -> str:
+    """Which invitation code the ticket came from, as the organisers named it; empty without one."""
+    code = registration.invitation_code
+    return f"{code.label} · {code.code}" if code else ""
+
+
+def invitation_code_shown(registration) -> str:
+    label = invitation_code_label(registration)
+    return _("Invitation code: %(code)s") % {"code": label} if label else ""
+
+
+def door_counts(event) -> dict:
+    """How many confirmed attendees have arrived, for the check-in page and its scanner, in one query."""
+    counts = attendee_counts(event)
+    confirmed = dict((value, count) for value, _label, count in counts["by_status"])[Registration.Status.CONFIRMED]
+    text = _("%(checked_in)s of %(confirmed)s confirmed checked in") % {
+        "checked_in": counts["checked_in"],
+        "confirmed": confirmed,
+    }
+    return {"checked_in": counts["checked_in"], "confirmed": confirmed, "text": text}
 
 
 def door_answers_shown(registration) -> list[dict]:
@@ -609,15 +635,19 @@ def check_in(request, event):
             form = CheckInForm(initial={"ticket_code": result.registration.ticket_code})
         else:
             form = CheckInForm()
+    elif wants_json:
+        # The page asks now and then, so the counts keep up with the other doors.
+        return JsonResponse({"counts": door_counts(event)})
     else:
         code = normalise_ticket_code(request.GET.get("code", ""))[:40]
         form = CheckInForm(initial={"ticket_code": code} if code else None)
         if code:
-            registration = event.registrations.filter(ticket_code=code).first()
+            registration = event.registrations.select_related("invitation_code").filter(ticket_code=code).first()
             preview = {
                 "registration": registration,
                 "code": code,
                 "door_answers": door_answers_shown(registration) if registration else [],
+                "invitation_code": invitation_code_shown(registration) if registration else "",
             }
     return check_in_page(request, event, form, back_to=back_to, status=200, check_in=status, preview=preview)
 
@@ -636,5 +666,6 @@ def check_in_page(request, event, form, *, back_to, status, check_in=None, previ
         "query": query,
         "found": found[:CHECK_IN_SEARCH_RESULTS],
         "more_found": len(found) > CHECK_IN_SEARCH_RESULTS,
+        "counts": door_counts(event),
     }
     return render(request, "events/check_in.html", context, status=status)

@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import InvitationCode, Question, Registration
@@ -299,3 +301,67 @@ def test_the_event_admin_has_the_codes_inline_with_their_uses(organiser_client, 
     page = organiser_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
     assert 'name="invitation_codes-0-label"' in page and code.code in page
     assert 'name="invitation_codes-TOTAL_FORMS" value="1"' in page
+
+
+# Which code a ticket came from, and the door's counts
+
+
+@pytest.fixture
+def today_event(event):
+    """The event under way today, so its tickets are checked in without a question."""
+    event.starts_at = timezone.now() - datetime.timedelta(minutes=1)
+    event.ends_at = event.starts_at + datetime.timedelta(hours=8)
+    event.registration_closes_at = event.starts_at - datetime.timedelta(minutes=1)
+    event.save()
+    return event
+
+
+def test_the_export_and_the_attendee_list_say_which_code_a_ticket_came_from(organiser_client, event):
+    code = make_code(event, label="=Delegation")
+    RegistrationFactory(event=event, full_name="王小明", invitation_code=code)
+    RegistrationFactory(event=event, full_name="Alice")
+    response = organiser_client.get("/en/events/summit/organise/attendees.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][9] == "Invitation code"
+    assert {row[0]: row[9] for row in rows[1:]} == {"王小明": f"'=Delegation · {code.code}", "Alice": ""}
+    page = organiser_client.get("/en/events/summit/organise/").content.decode()
+    assert '<span class="muted invitation-code-label">=Delegation</span>' in page
+
+
+def test_the_door_says_which_code_a_ticket_came_from_and_counts_arrivals(organiser_client, today_event):
+    code = make_code(today_event, label="Visiting delegation from Hangzhou")
+    guest = RegistrationFactory(event=today_event, full_name="王小明", invitation_code=code)
+    RegistrationFactory(event=today_event)
+    RegistrationFactory(event=today_event, status=Registration.Status.WAITING)
+    url = "/en/events/summit/organise/check-in/"
+    page = organiser_client.get(url).content.decode()
+    assert "0 of 2 confirmed checked in" in page
+    preview = organiser_client.get(f"{url}?code={guest.ticket_code}").content.decode()
+    assert f"Invitation code: Visiting delegation from Hangzhou · {code.code}" in preview
+    answer = organiser_client.post(url, {"ticket_code": guest.ticket_code}, HTTP_ACCEPT="application/json").json()
+    assert answer["invitation_code"] == f"Invitation code: Visiting delegation from Hangzhou · {code.code}"
+    assert answer["counts"] == {"checked_in": 1, "confirmed": 2, "text": "1 of 2 confirmed checked in"}
+    # The page asks for the counts now and then, as data.
+    assert organiser_client.get(url, HTTP_ACCEPT="application/json").json()["counts"]["checked_in"] == 1
+    chinese = organiser_client.post(
+        "/zh-hans/events/summit/organise/check-in/", {"ticket_code": guest.ticket_code}
+    ).content.decode()
+    assert "已确认的2人中已签到1人" in chinese and "邀请码：Visiting delegation from Hangzhou" in chinese
+
+
+def test_the_door_counts_cost_the_same_queries_at_any_size(organiser_client, today_event):
+    code = make_code(today_event, max_uses=100)
+
+    def queries_to_check_in_one() -> int:
+        registration = RegistrationFactory(event=today_event, invitation_code=code)
+        with CaptureQueriesContext(connection) as queries:
+            organiser_client.post(
+                "/en/events/summit/organise/check-in/",
+                {"ticket_code": registration.ticket_code},
+                HTTP_ACCEPT="application/json",
+            )
+        return len(queries.captured_queries)
+
+    first = queries_to_check_in_one()
+    RegistrationFactory.create_batch(30, event=today_event, invitation_code=code)
+    assert queries_to_check_in_one() == first
