@@ -177,13 +177,8 @@ def register(request, slug):
         # A link from the organisers may carry an invitation code: the form starts with it filled in.
         typed_code = request.GET.get("code", "").strip()[:40]
         form = RegistrationForm(initial={"code": typed_code}, event=event)
-        context = {
-            "event": event,
-            "form": form,
-            "answers_form": AnswersForm(event.questions.all()),
-            "registration_open": event.registration_is_open(invitation_code=known_code(event, typed_code)),
-        }
-        return render(request, "events/register.html", context)
+        context = {"event": event, "form": form, "answers_form": AnswersForm(event.questions.all())}
+        return render(request, "events/register.html", context | code_context(event, known_code(event, typed_code)))
     # A crowd posts here at once: the plain event row and its questions are all a registration needs;
     # seat counts are read only when the form comes back with its errors.
     event = get_object_or_404(Event.objects.visible(), slug=slug)
@@ -220,13 +215,17 @@ def register(request, slug):
 def register_again(request, event, form, answers_form, *, status):
     """The registration form with its errors and everything typed, over the event's seat counts."""
     event = events_with_seats().get(pk=event.pk)
-    context = {
-        "event": event,
-        "form": form,
-        "answers_form": answers_form,
-        "registration_open": event.registration_is_open(invitation_code=form.invitation_code),
+    context = {"event": event, "form": form, "answers_form": answers_form}
+    return render(request, "events/register.html", context | code_context(event, form.invitation_code), status=status)
+
+
+def code_context(event, invitation_code) -> dict:
+    """Whether the form is offered, and whether a seat awaits, for someone holding this code (or none)."""
+    return {
+        "registration_open": event.registration_is_open(invitation_code=invitation_code),
+        "seat_for_code": invitation_code is not None
+        and (invitation_code.held_left > 0 or invitation_code.may_register_when_closed),
     }
-    return render(request, "events/register.html", context, status=status)
 
 
 def known_code(event, typed: str):

@@ -147,6 +147,14 @@ def test_held_seats_show_as_fewer_free_seats_and_stay_for_the_code(client, event
     assert register(event, "guest9@example.com", code).status == Registration.Status.CONFIRMED
 
 
+def test_a_full_event_offers_a_seat_to_a_code_that_holds_one(client, event):
+    code = make_code(event, max_uses=1, held_seats=1)
+    RegistrationFactory.create_batch(9, event=event)
+    assert "Join the waiting list" in client.get("/en/events/summit/register/").content.decode()
+    page = client.get(f"/en/events/summit/register/?code={code.code}").content.decode()
+    assert "Join the waiting list" not in page and ">Register</button>" in page
+
+
 def test_an_expired_codes_held_seats_go_back_to_the_public(client, event):
     make_code(event, max_uses=3, held_seats=3, expires_at=timezone.now() - datetime.timedelta(minutes=1))
     assert "10 seats left" in client.get("/en/events/summit/").content.decode()
@@ -365,3 +373,17 @@ def test_the_door_counts_cost_the_same_queries_at_any_size(organiser_client, tod
     first = queries_to_check_in_one()
     RegistrationFactory.create_batch(30, event=today_event, invitation_code=code)
     assert queries_to_check_in_one() == first
+
+
+def test_the_codes_page_costs_the_same_queries_however_many_codes(organiser_client, event):
+    def queries_for_the_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert organiser_client.get("/en/events/summit/organise/codes/").status_code == 200
+        return len(queries.captured_queries)
+
+    code = make_code(event)
+    RegistrationFactory(event=event, invitation_code=code)
+    first = queries_for_the_page()
+    for _number in range(20):
+        RegistrationFactory(event=event, invitation_code=make_code(event))
+    assert queries_for_the_page() == first
