@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models as django_models
 from django.urls import reverse
@@ -10,7 +11,14 @@ from reversion.admin import VersionAdmin
 from events import models
 from events.dates import event_when
 from events.permissions import event_district_choices
-from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
+from events.services import (
+    ERROR_MESSAGES,
+    RegistrationError,
+    event_cancelled_notify,
+    registration_cancel,
+    seats_free_to_hold,
+    waiting_list_fill,
+)
 from foundation.images import PhotoField
 from foundation.permissions import ScopedAdminMixin, is_administrator, related_only
 
@@ -34,10 +42,21 @@ class QuestionInline(TranslationStackedInline):
     fields = ["label", "kind", "choices", "required", "show_at_door", "display_order"]
 
 
+class InvitationCodeAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Only seats free now may be held, as on the organiser page; seats the code holds already stay its own.
+        more = (cleaned_data.get("held_seats") or 0) - (self.instance.held_seats if self.instance.pk else 0)
+        if more > 0 and more > seats_free_to_hold(self.instance.event):
+            self.add_error("held_seats", ERROR_MESSAGES["too_many_held"])
+        return cleaned_data
+
+
 class InvitationCodeInline(admin.TabularInline):
     """One code at a time; a batch is made on the organiser page (Invitation codes), which also exports it."""
 
     model = models.InvitationCode
+    form = InvitationCodeAdminForm
     extra = 0
     fields = ["label", "code", "max_uses", "uses", "expires_at", "held_seats", "may_register_when_closed"]
     readonly_fields = ["code", "uses"]

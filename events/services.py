@@ -196,6 +196,14 @@ def _status_for(event: Event, invitation_code: InvitationCode | None, now) -> st
     return Registration.Status.WAITING
 
 
+def seats_free_to_hold(event: Event) -> int:
+    """Seats neither taken nor held already, which new or larger codes may hold (all of a new event's)."""
+    if event.pk is None:
+        return event.capacity or 0
+    confirmed, held = _seats_taken(event, timezone.now())
+    return max((event.capacity or 0) - confirmed - held, 0)
+
+
 def invitation_codes_create(
     *, event: Event, label: str, count: int, max_uses: int, expires_at, held_seats: int, may_register_when_closed: bool
 ) -> list[InvitationCode]:
@@ -203,11 +211,8 @@ def invitation_codes_create(
     now (not taken nor held already): raises RegistrationError("too_many_held") otherwise."""
     with transaction.atomic():
         event = _lock_event(event)
-        if held_seats:
-            confirmed, held = _seats_taken(event, timezone.now())
-            free = max((event.capacity or 0) - confirmed - held, 0)
-            if held_seats * count > free:
-                raise RegistrationError("too_many_held")
+        if held_seats and held_seats * count > seats_free_to_hold(event):
+            raise RegistrationError("too_many_held")
         taken = set(event.invitation_codes.values_list("code", flat=True))
         codes = []
         while len(codes) < count:

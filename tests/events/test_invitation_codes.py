@@ -6,12 +6,14 @@ import datetime
 import io
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import InvitationCode, Question, Registration
+from events.admin import InvitationCodeInline
+from events.models import Event, InvitationCode, Question, Registration
 from events.services import RegistrationError, invitation_code_find, registration_cancel, registration_create
 from staff.roles import EVENT_ORGANISERS
 from tests.events.test_capacity import run_at_once
@@ -387,3 +389,28 @@ def test_the_codes_page_costs_the_same_queries_however_many_codes(organiser_clie
     for _number in range(20):
         RegistrationFactory(event=event, invitation_code=make_code(event))
     assert queries_for_the_page() == first
+
+
+def test_the_admin_holds_no_more_seats_than_are_free(rf, admin_user, event):
+    RegistrationFactory.create_batch(8, event=event)
+    request = rf.get("/")
+    request.user = admin_user
+    formset_class = InvitationCodeInline(Event, admin.site).get_formset(request, event)
+
+    def formset(held_seats):
+        expires = timezone.localtime() + datetime.timedelta(days=3)
+        data = {
+            "invitation_codes-TOTAL_FORMS": "1",
+            "invitation_codes-INITIAL_FORMS": "0",
+            "invitation_codes-0-label": "Press",
+            "invitation_codes-0-max_uses": "5",
+            "invitation_codes-0-expires_at_0": expires.strftime("%Y-%m-%d"),
+            "invitation_codes-0-expires_at_1": expires.strftime("%H:%M:%S"),
+            "invitation_codes-0-held_seats": str(held_seats),
+        }
+        return formset_class(data, instance=event, prefix="invitation_codes")
+
+    refused = formset(3)
+    assert not refused.is_valid()
+    assert "Not enough seats are free to hold back that many" in str(refused.errors)
+    assert formset(2).is_valid()
