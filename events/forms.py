@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import YES_NO_WORDS, Answer, InvitationCode, Question, Registration
-from events.services import RegistrationError, invitation_code_find
+from events.services import ERROR_MESSAGES, RegistrationError, invitation_code_find
 from foundation.forms import EmailAddressField, OneLineField
 from foundation.phone_numbers import normalise_phone
 from foundation.spam import SpamProtectedForm
@@ -51,7 +51,7 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
             "phone": OneLineField,
         }
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.invitation_code: InvitationCode | None = None
@@ -61,6 +61,8 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
 
     def clean_code(self):
         typed = self.cleaned_data.get("code", "").strip()
+        if typed and self.event is None:
+            raise forms.ValidationError(ERROR_MESSAGES["code_unknown"], code="code_unknown")
         if typed:
             try:
                 self.invitation_code = invitation_code_find(self.event, typed)
