@@ -419,7 +419,6 @@ def organise_codes(request, event):
         "form": form,
         "codes": InvitationCode.objects.filter(event=event).with_uses(),
         "seats_left": event.seats_left(),
-        "register_url": request.build_absolute_uri(reverse("events:register", kwargs={"slug": event.slug})),
     }
     return render(request, "events/organise_codes.html", context, status=400 if form.errors else 200)
 
