@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models as django_models
 from django.urls import reverse
@@ -10,7 +11,14 @@ from reversion.admin import VersionAdmin
 from events import models
 from events.dates import event_when
 from events.permissions import event_district_choices
-from events.services import RegistrationError, event_cancelled_notify, registration_cancel, waiting_list_fill
+from events.services import (
+    ERROR_MESSAGES,
+    RegistrationError,
+    event_cancelled_notify,
+    registration_cancel,
+    seats_free_to_hold,
+    waiting_list_fill,
+)
 from foundation.images import PhotoField
 from foundation.permissions import ScopedAdminMixin, is_administrator, related_only
 
@@ -34,6 +42,33 @@ class QuestionInline(TranslationStackedInline):
     fields = ["label", "kind", "choices", "required", "show_at_door", "display_order"]
 
 
+class InvitationCodeAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Only seats free now may be held, as on the organiser page; seats the code holds already stay its own.
+        more = (cleaned_data.get("held_seats") or 0) - (self.instance.held_seats if self.instance.pk else 0)
+        if more > 0 and more > seats_free_to_hold(self.instance.event):
+            self.add_error("held_seats", ERROR_MESSAGES["too_many_held"])
+        return cleaned_data
+
+
+class InvitationCodeInline(admin.TabularInline):
+    """One code at a time; a batch is made on the organiser page (Invitation codes), which also exports it."""
+
+    model = models.InvitationCode
+    form = InvitationCodeAdminForm
+    extra = 0
+    fields = ["label", "code", "max_uses", "uses", "expires_at", "held_seats", "may_register_when_closed"]
+    readonly_fields = ["code", "uses"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_uses()
+
+    @admin.display(description=_("used"))
+    def uses(self, code):
+        return getattr(code, "used", 0) if code.pk else 0
+
+
 @admin.register(models.Event)
 class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     event_paths = ("pk",)
@@ -55,7 +90,7 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["source"]
     filter_horizontal = ["organisers"]
-    inlines = [SpeakerInline, AgendaItemInline, QuestionInline]
+    inlines = [SpeakerInline, AgendaItemInline, QuestionInline, InvitationCodeInline]
     readonly_fields = ["attendee_data_erased_at"]
     # Cover images go through the same checks and re-encoding as every other upload.
     formfield_overrides = {django_models.ImageField: {"form_class": PhotoField}}
@@ -121,15 +156,25 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
 @admin.register(models.Registration)
 class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
     event_paths = ("event",)
-    list_display = ["full_name", "organisation", "email", "event", "status", "created_at", "checked_in_at"]
+    list_display = [
+        "full_name",
+        "organisation",
+        "email",
+        "event",
+        "status",
+        "invitation_code",
+        "created_at",
+        "checked_in_at",
+    ]
     list_filter = ["status", "role", related_only("event")]
     search_fields = ["full_name", "email", "organisation", "ticket_code"]
-    list_select_related = ["event"]
+    list_select_related = ["event", "invitation_code"]
     # Status changes go through the services (cancel on the manage page) so the waiting list stays in order.
     readonly_fields = [
         "event",
         "status",
         "ticket_code",
+        "invitation_code",
         "created_at",
         "status_changed_at",
         "language",
@@ -152,6 +197,7 @@ class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
         "language",
         "status",
         "ticket_code",
+        "invitation_code",
         "created_at",
         "status_changed_at",
         "checked_in_at",

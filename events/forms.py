@@ -1,9 +1,11 @@
 import unicodedata
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import YES_NO_WORDS, Answer, AttendeeMessage, Question, Registration
+from events.models import YES_NO_WORDS, Answer, AttendeeMessage, InvitationCode, Question, Registration
+from events.services import ERROR_MESSAGES, RegistrationError, invitation_code_find
 from foundation.forms import EmailAddressField, OneLineField
 from foundation.phone_numbers import normalise_phone
 from foundation.spam import SpamProtectedForm
@@ -22,6 +24,16 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
         error_messages={"required": _("Please agree, otherwise the organisers cannot register you.")},
     )
 
+    code = OneLineField(
+        label=_("Invitation code"),
+        required=False,
+        max_length=40,
+        help_text=_("Optional: only if the organisers gave you one."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    # The invitation code comes before the consent, which closes the form.
+    field_order = ["full_name", "email", "organisation", "role", "phone", "code", "consent"]
+
     class Meta:
         model = Registration
         fields = ["full_name", "email", "organisation", "role", "phone", "consent"]
@@ -39,8 +51,24 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
             "phone": OneLineField,
         }
 
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.invitation_code: InvitationCode | None = None
+
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_code(self):
+        typed = self.cleaned_data.get("code", "").strip()
+        if typed and self.event is None:
+            raise forms.ValidationError(ERROR_MESSAGES["code_unknown"], code="code_unknown")
+        if typed:
+            try:
+                self.invitation_code = invitation_code_find(self.event, typed)
+            except RegistrationError as error:
+                raise forms.ValidationError(error.message, code=error.code)
+        return typed
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone", ""))
@@ -209,6 +237,59 @@ class AttendeeMessageForm(forms.ModelForm):
             "body_en": {"required": _("Write the message in English.")},
             "reply_to": {"required": _("Give the address replies go to.")},
         }
+
+
+# A batch large enough for a delegation, small enough to stay one page of codes.
+MOST_CODES_AT_ONCE = 500
+
+
+class InvitationCodesForm(forms.Form):
+    """One code or a batch alike, for the organiser's codes page."""
+
+    required_css_class = "required"
+
+    label = OneLineField(
+        label=_("Who the codes are for"),
+        max_length=200,
+        help_text=_("Such as “Visiting delegation from Hangzhou”; organisers only."),
+    )
+    count = forms.IntegerField(
+        label=_("Number of codes"),
+        min_value=1,
+        max_value=MOST_CODES_AT_ONCE,
+        initial=1,
+        help_text=_("One code to share, or one for each guest."),
+    )
+    max_uses = forms.IntegerField(
+        label=_("Uses of each code"), min_value=1, max_value=10000, initial=1, help_text=_("Registrations per code.")
+    )
+    expires_at = forms.DateTimeField(
+        label=_("Valid until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    held_seats = forms.IntegerField(
+        label=_("Seats held for each code"),
+        min_value=0,
+        initial=0,
+        help_text=_("Kept back from the public while the code is valid; no more than its uses."),
+    )
+    may_register_when_closed = forms.BooleanField(
+        label=_("Holders may register when registration is closed or full (beyond the capacity if need be)"),
+        required=False,
+    )
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        if expires_at <= timezone.now():
+            raise forms.ValidationError(_("Choose a moment in the future."))
+        return expires_at
+
+    def clean(self):
+        cleaned_data = super().clean()
+        held, uses = cleaned_data.get("held_seats"), cleaned_data.get("max_uses")
+        if held is not None and uses is not None and held > uses:
+            self.add_error("held_seats", _("A code cannot hold more seats than it has uses."))
+        return cleaned_data
 
 
 class ManageLinkForm(forms.Form):

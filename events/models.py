@@ -4,8 +4,8 @@ import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,11 +46,21 @@ class EventQuerySet(models.QuerySet):
     def past(self):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "pk")
 
-    def with_seat_counts(self):
-        """Each event's confirmed and waiting registrations as `confirmed` and `waiting`, counted in the same query."""
+    def with_seat_counts(self, now=None):
+        """Each event's confirmed and waiting registrations as `confirmed` and `waiting`, and the seats its
+        invitation codes still hold back from the public as `held`, counted in the same query."""
+        held = (
+            InvitationCode.objects.filter(event=OuterRef("pk"))
+            .with_uses(now)
+            .order_by()
+            .values("event")
+            .annotate(total=Sum("held_left"))
+            .values("total")
+        )
         return self.annotate(
             confirmed=models.Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
             waiting=models.Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+            held=Coalesce(Subquery(held), 0),
         )
 
 
@@ -160,10 +170,11 @@ class Event(models.Model):
     def registration_closes(self):
         return self.registration_closes_at or self.starts_at
 
-    def registration_refusal(self, now=None) -> str | None:
+    def registration_refusal(self, now=None, invitation_code=None) -> str | None:
         """Why registration is refused at `now` (a code of events.services.ERROR_MESSAGES); None while it is open.
 
         The one registration-window rule: pages ask it through registration_is_open, the service raises its code.
+        An invitation code that may register when closed opens the window until the event ends.
         """
         now = now or timezone.now()
         if self.state == self.State.CANCELLED:
@@ -172,14 +183,17 @@ class Event(models.Model):
             return "event_not_published"
         if self.capacity is None:
             return "no_registration"
+        window = None
         if self.registration_opens_at and now < self.registration_opens_at:
-            return "not_open_yet"
-        if now >= self.registration_closes:
-            return "closed"
-        return None
+            window = "not_open_yet"
+        elif now >= self.registration_closes:
+            window = "closed"
+        if window and invitation_code is not None and invitation_code.may_register_when_closed and now < self.ends_at:
+            return None
+        return window
 
-    def registration_is_open(self, now=None) -> bool:
-        return self.registration_refusal(now) is None
+    def registration_is_open(self, now=None, invitation_code=None) -> bool:
+        return self.registration_refusal(now, invitation_code) is None
 
     @property
     def is_past(self) -> bool:
@@ -197,13 +211,14 @@ class Event(models.Model):
         return self.capacity is not None
 
     def seats_left(self) -> int:
-        """Free seats; reads the `confirmed` count of with_seat_counts() when the event was loaded with it."""
+        """Seats free to the public: neither taken nor held for invitation codes. Reads the counts of
+        with_seat_counts() when the event was loaded with them."""
         if self.capacity is None:
             return 0
-        confirmed = getattr(self, "confirmed", None)
-        if confirmed is None:
-            confirmed = self.confirmed_count()
-        return max(self.capacity - confirmed, 0)
+        confirmed, held = getattr(self, "confirmed", None), getattr(self, "held", None)
+        if confirmed is None or held is None:
+            confirmed, held = Event.objects.filter(pk=self.pk).with_seat_counts().values_list("confirmed", "held").get()
+        return max(self.capacity - confirmed - held, 0)
 
 
 class AgendaItem(models.Model):
@@ -309,6 +324,98 @@ class Question(models.Model):
             )
 
 
+INVITATION_CODE_LENGTH = 8
+
+
+def new_invitation_code() -> str:
+    """Typed from a letter or a link: the ticket codes' unambiguous letters and digits (no 0/O, 1/I)."""
+    return "".join(secrets.choice(TICKET_CODE_ALPHABET) for _ in range(INVITATION_CODE_LENGTH))
+
+
+def _count_of(registrations) -> Coalesce:
+    return Coalesce(
+        Subquery(registrations.order_by().values("invitation_code").annotate(count=Count("pk")).values("count")), 0
+    )
+
+
+class InvitationCodeQuerySet(models.QuerySet):
+    def with_uses(self, now=None):
+        """Each code's uses (its registrations not cancelled) as `used`, the confirmed ones as `confirmed_uses`,
+        and the seats it still holds back from the public as `held_left`: none once it has expired, and no
+        more than its uses left. Counted in subqueries, so the rows can be summed (Event.with_seat_counts)."""
+        now = now or timezone.now()
+        uses = Registration.objects.filter(invitation_code=OuterRef("pk")).exclude(status=Registration.Status.CANCELLED)
+        return self.annotate(
+            used=_count_of(uses), confirmed_uses=_count_of(uses.filter(status=Registration.Status.CONFIRMED))
+        ).annotate(
+            held_left=Case(
+                When(expires_at__lte=now, then=Value(0)),
+                default=Greatest(Value(0), Least(F("held_seats") - F("confirmed_uses"), F("max_uses") - F("used"))),
+            )
+        )
+
+
+class InvitationCode(models.Model):
+    """A code an organiser hands out (to a visiting delegation, say): it may hold seats back from the public
+    and open registration while it is closed or full. Each registration made with it is one use; a
+    cancelled one gives its use back."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="invitation_codes")
+    code = models.CharField(_("code"), max_length=16, default=new_invitation_code)
+    label = models.CharField(
+        _("label"), max_length=200, help_text=_("Who the code is for, such as a visiting delegation; organisers only.")
+    )
+    max_uses = models.PositiveIntegerField(_("number of uses"), default=1)
+    expires_at = models.DateTimeField(_("expires"))
+    held_seats = models.PositiveIntegerField(
+        _("held seats"),
+        default=0,
+        help_text=_("Seats kept for the code's holders: the public form shows that many fewer free seats."),
+    )
+    may_register_when_closed = models.BooleanField(
+        _("may register when closed or full"),
+        default=False,
+        help_text=_(
+            "Holders register before registration opens, after it closes (until the event ends) and when "
+            "every seat is taken: then with a seat beyond the capacity."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = InvitationCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("invitation code")
+        verbose_name_plural = _("invitation codes")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="invitation_code_unique_per_event"),
+            models.CheckConstraint(condition=Q(max_uses__gt=0), name="invitation_code_has_uses"),
+            models.CheckConstraint(
+                condition=Q(held_seats__lte=F("max_uses")), name="invitation_code_holds_no_more_than_its_uses"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} · {self.code}"
+
+    def save(self, *args, **kwargs):
+        self.code = normalise_ticket_code(self.code)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.held_seats is not None and self.max_uses is not None and self.held_seats > self.max_uses:
+            raise ValidationError({"held_seats": _("A code cannot hold more seats than it has uses.")})
+
+    def refusal(self, now=None) -> str | None:
+        """Why the code cannot be used at `now` (a code of events.services.ERROR_MESSAGES); reads with_uses()."""
+        if (now or timezone.now()) >= self.expires_at:
+            return "code_expired"
+        if self.used >= self.max_uses:
+            return "code_used_up"
+        return None
+
+
 class RegistrationQuerySet(models.QuerySet):
     def waiting_in_order(self):
         """The waiting list in the order seats are offered: moved up by an organiser first, then first come."""
@@ -352,6 +459,15 @@ class Registration(ConsentRecord):
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     priority = models.PositiveIntegerField(
         _("waiting list priority"), default=0, editable=False, help_text=_("Raised when an organiser moves someone up.")
+    )
+    invitation_code = models.ForeignKey(
+        InvitationCode,
+        verbose_name=_("invitation code"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="registrations",
     )
     moved_up_at = models.DateTimeField(_("moved up"), null=True, blank=True, editable=False)
     moved_up_by = models.ForeignKey(

@@ -18,7 +18,9 @@ WAITING_PRIORITY = Case(When(status=Registration.Status.WAITING, then="priority"
 
 def attendee_list(event: Event, *, query: str = "", status: str = "") -> QuerySet[Registration]:
     """The event's registrations, found by name, email, organisation or ticket code, optionally of one status."""
-    registrations = event.registrations.order_by(STATUS_RANK, WAITING_PRIORITY.desc(), "created_at", "pk")
+    registrations = event.registrations.select_related("invitation_code").order_by(
+        STATUS_RANK, WAITING_PRIORITY.desc(), "created_at", "pk"
+    )
     if status:
         registrations = registrations.filter(status=status)
     if query := query.strip():

@@ -17,7 +17,9 @@ from events.models import (
     Answer,
     AttendeeMessage,
     Event,
+    InvitationCode,
     Registration,
+    new_invitation_code,
     new_manage_token,
     normalise_ticket_code,
 )
@@ -42,7 +44,17 @@ ERROR_MESSAGES = {
     "event_over": _("This event is over; the registration can no longer be changed."),
     "not_waiting": _("This person is no longer on the waiting list."),
     "answers_closed": _("Registration has closed, so the answers can no longer be changed."),
+    "code_unknown": _("This invitation code is not valid for this event. Check it, or leave the field empty."),
+    "code_expired": _("This invitation code has expired. Leave the field empty to register without it."),
+    "code_used_up": _(
+        "This invitation code has been used as many times as it allows. Leave the field empty to register without it."
+    ),
+    "too_many_held": _(
+        "Not enough seats are free to hold back that many: lower the held seats or the number of codes."
+    ),
 }
+# Refusals that concern the invitation code the person typed: shown on that field.
+CODE_ERRORS = ("code_unknown", "code_expired", "code_used_up")
 
 
 class RegistrationError(ServiceError):
@@ -57,6 +69,22 @@ SEAT_RULE_FIELDS = ["state", "capacity", "registration_opens_at", "registration_
 
 def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _seats_taken(event: Event, now) -> tuple[int, int]:
+    """Confirmed registrations and seats still held for invitation codes, in one query; under the event's lock."""
+    return Event.objects.filter(pk=event.pk).with_seat_counts(now).values_list("confirmed", "held").get()
+
+
+def invitation_code_find(event: Event, typed: str) -> InvitationCode:
+    """The event's code as typed (any case, spaces or dashes), with its uses; raises RegistrationError when
+    it is unknown, expired or used up."""
+    code = InvitationCode.objects.with_uses().filter(event=event, code=normalise_ticket_code(typed)[:16]).first()
+    if code is None:
+        raise RegistrationError("code_unknown")
+    if refusal := code.refusal():
+        raise RegistrationError(refusal)
+    return code
 
 
 def email_registration(registration: Registration, template: str) -> None:
@@ -91,10 +119,13 @@ def registration_create(
     consent: bool,
     language: str,
     answers: list[Answer] = (),
+    invitation_code: InvitationCode | None = None,
 ) -> Registration:
     """Register someone: confirmed while seats are left, otherwise on the waiting list, in order.
 
     `answers` (unsaved, from AnswersForm.answers()) are stored with the registration, in the same transaction.
+    With an `invitation_code` (from invitation_code_find), the registration is one of its uses: it may take a
+    seat the code holds, and register while registration is closed or full if the code allows.
 
     Raises RegistrationError outside the registration window, for a cancelled event, or when the
     email address is already registered for this event.
@@ -110,13 +141,14 @@ def registration_create(
         language=language,
         # Decided under the lock below; every status passes the field checks alike.
         status=Registration.Status.WAITING,
+        invitation_code=invitation_code,
     )
     # Field checks, a quick answer to a repeated address, and nothing else, before the event row is
     # locked: every request holds the lock in turn, so it is kept to the count, the insert and the
     # email. The database's unique constraint catches a duplicate that races past this check.
     # The event is the row the caller read, so its foreign key needs no query of its own.
-    registration.full_clean(exclude=["event"], validate_unique=False, validate_constraints=False)
-    refusal = event.registration_refusal(timezone.now())
+    registration.full_clean(exclude=["event", "invitation_code"], validate_unique=False, validate_constraints=False)
+    refusal = event.registration_refusal(timezone.now(), invitation_code)
     if refusal:
         raise RegistrationError(refusal)
     if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
@@ -127,14 +159,15 @@ def registration_create(
             # caller's, and the narrow read keeps the locked stretch short.
             event.refresh_from_db(fields=SEAT_RULE_FIELDS, from_queryset=Event.objects.select_for_update())
             now = timezone.now()
-            refusal = event.registration_refusal(now)
+            if invitation_code is not None:
+                # Its uses counted afresh: every use of the event's codes is made under this lock.
+                invitation_code = InvitationCode.objects.with_uses(now).get(pk=invitation_code.pk)
+                if refusal := invitation_code.refusal(now):
+                    raise RegistrationError(refusal)
+            refusal = event.registration_refusal(now, invitation_code)
             if refusal:
                 raise RegistrationError(refusal)
-            status = (
-                Registration.Status.CONFIRMED
-                if event.confirmed_count() < event.capacity
-                else Registration.Status.WAITING
-            )
+            status = _status_for(event, invitation_code, now)
             registration.status = status
             registration.created_at = registration.status_changed_at = now
             registration.save(force_insert=True)
@@ -150,6 +183,56 @@ def registration_create(
     except IntegrityError:
         raise RegistrationError("duplicate")
     return registration
+
+
+def _status_for(event: Event, invitation_code: InvitationCode | None, now) -> str:
+    """Confirmed while a seat is free to this person: a public one, or one their code holds; a code that may
+    register when full confirms beyond the capacity. Otherwise the waiting list. Under the event's lock."""
+    confirmed, held = _seats_taken(event, now)
+    own_held = 1 if invitation_code is not None and invitation_code.held_left > 0 else 0
+    if confirmed + held - own_held < event.capacity:
+        return Registration.Status.CONFIRMED
+    if invitation_code is not None and invitation_code.may_register_when_closed:
+        return Registration.Status.CONFIRMED
+    return Registration.Status.WAITING
+
+
+def seats_free_to_hold(event: Event) -> int:
+    """Seats neither taken nor held already, which new or larger codes may hold (all of a new event's)."""
+    if event.pk is None:
+        return event.capacity or 0
+    confirmed, held = _seats_taken(event, timezone.now())
+    return max((event.capacity or 0) - confirmed - held, 0)
+
+
+def invitation_codes_create(
+    *, event: Event, label: str, count: int, max_uses: int, expires_at, held_seats: int, may_register_when_closed: bool
+) -> list[InvitationCode]:
+    """Create `count` codes alike but for their code, each unique in the event. Seats they hold must be free
+    now (not taken nor held already): raises RegistrationError("too_many_held") otherwise."""
+    with transaction.atomic():
+        event = _lock_event(event)
+        if held_seats and held_seats * count > seats_free_to_hold(event):
+            raise RegistrationError("too_many_held")
+        taken = set(event.invitation_codes.values_list("code", flat=True))
+        codes = []
+        while len(codes) < count:
+            code = new_invitation_code()
+            if code in taken:
+                continue
+            taken.add(code)
+            codes.append(
+                InvitationCode(
+                    event=event,
+                    code=code,
+                    label=label,
+                    max_uses=max_uses,
+                    expires_at=expires_at,
+                    held_seats=held_seats,
+                    may_register_when_closed=may_register_when_closed,
+                )
+            )
+        return InvitationCode.objects.bulk_create(codes)
 
 
 def registration_answers_change(*, registration: Registration, answers: list[Answer]) -> int:
@@ -210,7 +293,9 @@ def waiting_list_promote(*, event: Event) -> list[Registration]:
     promoted = []
     if event.state != Event.State.PUBLISHED or event.capacity is None:
         return promoted
-    free = event.capacity - event.confirmed_count()
+    # Seats held for invitation codes stay theirs: the line moves into public seats only.
+    confirmed, held = _seats_taken(event, timezone.now())
+    free = event.capacity - confirmed - held
     if free <= 0:
         return promoted
     waiting = event.registrations.waiting_in_order()[:free]
@@ -292,7 +377,12 @@ def registration_check_in(*, event: Event, ticket_code: str, confirm_other_day: 
     """
     code = normalise_ticket_code(ticket_code)
     with transaction.atomic():
-        registration = event.registrations.select_for_update().filter(ticket_code=code).first()
+        registration = (
+            event.registrations.select_related("invitation_code")
+            .select_for_update(of=("self",))
+            .filter(ticket_code=code)
+            .first()
+        )
         if registration is None:
             return CheckIn(CheckIn.UNKNOWN)
         if registration.status == Registration.Status.CANCELLED:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -30,11 +30,12 @@ from events.forms import (
     AttendeeMessageForm,
     AttendeeSearchForm,
     CheckInForm,
+    InvitationCodesForm,
     ManageLinkForm,
     QuestionFormSet,
     RegistrationForm,
 )
-from events.models import AgendaItem, AttendeeMessage, Event, Registration, normalise_ticket_code
+from events.models import AgendaItem, AttendeeMessage, Event, InvitationCode, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
 from events.selectors import (
     attendee_counts,
@@ -46,9 +47,12 @@ from events.selectors import (
     with_answers,
 )
 from events.services import (
+    CODE_ERRORS,
     MESSAGE_LANGUAGES,
     CheckIn,
     RegistrationError,
+    invitation_code_find,
+    invitation_codes_create,
     manage_link_resend,
     message_preview,
     message_recipient_counts,
@@ -177,12 +181,15 @@ def event_moment(moment, with_time: bool) -> str:
 def register(request, slug):
     if request.method != "POST":
         event = get_object_or_404(events_with_seats(), slug=slug)
-        context = {"event": event, "form": RegistrationForm(), "answers_form": AnswersForm(event.questions.all())}
-        return render(request, "events/register.html", context)
+        # A link from the organisers may carry an invitation code: the form starts with it filled in.
+        typed_code = request.GET.get("code", "").strip()[:40]
+        form = RegistrationForm(initial={"code": typed_code}, event=event)
+        context = {"event": event, "form": form, "answers_form": AnswersForm(event.questions.all())}
+        return render(request, "events/register.html", context | code_context(event, known_code(event, typed_code)))
     # A crowd posts here at once: the plain event row and its questions are all a registration needs;
     # seat counts are read only when the form comes back with its errors.
     event = get_object_or_404(Event.objects.visible(), slug=slug)
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, event=event)
     answers_form = AnswersForm(event.questions.all(), request.POST)
     if status := public_forms.refusal(
         form,
@@ -192,8 +199,18 @@ def register(request, slug):
         return register_again(request, event, form, answers_form, status=status)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
     try:
-        registration_create(event=event, language=get_language(), answers=answers_form.answers(), **fields)
+        registration_create(
+            event=event,
+            language=get_language(),
+            answers=answers_form.answers(),
+            invitation_code=form.invitation_code,
+            **fields,
+        )
     except RegistrationError as error:
+        if error.code in CODE_ERRORS:
+            # Used up or expired since the form was checked: said on the field, everything typed kept.
+            form.add_error("code", error.message)
+            return register_again(request, event, form, answers_form, status=409)
         if error.code != "duplicate":
             messages.error(request, error.message)
             return redirect(event)
@@ -206,7 +223,26 @@ def register_again(request, event, form, answers_form, *, status):
     """The registration form with its errors and everything typed, over the event's seat counts."""
     event = events_with_seats().get(pk=event.pk)
     context = {"event": event, "form": form, "answers_form": answers_form}
-    return render(request, "events/register.html", context, status=status)
+    return render(request, "events/register.html", context | code_context(event, form.invitation_code), status=status)
+
+
+def code_context(event, invitation_code) -> dict:
+    """Whether the form is offered, and whether a seat awaits, for someone holding this code (or none)."""
+    return {
+        "registration_open": event.registration_is_open(invitation_code=invitation_code),
+        "seat_for_code": invitation_code is not None
+        and (invitation_code.held_left > 0 or invitation_code.may_register_when_closed),
+    }
+
+
+def known_code(event, typed: str):
+    """The event's invitation code as typed, if it can be used; None otherwise (the form then says why)."""
+    if not typed:
+        return None
+    try:
+        return invitation_code_find(event, typed)
+    except RegistrationError:
+        return None
 
 
 @never_cache
@@ -414,6 +450,60 @@ def messages_page(request, event, form, *, status=200, preview: AttendeeMessage 
     return render(request, "events/organise_messages.html", context, status=status)
 
 
+@never_cache
+@organiser_required
+def organise_codes(request, event):
+    """The event's invitation codes with their uses, and a form that creates one or a batch."""
+    form = InvitationCodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = invitation_codes_create(event=event, **form.cleaned_data)
+        except RegistrationError as error:
+            form.add_error("held_seats", error.message)
+        else:
+            text = ngettext(
+                "%(count)d code created for %(label)s.", "%(count)d codes created for %(label)s.", len(codes)
+            )
+            messages.success(request, text % {"count": len(codes), "label": form.cleaned_data["label"]})
+            return redirect("events:codes", slug=event.slug)
+    context = {
+        "event": event,
+        "form": form,
+        "codes": InvitationCode.objects.filter(event=event).with_uses(),
+        "seats_left": event.seats_left(),
+    }
+    return render(request, "events/organise_codes.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@organiser_required
+def codes_export(request, event):
+    """The event's codes (?label= for one batch) as CSV for Excel, each with the link that fills it in."""
+    codes = InvitationCode.objects.filter(event=event).with_uses()
+    if label := request.GET.get("label", ""):
+        codes = codes.filter(label=label)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-invitation-codes.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Who the codes are for"), _("Code"), _("Link"), _("Uses"), _("Used"), _("Seats held"), _("Valid until")]
+    )
+    register_url = request.build_absolute_uri(reverse("events:register", kwargs={"slug": event.slug}))
+    for code in codes:
+        row = [
+            code.label,
+            code.code,
+            f"{register_url}?code={code.code}",
+            code.max_uses,
+            code.used,
+            code.held_seats,
+            timezone.localtime(code.expires_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        writer.writerow([cell_safe(cell) for cell in row])
+    return response
+
+
 @require_POST
 @organiser_required
 @create_revision()
@@ -450,10 +540,12 @@ def attendee_export(request, event):
             _("Ticket code"),
             _("Registered"),
             _("Checked in"),
+            _("Invitation code"),
             *[cell_safe(label) for label, _key in answer_columns],
         ]
     )
-    for registration in with_answers(event.registrations.order_by("created_at", "pk")):
+    registrations = event.registrations.select_related("invitation_code").order_by("created_at", "pk")
+    for registration in with_answers(registrations):
         row = [
             registration.full_name,
             registration.email,
@@ -466,6 +558,7 @@ def attendee_export(request, event):
             timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
             if registration.checked_in_at
             else "",
+            invitation_code_label(registration),
             *export_answer_cells(registration, answer_columns),
         ]
         # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
@@ -516,9 +609,32 @@ def check_in_status(event, result: CheckIn) -> dict:
             "name": registration.full_name,
             "organisation": registration.organisation,
             "ticket_code": registration.ticket_code,
+            "invitation_code": invitation_code_shown(registration),
             "door_answers": door_answers_shown(registration),
         }
-    return status
+    return status | {"counts": door_counts(event)}
+
+
+def invitation_code_label(registration) -> str:
+    """Which invitation code the ticket came from, as the organisers named it; empty without one."""
+    code = registration.invitation_code
+    return f"{code.label} · {code.code}" if code else ""
+
+
+def invitation_code_shown(registration) -> str:
+    label = invitation_code_label(registration)
+    return _("Invitation code: %(code)s") % {"code": label} if label else ""
+
+
+def door_counts(event) -> dict:
+    """How many confirmed attendees have arrived, for the check-in page and its scanner, in one query."""
+    counts = attendee_counts(event)
+    confirmed = dict((value, count) for value, _label, count in counts["by_status"])[Registration.Status.CONFIRMED]
+    text = _("%(checked_in)s of %(confirmed)s confirmed checked in") % {
+        "checked_in": counts["checked_in"],
+        "confirmed": confirmed,
+    }
+    return {"checked_in": counts["checked_in"], "confirmed": confirmed, "text": text}
 
 
 def door_answers_shown(registration) -> list[dict]:
@@ -569,15 +685,19 @@ def check_in(request, event):
             form = CheckInForm(initial={"ticket_code": result.registration.ticket_code})
         else:
             form = CheckInForm()
+    elif wants_json:
+        # The page asks now and then, so the counts keep up with the other doors.
+        return JsonResponse({"counts": door_counts(event)})
     else:
         code = normalise_ticket_code(request.GET.get("code", ""))[:40]
         form = CheckInForm(initial={"ticket_code": code} if code else None)
         if code:
-            registration = event.registrations.filter(ticket_code=code).first()
+            registration = event.registrations.select_related("invitation_code").filter(ticket_code=code).first()
             preview = {
                 "registration": registration,
                 "code": code,
                 "door_answers": door_answers_shown(registration) if registration else [],
+                "invitation_code": invitation_code_shown(registration) if registration else "",
             }
     return check_in_page(request, event, form, back_to=back_to, status=200, check_in=status, preview=preview)
 
@@ -596,5 +716,6 @@ def check_in_page(request, event, form, *, back_to, status, check_in=None, previ
         "query": query,
         "found": found[:CHECK_IN_SEARCH_RESULTS],
         "more_found": len(found) > CHECK_IN_SEARCH_RESULTS,
+        "counts": door_counts(event),
     }
     return render(request, "events/check_in.html", context, status=status)

@@ -36,6 +36,7 @@ MODEL_AREAS = {
     "events.AgendaItem": (EVENTS,),
     "events.Speaker": (EVENTS,),
     "events.Question": (EVENTS,),
+    "events.InvitationCode": (EVENTS,),
     "events.Registration": (EVENTS,),
 }
 # Saves of only these fields change nothing a visitor sees (check-in at the door, reminder bookkeeping).

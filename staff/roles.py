@@ -35,7 +35,7 @@ ROLES = {
         "view": {"page_views": ["pageviewday"]},
     },
     EVENT_ORGANISERS: {
-        "edit": {"events": ["event", "agendaitem", "speaker", "question"]},
+        "edit": {"events": ["event", "agendaitem", "speaker", "question", "invitationcode"]},
         "change": {"events": ["registration"]},
         "view": {"haizhu_portal": ["outgoingemail"], "page_views": ["pageviewday"]},
     },

@@ -414,7 +414,9 @@ def test_the_scanner_gets_each_answer_as_data_with_the_name(organiser_client, ev
         "name": "王小明",
         "organisation": "映宇宙",
         "ticket_code": registration.ticket_code,
+        "invitation_code": "",
         "door_answers": [],
+        "counts": {"checked_in": 1, "confirmed": 1, "text": "1 of 1 confirmed checked in"},
     }
     registration.refresh_from_db()
     arrived = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
@@ -423,6 +425,7 @@ def test_the_scanner_gets_each_answer_as_data_with_the_name(organiser_client, ev
         "code": "unknown",
         "level": "error",
         "text": "Unknown ticket code for this event.",
+        "counts": {"checked_in": 1, "confirmed": 1, "text": "1 of 1 confirmed checked in"},
     }
 
 

@@ -328,7 +328,7 @@ def test_the_export_has_a_column_per_question_and_no_cell_runs_as_a_formula(orga
     questions["short"].save()
     rows = export(organiser_client)
     header = rows[0]
-    assert header[9:] == [
+    assert header[10:] == [
         "'@Job title",
         "What do you hope to learn?",
         "Meal",
@@ -336,8 +336,8 @@ def test_the_export_has_a_column_per_question_and_no_cell_runs_as_a_formula(orga
         "Do you need a parking space?",
         "Delegation size",
     ]
-    assert rows[1][9:] == ['\'=HYPERLINK("http://evil.example")', "'+1 idea", "", "", "No", "'-3"]
-    assert export(organiser_client, "zh-hans")[0][9:11] == ["职务", "您希望了解什么？"]
+    assert rows[1][10:] == ['\'=HYPERLINK("http://evil.example")', "'+1 idea", "", "", "No", "'-3"]
+    assert export(organiser_client, "zh-hans")[0][10:12] == ["职务", "您希望了解什么？"]
 
 
 def test_the_export_keeps_answers_to_a_removed_question_under_its_old_wording(organiser_client, event, questions):
@@ -346,7 +346,7 @@ def test_the_export_keeps_answers_to_a_removed_question_under_its_old_wording(or
     questions["one"].label_en = "Lunch"
     questions["one"].save()
     rows = export(organiser_client)
-    assert rows[0][9:] == [
+    assert rows[0][10:] == [
         "Job title",
         "What do you hope to learn?",
         "Lunch",
@@ -354,7 +354,7 @@ def test_the_export_keeps_answers_to_a_removed_question_under_its_old_wording(or
         "Do you need a parking space?",
         "Delegation size",
     ]
-    assert rows[1][9:] == ["", "", "Vegetarian", "", "", "12"]
+    assert rows[1][10:] == ["", "", "Vegetarian", "", "", "12"]
 
 
 def test_the_personal_data_export_holds_the_answers_and_erasure_removes_them(event, questions):

@@ -1,3 +1,25 @@
+// The check-in page's counts (checked in of confirmed) keep up with the other doors: asked again now and then.
+(() => {
+  const counts = document.getElementById("door-counts");
+  if (!counts || !window.fetch) return;
+  const POLL_MS = 30000;
+  async function refresh() {
+    try {
+      const response = await fetch(counts.dataset.countsUrl, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if ((response.headers.get("Content-Type") || "").includes("application/json")) {
+        counts.textContent = (await response.json()).counts.text;
+      }
+    } catch (error) {
+      // Offline for a moment: the next round tries again.
+    }
+    window.setTimeout(refresh, POLL_MS);
+  }
+  window.setTimeout(refresh, POLL_MS);
+})();
+
 // The check-in page's own scanner: ticket after ticket through the camera, each answer shown large
 // with a sound. Progressive enhancement: without a camera or script the typed-code form still works.
 (() => {
@@ -66,6 +88,9 @@
     answer.querySelector("[data-field=person]").textContent = status.name
       ? `${status.name} · ${status.organisation} · ${status.ticket_code}`
       : "";
+    answer.querySelector("[data-field=invitation-code]").textContent = status.invitation_code || "";
+    const counts = document.getElementById("door-counts");
+    if (counts && status.counts) counts.textContent = status.counts.text;
     // The answers the organisers marked to be shown at the door, each under its question.
     const doorAnswers = answer.querySelector("[data-field=door-answers]");
     doorAnswers.replaceChildren(...(status.door_answers || []).flatMap((item) => {
