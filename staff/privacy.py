@@ -41,6 +41,9 @@ REGISTRATION_FIELDS = [
     "checked_in_at",
     "consent_at",
     "consent_notice_version",
+    # The invitation a ticket came from says whom the person came with (a delegation, say).
+    "invitation_code__code",
+    "invitation_code__label",
 ]
 INQUIRY_FIELDS = [
     "district__slug",

@@ -1,6 +1,7 @@
 """PIPL: the privacy notice, consent recorded with its time and notice version, and one person's
 data exported and erased by email across registrations, inquiries, alert subscriptions and stored emails."""
 
+import datetime
 import io
 import json
 import time
@@ -9,13 +10,14 @@ import pytest
 from django.core import signing
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 from reversion.models import Version
 
 from alerts.models import AlertSubscription
 from alerts.services import subscription_confirm, subscription_request
 from districts.models import Inquiry
 from districts.services import inquiry_submit
-from events.models import Registration
+from events.models import InvitationCode, Registration
 from events.services import email_registration
 from foundation import spam
 from foundation.emails import email_queue
@@ -271,3 +273,20 @@ def test_export_and_erasure_cover_the_contact_of_an_enterprise_submission(django
     assert "Zhao" not in stored and "zhao@" not in stored.lower()
     assert Enterprise.objects.get(pk=other.pk).contact_email == "else@example.com"
     assert personal_data_export(email="zhao@example.com")["submissions"] == []
+
+
+def test_export_names_the_invitation_a_registration_came_with():
+    registration = RegistrationFactory(email="guest@example.com", event=EventFactory(slug="summit"))
+    registration.invitation_code = InvitationCode.objects.create(
+        event=registration.event,
+        code="HZ7KQ2PX",
+        label="Visiting delegation from Hangzhou",
+        max_uses=5,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    registration.save(update_fields=["invitation_code"])
+    output = io.StringIO()
+    call_command("personal_data", "export", "guest@example.com", stdout=output)
+    [row] = json.loads(output.getvalue())["registrations"]
+    assert row["invitation_code__code"] == "HZ7KQ2PX"
+    assert row["invitation_code__label"] == "Visiting delegation from Hangzhou"
