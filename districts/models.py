@@ -205,6 +205,15 @@ class District(models.Model):
         return bool(self.inquiry_addresses)
 
 
+def caveat_field():
+    """What a reader must know beside a sourced fact; districts', enterprises' and events' records share it."""
+    return models.TextField(
+        _("caveat"),
+        blank=True,
+        help_text=_("What a reader must know: sources that differ, a figure derived, a name translated."),
+    )
+
+
 class DistrictRecord(models.Model):
     """Fields every fact attached to a district shares: its sources, level, scope, caveat and whether it is
     illustrative. Level and scope have no default: staff say what the source says."""
@@ -219,11 +228,7 @@ class DistrictRecord(models.Model):
     )
     level = models.CharField(_("level"), max_length=20, choices=Level)
     scope = models.CharField(_("scope"), max_length=20, choices=Scope)
-    caveat = models.TextField(
-        _("caveat"),
-        blank=True,
-        help_text=_("What a reader must know: sources that differ, a figure derived, a name translated."),
-    )
+    caveat = caveat_field()
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Example content, not a sourced fact; shown with a label.")
     )

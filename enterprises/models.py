@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import District, Source, ValueChainSegment
+from districts.models import District, Source, ValueChainSegment, caveat_field
 from enterprises.search import search_grams
 
 
@@ -70,11 +70,7 @@ class Enterprise(models.Model):
     )
     state = models.CharField(_("publication state"), max_length=20, choices=State, default=State.PENDING)
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True)
-    caveat = models.TextField(
-        _("caveat"),
-        blank=True,
-        help_text=_("What a reader must know: sources that differ, a figure derived, a name translated."),
-    )
+    caveat = caveat_field()
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Example content, not a sourced fact; shown with a label.")
     )

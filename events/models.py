@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import District, Source
+from districts.models import District, Source, caveat_field
 from foundation.link_tokens import new_link_token
 from foundation.models import ConsentRecord, OutgoingEmail
 
@@ -115,11 +115,7 @@ class Event(models.Model):
     cover_image = models.ImageField(_("cover image"), upload_to="events/", blank=True)
     cover_image_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True)
-    caveat = models.TextField(
-        _("caveat"),
-        blank=True,
-        help_text=_("What a reader must know: sources that differ, a figure derived, a name translated."),
-    )
+    caveat = caveat_field()
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Example content, not a sourced fact; shown with a label.")
     )
