@@ -32,15 +32,6 @@ def event():
 
 
 @pytest.fixture
-def organiser_client(client, django_user_model, event):
-    user = django_user_model.objects.create_user("organiser", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
-    event.organisers.add(user)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def attendees(event):
     return [
         RegistrationFactory(event=event, full_name="张伟", organisation="映宇宙", role=Registration.Role.INVESTOR),

@@ -211,15 +211,6 @@ def test_twenty_public_registrations_at_once_leave_the_held_seats_to_the_code():
 # The organiser's side
 
 
-@pytest.fixture
-def organiser_client(client, django_user_model, event):
-    user = django_user_model.objects.create_user("organiser", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
-    event.organisers.add(user)
-    client.force_login(user)
-    return client
-
-
 def batch(**overrides) -> dict:
     in_a_week = timezone.localtime() + datetime.timedelta(days=7)
     data = {

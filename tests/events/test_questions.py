@@ -268,15 +268,6 @@ def test_answers_cost_one_insert_however_many_questions(
 # The organiser's side
 
 
-@pytest.fixture
-def organiser_client(client, django_user_model, event):
-    user = django_user_model.objects.create_user("organiser", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
-    event.organisers.add(user)
-    client.force_login(user)
-    return client
-
-
 def answered(event, questions, **answers_by_name) -> Registration:
     """A registration of the event with answers stored as the form stores them, in English."""
     registration = RegistrationFactory(event=event)
