@@ -773,6 +773,13 @@ class Inquiry(ConsentRecord):
         help_text=_("Who in the bureau follows this inquiry up."),
     )
     notes = models.TextField(_("notes"), blank=True, help_text=_("For the bureau only; never sent to the investor."))
+    first_replied_at = models.DateTimeField(
+        _("first reply"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the bureau first moved the inquiry on from “new”: the time to its first reply."),
+    )
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -784,6 +791,15 @@ class Inquiry(ConsentRecord):
 
     def __str__(self):
         return f"{self.company} → {self.district}"
+
+    def save(self, *args, **kwargs):
+        # Every way the bureau moves an inquiry on (its form, the list's actions) saves it: the first such
+        # save is its first reply, kept for the leads dashboard's time to first reply.
+        if self.status != self.Status.NEW and self.first_replied_at is None:
+            self.first_replied_at = timezone.now()
+            if update_fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {*update_fields, "first_replied_at"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         # The owner must be able to open the inquiry: an administrator or an editor of its district.

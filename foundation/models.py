@@ -7,8 +7,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 # The privacy notice's text version (templates/privacy.html): raised whenever its substance changes,
-# and stored with each consent.
-PRIVACY_NOTICE_VERSION = "2026-12-06"
+# and stored with each consent: the day of the change, with ".2" and on for a further change that day.
+PRIVACY_NOTICE_VERSION = "2026-12-06.2"
 
 
 class ConsentRecord(models.Model):

@@ -202,6 +202,9 @@ PAGE_VIEWS_COUNTED = {
     "enterprises:detail": ("enterprise", "slug"),
     "events:detail": ("event", "slug"),
 }
+# Use of the incentive finder, per district: a counted page opened with the finder's answers in this query
+# parameter (the finder's "Ask the district about these") is also counted under the kind "finder".
+PAGE_VIEWS_FINDER_PARAMETER = "finder"
 
 TASKS = {
     "default": {

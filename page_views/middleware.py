@@ -3,13 +3,16 @@
 A middleware, not the page cache: pages served from the cache return through here as rendered ones do.
 Placed after the authentication middleware, so staff are known. Only the pages settings.PAGE_VIEWS_COUNTED
 names are counted, by the URL's name and the key in it (no query); only successful GET and HEAD answers,
-to people: staff, and robots by their user agent, are left out.
+to people: staff, and robots by their user agent, are left out. A district page opened from the incentive
+finder's answers (settings.PAGE_VIEWS_FINDER_PARAMETER in its address) also counts as a use of the finder
+for that district.
 """
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
 
 from page_views.counting import count_view
+from page_views.models import PageViewDay
 
 # CrawlerDetect's list of some 1,500 patterns of crawlers, bots, scripts and monitors, maintained upstream
 # (JayBizzle/Crawler-Detect): a hand-written list would miss the long tail. Its answers are kept for the
@@ -28,6 +31,8 @@ class PageViewMiddleware:
         response = self.get_response(request)
         if page := counted_page(request, response):
             count_view(*page, request.LANGUAGE_CODE)
+            if page[0] == PageViewDay.Kind.DISTRICT and request.GET.get(settings.PAGE_VIEWS_FINDER_PARAMETER):
+                count_view(PageViewDay.Kind.FINDER, page[1], request.LANGUAGE_CODE)
         return response
 
 

@@ -12,6 +12,8 @@ class PageViewDay(models.Model):
         INCENTIVE = "incentive", _("Incentive")
         ENTERPRISE = "enterprise", _("Enterprise")
         EVENT = "event", _("Event")
+        # A district's page opened from the incentive finder's answers: the key is the district's.
+        FINDER = "finder", _("Finder answers taken to a district")
 
     kind = models.CharField(_("kind of page"), max_length=20, choices=Kind)
     key = models.CharField(_("page"), max_length=200, help_text=_("The slug or number in the page's address."))

@@ -110,7 +110,7 @@ class PageViewDayAdmin(admin.ModelAdmin):
         by_number = Cast("pk", CharField())
         return rows.filter(
             Q(
-                kind=PageViewDay.Kind.DISTRICT,
+                kind__in=[PageViewDay.Kind.DISTRICT, PageViewDay.Kind.FINDER],
                 key__in=in_scope(user, District.objects.all(), districts=["pk"]).values("slug"),
             )
             | Q(
@@ -129,7 +129,9 @@ class PageViewDayAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("page"), ordering="key")
     def public_page(self, row):
-        view_name = next(name for name, (kind, _) in settings.PAGE_VIEWS_COUNTED.items() if kind == row.kind)
+        # The finder's answers were taken to a district's page: the link is that page's.
+        page_kind = PageViewDay.Kind.DISTRICT if row.kind == PageViewDay.Kind.FINDER else row.kind
+        view_name = next(name for name, (kind, _) in settings.PAGE_VIEWS_COUNTED.items() if kind == page_kind)
         argument = settings.PAGE_VIEWS_COUNTED[view_name][1]
         with translation.override(row.language):
             address = reverse(view_name, kwargs={argument: row.key})

@@ -107,3 +107,22 @@ def test_the_queue_costs_the_same_queries_however_long(wang_client, bureau, coun
     with django_assert_num_queries(QUEUE_QUERIES):
         response = wang_client.get(CHANGELIST, {"status__exact": "in_contact"})
     assert len(response.context["cl"].result_list) == count
+
+
+def test_the_first_reply_is_the_moment_the_bureau_first_moves_the_inquiry_on(wang_client, bureau):
+    waiting = inquiry(bureau["haizhu"], "Fresh")
+    assert waiting.first_replied_at is None
+    wang_client.post(f"{CHANGELIST}{waiting.pk}/change/", {"status": "in_contact", "owner": "", "notes": ""})
+    waiting.refresh_from_db()
+    assert waiting.status == Status.IN_CONTACT and waiting.first_replied_at is not None
+    first = waiting.first_replied_at
+    wang_client.post(CHANGELIST, {"action": "mark_closed", "_selected_action": [waiting.pk]})
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CLOSED and waiting.first_replied_at == first
+
+
+def test_closing_a_new_inquiry_from_the_list_counts_as_its_first_reply(wang_client, bureau):
+    waiting = inquiry(bureau["haizhu"], "Fresh")
+    wang_client.post(CHANGELIST, {"action": "mark_closed", "_selected_action": [waiting.pk]})
+    waiting.refresh_from_db()
+    assert waiting.first_replied_at is not None

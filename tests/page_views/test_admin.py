@@ -85,3 +85,14 @@ def test_an_administrator_sees_every_page_and_nobody_adds_changes_or_deletes_a_c
 def test_staff_without_a_role_see_no_page_views(django_user_model, two_districts):
     client, _ = signed_in(django_user_model, "newcomer")
     assert client.get(LIST).status_code == 403
+
+
+def test_an_editor_sees_the_finder_use_of_their_districts_linked_to_the_district_page(django_user_model, two_districts):
+    for slug in ["haizhu", "linping"]:
+        PageViewDay.objects.create(kind="finder", key=slug, language="en", day=DAY, views=7)
+    client, editor = signed_in(django_user_model, "editor", BUREAU_STAFF)
+    editor.edited_districts.add(two_districts["haizhu"]["district"])
+    page = listed(client, "?kind__exact=finder")
+    assert '<a href="/en/districts/haizhu/">haizhu</a>' in page
+    assert ">linping</a>" not in page
+    assert "Views in all, over every row the filters select: 7" in page

@@ -185,3 +185,13 @@ def test_with_redis_a_worker_stopped_mid_flush_loses_no_view_and_counts_none_twi
         flush_page_views()
     assert flush_page_views() == 1
     assert views() == {("district", "haizhu", "en", timezone.localdate()): 2}
+
+
+def test_a_district_page_opened_from_the_finders_answers_counts_as_a_use_of_the_finder(visitor, pages, settings):
+    settings.PAGE_CACHE = True
+    answers = "/en/districts/haizhu/?finder=stage%3Dstartup%26segment%3Dproduction"
+    assert visitor.get(answers).status_code == 200
+    assert visitor.get(answers).status_code == 200  # from the page cache, counted all the same
+    assert visitor.get("/en/districts/haizhu/").status_code == 200
+    today = timezone.localdate()
+    assert views() == {("district", "haizhu", "en", today): 3, ("finder", "haizhu", "en", today): 2}

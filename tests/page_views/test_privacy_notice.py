@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
                 "sets no cookie",
                 "no IP address",
                 "nothing about you",
+                "how often a district's page is opened from the incentive finder's answers",
+                "not the answers themselves",
             ],
         ),
         (
@@ -28,6 +30,8 @@ pytestmark = pytest.mark.django_db
                 "不设置Cookie",
                 "不存储IP地址",
                 "任何关于您的信息",
+                "从政策匹配结果打开区域页面的次数",
+                "也不记录匹配时填写的内容",
             ],
         ),
     ],
