@@ -38,7 +38,7 @@ class ChartRow:
 
 @dataclass
 class CategoryChart:
-    """Horizontal bars: one row per category, one bar per district (series)."""
+    """Horizontal bars: one row per category (or week, or step), one bar per series (a district, say)."""
 
     series: list[str]
     rows: list[ChartRow]
@@ -71,25 +71,26 @@ def category_chart(series: list[tuple[str, Counter]]) -> CategoryChart:
     Only categories some series has are drawn; the longest bar fills the plot width."""
     counts = [counter for _, counter in series]
     categories = [(value, label) for value, label in Incentive.Category.choices if any(c[value] for c in counts)]
-    largest = max((c[value] for c in counts for value, _ in categories), default=0) or 1
+    rows = [(str(label), [counter[value] for counter in counts]) for value, label in categories]
+    return bar_chart([name for name, _ in series], rows)
+
+
+def bar_chart(series: list[str], rows: list[tuple[str, list[int]]]) -> CategoryChart:
+    """Horizontal bars for labelled rows of counts, one count per named series; the longest bar fills the plot width."""
+    largest = max((value for _, values in rows for value in values), default=0) or 1
     plot_width = CHART_WIDTH - LABEL_WIDTH - VALUE_ROOM
     legend_height = len(series) * LEGEND_ROW + 8 if len(series) > 1 else 0
     row_height = len(series) * BAR_HEIGHT + ROW_GAP
-    rows = []
-    for index, (value, label) in enumerate(categories):
+    chart_rows = []
+    for index, (label, values) in enumerate(rows):
         top = legend_height + index * row_height
-        row = ChartRow(label=str(label), y=top + row_height / 2)
-        for number, counter in enumerate(counts):
+        row = ChartRow(label=label, y=top + row_height / 2)
+        for number, value in enumerate(values):
             row.bars.append(
-                Bar(
-                    series=number,
-                    y=top + number * BAR_HEIGHT,
-                    width=plot_width * counter[value] / largest,
-                    value=counter[value],
-                )
+                Bar(series=number, y=top + number * BAR_HEIGHT, width=plot_width * value / largest, value=value)
             )
-        rows.append(row)
-    return CategoryChart(series=[name for name, _ in series], rows=rows, height=legend_height + len(rows) * row_height)
+        chart_rows.append(row)
+    return CategoryChart(series=series, rows=chart_rows, height=legend_height + len(chart_rows) * row_height)
 
 
 LOCATOR_WIDTH = 320

@@ -14,6 +14,9 @@ from staff import views as staff_views
 
 urlpatterns = [
     path("admin/personal-data/", staff_views.personal_data, name="personal_data"),
+    path("admin/leads/", staff_views.leads_index, name="leads_index"),
+    path("admin/leads/<slug:slug>/", staff_views.leads_district, name="leads_district"),
+    path("admin/leads/<slug:slug>/leads.csv", staff_views.leads_district, {"as_csv": True}, name="leads_csv"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
