@@ -75,10 +75,11 @@ def category_chart(series: list[tuple[str, Counter]]) -> CategoryChart:
     return bar_chart([name for name, _ in series], rows)
 
 
-def bar_chart(series: list[str], rows: list[tuple[str, list[int]]]) -> CategoryChart:
-    """Horizontal bars for labelled rows of counts, one count per named series; the longest bar fills the plot width."""
+def bar_chart(series: list[str], rows: list[tuple[str, list[int]]], label_width: int = LABEL_WIDTH) -> CategoryChart:
+    """Horizontal bars for labelled rows of counts, one count per named series; the longest bar fills the plot width.
+    Long labels take a wider `label_width`, the chart keeping its width."""
     largest = max((value for _, values in rows for value in values), default=0) or 1
-    plot_width = CHART_WIDTH - LABEL_WIDTH - VALUE_ROOM
+    plot_width = CHART_WIDTH - label_width - VALUE_ROOM
     legend_height = len(series) * LEGEND_ROW + 8 if len(series) > 1 else 0
     row_height = len(series) * BAR_HEIGHT + ROW_GAP
     chart_rows = []
@@ -90,7 +91,8 @@ def bar_chart(series: list[str], rows: list[tuple[str, list[int]]]) -> CategoryC
                 Bar(series=number, y=top + number * BAR_HEIGHT, width=plot_width * value / largest, value=value)
             )
         chart_rows.append(row)
-    return CategoryChart(series=series, rows=chart_rows, height=legend_height + len(chart_rows) * row_height)
+    height = legend_height + len(chart_rows) * row_height
+    return CategoryChart(series=series, rows=chart_rows, height=height, label_width=label_width)
 
 
 LOCATOR_WIDTH = 320

@@ -27,9 +27,9 @@ class LeadsPeriodForm(forms.Form):
         error_messages={"invalid": _("Enter the last day as a date, for example 2026-11-29.")},
     )
 
-    def __init__(self, data, *, today: datetime.date):
+    def __init__(self, data, *, today: datetime.date, **kwargs):
         self.today = today
-        super().__init__(data)
+        super().__init__(data, **kwargs)
 
     def clean(self):
         cleaned = super().clean()

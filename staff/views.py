@@ -78,6 +78,8 @@ def leads_district(request, slug, as_csv=False):
         dashboard = leads_dashboard(district, form.cleaned_data["start"], form.cleaned_data["end"])
         if as_csv:
             return leads_csv(dashboard)
+        # The fields show the period shown, the default one included.
+        form = LeadsPeriodForm(None, today=form.today, initial={"start": dashboard.start, "end": dashboard.end})
     context = {
         **admin.site.each_context(request),
         "title": _("Leads of %(district)s") % {"district": district.name},

@@ -252,9 +252,10 @@ def test_an_administrator_opens_every_district_and_the_admin_home_links_the_dash
     assert 'href="/admin/leads/haizhu/"' in index and 'href="/admin/leads/linping/"' in index
 
 
-# Session, user, the user's and groups' permissions, the district; then the dashboard's six: inquiries and
-# registrations by day, the inquiries' breakdowns, their totals and median, the late ones, the page views.
-DASHBOARD_QUERIES = 11
+# Session, user, the user's and groups' permissions, the district; then the dashboard's nine: inquiries and
+# registrations by day, the inquiries' breakdowns, their totals and median, the late ones, the titles of the
+# district's incentives, enterprises and events, and the page views.
+DASHBOARD_QUERIES = 14
 
 
 def test_the_dashboard_costs_the_same_queries_however_many_rows(haizhu, editor, django_assert_num_queries):
@@ -273,3 +274,9 @@ def test_the_dashboard_costs_the_same_queries_however_many_rows(haizhu, editor, 
         RegistrationFactory(event=EventFactory(district=district))
     with time_machine.travel(NOW, tick=False), django_assert_num_queries(DASHBOARD_QUERIES):
         assert editor.get(DASHBOARD, PERIOD).status_code == 200
+
+
+def test_the_date_fields_show_the_period_shown(haizhu, editor):
+    with time_machine.travel(NOW, tick=False):
+        page = editor.get(DASHBOARD).content.decode()
+    assert 'name="start" value="2026-08-31"' in page and 'name="end" value="2026-11-19"' in page
