@@ -141,7 +141,9 @@ class LeadsDashboard:
 
     @property
     def funnel_chart(self) -> CategoryChart:
-        return bar_chart([str(_("Count"))], [(step.label, [step.count or 0]) for step in self.funnel], WIDE_LABELS)
+        # A step not offered yet has no bar: the table beneath says so, where a bar would say none.
+        rows = [(step.label, [step.count]) for step in self.funnel if step.count is not None]
+        return bar_chart([str(_("Count"))], rows, WIDE_LABELS)
 
     @property
     def median_reply_hours(self) -> str:
