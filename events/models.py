@@ -338,8 +338,8 @@ class InvitationCodeQuerySet(models.QuerySet):
     def with_uses(self, now=None):
         """Each code's uses (its registrations not cancelled) as `used`, the confirmed ones as `confirmed_uses`,
         and the seats it still holds back from the public as `held_left`: none once it has expired or was
-        withdrawn, and no
-        more than its uses left. Counted in subqueries, so the rows can be summed (Event.with_seat_counts)."""
+        withdrawn, and no more than its uses left. Counted in subqueries, so the rows can be summed
+        (Event.with_seat_counts)."""
         now = now or timezone.now()
         uses = Registration.objects.filter(invitation_code=OuterRef("pk")).exclude(status=Registration.Status.CANCELLED)
         return self.annotate(

@@ -639,7 +639,8 @@ def message_emails_queue_batch(*, message: AttendeeMessage, batch_size: int = ME
 
 def message_emails_queue(*, message: AttendeeMessage, batch_size: int = MESSAGE_BATCH_SIZE) -> None:
     """Store every email of the message still to be stored, batch after batch, each its own transaction: a
-    worker killed midway leaves the batches done, and the next run stores the rest."""
+    worker killed midway leaves the batches done, and the next run stores the rest. Stops early when another
+    worker holds the message: that one goes on to the end."""
     while message_emails_queue_batch(message=message, batch_size=batch_size):
         pass
 

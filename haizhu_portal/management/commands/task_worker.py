@@ -19,8 +19,8 @@ logger = logging.getLogger("haizhu_portal.task_worker")
 SWEEP_SECONDS = 30
 # Page views wait in Redis at most this long before they reach PostgreSQL (page_views/counting.py).
 PAGE_VIEWS_FLUSH_SECONDS = 60
-# Seats of invitation codes that expired reach the waiting list within this; a message's emails that a dead
-# worker left half stored are stored within it too.
+# Seats of invitation codes that expired reach the waiting list within this; a message to attendees whose
+# worker died mid-batch gets a task again within it too (once its task is a minute old).
 EVENTS_SWEEP_SECONDS = 30
 
 
@@ -29,8 +29,8 @@ class Command(db_worker.Command):
         "Run the background tasks (emails), as django-tasks-db's db_worker does, and queue again, at start "
         "and every --sweep-interval seconds, every pending email that no task waits to send (its worker died); "
         "and move the page views counted in Redis to PostgreSQL every --page-views-interval seconds; every "
-        "--events-interval seconds, give the seats of expired invitation codes to the waiting list and store the "
-        "emails of messages to attendees that a dead worker left half stored."
+        "--events-interval seconds, give the seats of expired invitation codes to the waiting list and a task "
+        "again to each message to attendees that a dead worker left half stored."
     )
 
     def add_arguments(self, parser):
@@ -63,7 +63,7 @@ class Command(db_worker.Command):
             threading.Thread(
                 target=self.flush_page_views_every, args=(page_views_interval,), name="page-views", daemon=True
             ).start()
-            # Its first sweep at once, beside the tasks: a half-stored message may take a while to finish.
+            # Its first sweep at start-up, as the emails' is, then every --events-interval seconds.
             threading.Thread(
                 target=self.sweep_events_every, args=(events_interval,), name="events", daemon=True
             ).start()
