@@ -58,8 +58,17 @@ class InvitationCodeInline(admin.TabularInline):
     model = models.InvitationCode
     form = InvitationCodeAdminForm
     extra = 0
-    fields = ["label", "code", "max_uses", "uses", "expires_at", "held_seats", "may_register_when_closed"]
-    readonly_fields = ["code", "uses"]
+    fields = [
+        "label",
+        "code",
+        "max_uses",
+        "uses",
+        "expires_at",
+        "held_seats",
+        "may_register_when_closed",
+        "withdrawn_at",
+    ]
+    readonly_fields = ["code", "uses", "withdrawn_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_uses()
@@ -67,6 +76,33 @@ class InvitationCodeInline(admin.TabularInline):
     @admin.display(description=_("used"))
     def uses(self, code):
         return getattr(code, "used", 0) if code.pk else 0
+
+
+class AnswerInline(admin.TabularInline):
+    """A registration's answers as the person was shown the questions: read only, like the registration's status."""
+
+    model = models.Answer
+    extra = 0
+    can_delete = False
+    fields = ["question_label", "answer", "answered_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("answer"))
+    def answer(self, answer):
+        return answer.shown_value
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the registration (an organiser of its event) sees what the person answered.
+        return self.admin_site.get_model_admin(self.parent_model).has_view_permission(request, obj)
 
 
 @admin.register(models.Event)
@@ -169,6 +205,7 @@ class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
     list_filter = ["status", "role", related_only("event")]
     search_fields = ["full_name", "email", "organisation", "ticket_code"]
     list_select_related = ["event", "invitation_code"]
+    inlines = [AnswerInline]
     # Status changes go through the services (cancel on the manage page) so the waiting list stays in order.
     readonly_fields = [
         "event",

@@ -337,15 +337,16 @@ def _count_of(registrations) -> Coalesce:
 class InvitationCodeQuerySet(models.QuerySet):
     def with_uses(self, now=None):
         """Each code's uses (its registrations not cancelled) as `used`, the confirmed ones as `confirmed_uses`,
-        and the seats it still holds back from the public as `held_left`: none once it has expired, and no
-        more than its uses left. Counted in subqueries, so the rows can be summed (Event.with_seat_counts)."""
+        and the seats it still holds back from the public as `held_left`: none once it has expired or was
+        withdrawn, and no more than its uses left. Counted in subqueries, so the rows can be summed
+        (Event.with_seat_counts)."""
         now = now or timezone.now()
         uses = Registration.objects.filter(invitation_code=OuterRef("pk")).exclude(status=Registration.Status.CANCELLED)
         return self.annotate(
             used=_count_of(uses), confirmed_uses=_count_of(uses.filter(status=Registration.Status.CONFIRMED))
         ).annotate(
             held_left=Case(
-                When(expires_at__lte=now, then=Value(0)),
+                When(Q(expires_at__lte=now) | Q(withdrawn_at__isnull=False), then=Value(0)),
                 default=Greatest(Value(0), Least(F("held_seats") - F("confirmed_uses"), F("max_uses") - F("used"))),
             )
         )
@@ -377,6 +378,10 @@ class InvitationCode(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    # When the seats it held went back to the public and the waiting list moved up: on withdrawal, or by the
+    # task worker's sweep once it expired. Empty while it holds seats (or never held any).
+    held_seats_released_at = models.DateTimeField(_("held seats released"), null=True, blank=True, editable=False)
 
     objects = InvitationCodeQuerySet.as_manager()
 
@@ -405,6 +410,8 @@ class InvitationCode(models.Model):
 
     def refusal(self, now=None) -> str | None:
         """Why the code cannot be used at `now` (a code of events.services.ERROR_MESSAGES); reads with_uses()."""
+        if self.withdrawn_at is not None:
+            return "code_withdrawn"
         if (now or timezone.now()) >= self.expires_at:
             return "code_expired"
         if self.used >= self.max_uses:
@@ -568,17 +575,30 @@ YES_NO_WORDS = {"yes": _("Yes"), "no": _("No")}
 
 class AttendeeMessageQuerySet(models.QuerySet):
     def with_delivery_counts(self):
-        """Each message with how many of its emails were sent, wait to be sent, and failed: one query for any number."""
+        """Each message with how many of its emails were sent, wait to be sent, and failed: one query for any number.
+        Until the task worker has stored every email, the people it has not reached yet count as queued."""
         return self.annotate(
             sent=models.Count("emails", filter=Q(emails__status=OutgoingEmail.Status.SENT)),
-            queued=models.Count("emails", filter=Q(emails__status=OutgoingEmail.Status.PENDING)),
             failed=models.Count("emails", filter=Q(emails__status=OutgoingEmail.Status.FAILED)),
+            queued=models.Count("emails", filter=Q(emails__status=OutgoingEmail.Status.PENDING))
+            + Case(
+                When(
+                    emails_queued_at__isnull=True,
+                    then=Greatest(Value(0), F("recipient_count") - models.Count("emails")),
+                ),
+                default=Value(0),
+            ),
         )
+
+    def to_queue(self):
+        """Messages whose emails the task worker has not all stored yet, oldest first."""
+        return self.filter(emails_queued_at__isnull=True).order_by("created_at", "pk")
 
 
 class AttendeeMessage(models.Model):
     """What an organiser wrote to an event's attendees, in both languages; each person gets one email, in the
-    language they registered in, from the stored outbox."""
+    language they registered in, from the stored outbox. The task worker stores those emails, in batches,
+    after the organiser presses Send: `emails_queued_at` says when it finished."""
 
     class Audience(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed attendees")
@@ -604,6 +624,9 @@ class AttendeeMessage(models.Model):
     # The preview's own key: sending the same preview twice (a double click, a reload) sends it once.
     key = models.UUIDField(unique=True, editable=False)
     emails = models.ManyToManyField(OutgoingEmail, verbose_name=_("emails"), related_name="+", editable=False)
+    # The audience counted when Send was pressed; once every email is stored, how many there are.
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0, editable=False)
+    emails_queued_at = models.DateTimeField(_("emails queued"), null=True, blank=True, editable=False)
 
     objects = AttendeeMessageQuerySet.as_manager()
 

@@ -8,9 +8,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import TaskResultStatus
 from reversion.models import Version
 
 from events.models import (
@@ -49,12 +51,15 @@ ERROR_MESSAGES = {
     "code_used_up": _(
         "This invitation code has been used as many times as it allows. Leave the field empty to register without it."
     ),
+    "code_withdrawn": _(
+        "This invitation code has been withdrawn by the organisers. Leave the field empty to register without it."
+    ),
     "too_many_held": _(
         "Not enough seats are free to hold back that many: lower the held seats or the number of codes."
     ),
 }
 # Refusals that concern the invitation code the person typed: shown on that field.
-CODE_ERRORS = ("code_unknown", "code_expired", "code_used_up")
+CODE_ERRORS = ("code_unknown", "code_expired", "code_used_up", "code_withdrawn")
 
 
 class RegistrationError(ServiceError):
@@ -233,6 +238,38 @@ def invitation_codes_create(
                 )
             )
         return InvitationCode.objects.bulk_create(codes)
+
+
+def invitation_codes_withdraw(*, event: Event, codes) -> tuple[int, list[Registration]]:
+    """Withdraw the event's `codes` (a queryset): refused at registration from now on, while the registrations
+    made with them, their recorded uses, stay. The seats they held go back to the public at once and the
+    waiting list moves up into them, in order. Returns how many codes were withdrawn (not counting those
+    withdrawn already) and who was confirmed from the waiting list."""
+    with transaction.atomic():
+        # Every use of the event's codes is made under this lock: none slips in after the withdrawal.
+        event = _lock_event(event)
+        now = timezone.now()
+        withdrawn = codes.filter(event=event, withdrawn_at__isnull=True).update(
+            withdrawn_at=now, held_seats_released_at=Coalesce("held_seats_released_at", Value(now))
+        )
+        promoted = waiting_list_promote(event=event) if withdrawn else []
+    return withdrawn, promoted
+
+
+def expired_codes_seats_release() -> list[Registration]:
+    """Seats held by invitation codes that expired go to the waiting list at once, in order, rather than at
+    the next cancellation; the task worker runs it every minute or so. Each code is released once, so it is
+    safe to run as often as wanted and from two workers at once. Returns who was confirmed."""
+    now = timezone.now()
+    expired = InvitationCode.objects.filter(expires_at__lte=now, held_seats__gt=0, held_seats_released_at__isnull=True)
+    promoted = []
+    for event_id in sorted(set(expired.values_list("event_id", flat=True))):
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event_id)
+            # Marked under the event's lock: a second run waits here, then finds nothing left to release.
+            if expired.filter(event=event).update(held_seats_released_at=now) and not event.is_past:
+                promoted += waiting_list_promote(event=event)
+    return promoted
 
 
 def registration_answers_change(*, registration: Registration, answers: list[Answer]) -> int:
@@ -533,30 +570,96 @@ def message_preview(message: AttendeeMessage, language: str) -> dict:
     return {"language": language, "subject": subject, "body": body, "reply_to": message.reply_to}
 
 
-def message_send(*, message: AttendeeMessage) -> AttendeeMessage:
-    """Store the message and one email per recipient, each in the person's language with replies to the
-    message's reply-to address, in one transaction: a crash queues everyone or no one. The worker sends
-    them. A message already sent under the same key (a second click) is returned, not sent again."""
+def message_send(*, message: AttendeeMessage, batch_size: int | None = None) -> AttendeeMessage:
+    """Store the message, counting its audience, and leave its emails to the task worker
+    (message_emails_queue): the request stays short however many people it goes to. A message already sent
+    under the same key (a second click) is returned, not sent again."""
+    from events.tasks import message_emails_queue_later
+
     message.full_clean(exclude=["event"], validate_unique=False)
     try:
         with transaction.atomic():
             # The unique key first: a second click waits here for the first one's commit, then stops.
             # The event row is not locked, so registrations go on meanwhile.
+            message.recipient_count = message_recipients(message.event, message.audience).count()
             message.save(force_insert=True)
-            emails = []
-            for registration in message_recipients(message.event, message.audience):
-                registration.event = message.event
-                emails.append(
-                    email_queue(
-                        to=registration.email,
-                        template="event_attendee_message",
-                        context=message_email_context(message, registration),
-                        language=message_language(registration),
-                        headers={"Reply-To": message.reply_to},
-                        about=registration,
-                    )
-                )
-            message.emails.add(*emails)
+            message_emails_queue_later(message.pk, batch_size or MESSAGE_BATCH_SIZE)
     except IntegrityError:
         return AttendeeMessage.objects.get(key=message.key)
     return message
+
+
+# People whose emails the worker stores in one transaction: a killed worker loses no more than this.
+MESSAGE_BATCH_SIZE = 100
+
+
+def message_emails_queue_batch(*, message: AttendeeMessage, batch_size: int = MESSAGE_BATCH_SIZE) -> bool:
+    """Store the emails of the next `batch_size` people a message goes to, each in the person's language with
+    replies to the message's reply-to address, in one transaction with the message row locked; returns
+    whether more remain. Someone with an email of the message already is skipped, so nobody gets it twice
+    however often this runs; a message another worker is storing is left to it (False). The audience is the
+    one of the moment Send was pressed: nobody who registered later."""
+    with transaction.atomic():
+        message = (
+            AttendeeMessage.objects.to_queue()
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("event")
+            .filter(pk=message.pk)
+            .first()
+        )
+        if message is None:
+            return False
+        already = message.emails.filter(registration__isnull=False).values("registration")
+        recipients = list(
+            message_recipients(message.event, message.audience)
+            .filter(created_at__lte=message.created_at)
+            .exclude(pk__in=already)[:batch_size]
+        )
+        emails = []
+        for registration in recipients:
+            registration.event = message.event
+            emails.append(
+                email_queue(
+                    to=registration.email,
+                    template="event_attendee_message",
+                    context=message_email_context(message, registration),
+                    language=message_language(registration),
+                    headers={"Reply-To": message.reply_to},
+                    about=registration,
+                )
+            )
+        message.emails.add(*emails)
+        if len(recipients) == batch_size:
+            return True
+        message.emails_queued_at = timezone.now()
+        message.recipient_count = message.emails.count()
+        message.save(update_fields=["emails_queued_at", "recipient_count"])
+        return False
+
+
+def message_emails_queue(*, message: AttendeeMessage, batch_size: int = MESSAGE_BATCH_SIZE) -> None:
+    """Store every email of the message still to be stored, batch after batch, each its own transaction: a
+    worker killed midway leaves the batches done, and the next run stores the rest. Stops early when another
+    worker holds the message: that one goes on to the end."""
+    while message_emails_queue_batch(message=message, batch_size=batch_size):
+        pass
+
+
+# A batch takes a second or two: a store task taken up this recently is still at work, not left by a dead worker.
+MESSAGE_STORE_GRACE = timedelta(minutes=1)
+
+
+def messages_queue_unfinished() -> int:
+    """The task worker's sweep: a message whose emails are not all stored, and that no task waits to store
+    (the worker storing it died mid-batch), gets a task again; returns how many. A message a worker is
+    storing right now is locked by it, or its task was taken up moments ago: it is left alone."""
+    from events.tasks import message_emails_queue_later, store_tasks
+
+    with transaction.atomic():
+        taken_lately = Q(status=TaskResultStatus.RUNNING, started_at__gte=timezone.now() - MESSAGE_STORE_GRACE)
+        waiting = store_tasks().filter(Q(status=TaskResultStatus.READY) | taken_lately)
+        stranded = AttendeeMessage.objects.to_queue().exclude(Exists(waiting)).select_for_update(skip_locked=True)
+        message_ids = list(stranded.values_list("pk", flat=True))
+        for message_id in message_ids:
+            message_emails_queue_later(message_id, MESSAGE_BATCH_SIZE)
+    return len(message_ids)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/organise/questions/", views.organise_questions, name="questions"),
     path("<slug:slug>/organise/messages/", views.organise_messages, name="messages"),
     path("<slug:slug>/organise/codes/", views.organise_codes, name="codes"),
+    path("<slug:slug>/organise/codes/withdraw/", views.codes_withdraw, name="codes_withdraw"),
     path("<slug:slug>/organise/codes.csv", views.codes_export, name="codes_export"),
     path("<slug:slug>/organise/attendees.csv", views.attendee_export, name="export"),
     path("<slug:slug>/organise/badges.pdf", views.attendee_badges, name="badges"),

@@ -53,6 +53,7 @@ from events.services import (
     RegistrationError,
     invitation_code_find,
     invitation_codes_create,
+    invitation_codes_withdraw,
     manage_link_resend,
     message_preview,
     message_recipient_counts,
@@ -430,7 +431,7 @@ def organise_messages(request, event):
     messages.success(
         request,
         _("The message is on its way to %(count)s people; the counts below show its progress.")
-        % {"count": message.emails.count()},
+        % {"count": message.recipient_count},
     )
     return redirect("events:messages", slug=event.slug)
 
@@ -466,13 +467,55 @@ def organise_codes(request, event):
             )
             messages.success(request, text % {"count": len(codes), "label": form.cleaned_data["label"]})
             return redirect("events:codes", slug=event.slug)
+    codes = list(InvitationCode.objects.filter(event=event).with_uses())
     context = {
         "event": event,
         "form": form,
-        "codes": InvitationCode.objects.filter(event=event).with_uses(),
+        "codes": codes,
+        "batches": code_batches(codes),
         "seats_left": event.seats_left(),
     }
     return render(request, "events/organise_codes.html", context, status=400 if form.errors else 200)
+
+
+def code_batches(codes) -> list[dict]:
+    """The batches of codes (those made under one label), in the order made, each with how many were withdrawn."""
+    batches = {}
+    for code in codes:
+        batch = batches.setdefault(code.label, {"label": code.label, "count": 0, "withdrawn": 0})
+        batch["count"] += 1
+        batch["withdrawn"] += code.withdrawn_at is not None
+    return list(batches.values())
+
+
+@require_POST
+@organiser_required
+def codes_withdraw(request, event):
+    """Withdraw one code (`code`, its id) or a whole batch (`label`): refused from now on, its seats public again."""
+    codes = InvitationCode.objects.filter(event=event)
+    code_id, label = request.POST.get("code", ""), request.POST.get("label", "")
+    if code_id:
+        codes = codes.filter(pk=code_id) if code_id.isdigit() else codes.none()
+    else:
+        codes = codes.filter(label=label) if label else codes.none()
+    withdrawn, promoted = invitation_codes_withdraw(event=event, codes=codes)
+    if not withdrawn:
+        messages.error(request, _("Nothing was withdrawn: the code is unknown or withdrawn already."))
+    else:
+        text = ngettext(
+            "%(count)d code withdrawn: it is refused from now on, and the seats it held are free to the public.",
+            "%(count)d codes withdrawn: they are refused from now on, and the seats they held are free to the public.",
+            withdrawn,
+        )
+        messages.success(request, text % {"count": withdrawn})
+    if promoted:
+        text = ngettext(
+            "%(count)d person on the waiting list is now confirmed and told by email.",
+            "%(count)d people on the waiting list are now confirmed and told by email.",
+            len(promoted),
+        )
+        messages.info(request, text % {"count": len(promoted)})
+    return redirect("events:codes", slug=event.slug)
 
 
 @never_cache
@@ -487,7 +530,16 @@ def codes_export(request, event):
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
-        [_("Who the codes are for"), _("Code"), _("Link"), _("Uses"), _("Used"), _("Seats held"), _("Valid until")]
+        [
+            _("Who the codes are for"),
+            _("Code"),
+            _("Link"),
+            _("Uses"),
+            _("Used"),
+            _("Seats held"),
+            _("Valid until"),
+            _("Withdrawn"),
+        ]
     )
     register_url = request.build_absolute_uri(reverse("events:register", kwargs={"slug": event.slug}))
     for code in codes:
@@ -499,6 +551,7 @@ def codes_export(request, event):
             code.used,
             code.held_seats,
             timezone.localtime(code.expires_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(code.withdrawn_at).strftime("%Y-%m-%d %H:%M") if code.withdrawn_at else "",
         ]
         writer.writerow([cell_safe(cell) for cell in row])
     return response

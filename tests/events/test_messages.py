@@ -3,6 +3,8 @@ gets, then one stored email per person, in their language, with replies to the o
 
 import html
 import re
+import uuid
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,8 +13,10 @@ from django.test import Client, TestCase
 from django.utils import timezone, translation
 
 from events.models import AttendeeMessage, Registration
+from events.services import message_emails_queue, message_emails_queue_batch, message_send, messages_queue_unfinished
 from foundation.models import OutgoingEmail
 from staff.roles import EVENT_ORGANISERS
+from tests.events.test_capacity import run_at_once
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +260,109 @@ def test_the_chinese_page_previews_in_chinese(organiser_client, attendees):
     page = preview(organiser_client, "/zh-hans/events/summit/organise/messages/", audience="all").content.decode()
     assert "收件人：所有报名者（已确认和候补），共4人。" in page
     assert "中文版 · 2位收件人" in page and "英文版 · 2位收件人" in page
+
+
+def message_for(event, **values) -> AttendeeMessage:
+    fields = message_data(**values)
+    return AttendeeMessage(event=event, key=uuid.uuid4(), **fields)
+
+
+def test_send_stores_the_message_and_leaves_the_emails_to_the_worker(organiser_client, event, attendees):
+    page = preview(organiser_client, audience="all")
+    # The commit's callbacks, where the worker's task is queued, are not run: the worker has not started.
+    response = organiser_client.post(URL, {**hidden_fields(page), "step": "send"}, follow=True)
+    assert "The message is on its way to 4 people" in response.content.decode()
+    message = AttendeeMessage.objects.get()
+    assert message.recipient_count == 4 and message.emails_queued_at is None
+    assert not OutgoingEmail.objects.exists()
+    # Until the worker stores the emails, the people it has not reached count as queued.
+    row = re.search(r'<tr class="sent-message">.*?</tr>', response.content.decode(), re.S).group()
+    assert re.findall(r'class="count-(\w+)">(\d+)<', row) == [("sent", "0"), ("queued", "4"), ("failed", "0")]
+    message_emails_queue(message=message)
+    counts = AttendeeMessage.objects.with_delivery_counts().get()
+    assert (counts.sent, counts.queued, counts.failed) == (0, 4, 0)
+    assert OutgoingEmail.objects.count() == 4
+
+
+def test_the_worker_stores_the_emails_in_batches_each_person_once(event, attendees):
+    RegistrationFactory.create_batch(3, event=event)
+    message = message_for(event, audience="all")
+    message_send(message=message)  # its task waits for the commit, which a test's transaction never makes
+    stored = []
+    while message_emails_queue_batch(message=message, batch_size=3):
+        stored.append(OutgoingEmail.objects.count())
+    assert stored == [3, 6] and OutgoingEmail.objects.count() == 7
+    message.refresh_from_db()
+    assert message.emails_queued_at is not None and message.recipient_count == 7
+    # Again, from the task or the sweep: nobody gets a second email.
+    message_emails_queue(message=message)
+    assert not message_emails_queue_batch(message=message)
+    assert messages_queue_unfinished() == 0
+    assert OutgoingEmail.objects.count() == 7
+    assert len(set(OutgoingEmail.objects.values_list("registration", flat=True))) == 7
+
+
+def test_a_batch_that_fails_midway_stores_nobody_and_the_next_run_stores_everyone_once(event, attendees, monkeypatch):
+    from events import services
+
+    message = message_for(event, audience="all")
+    message_send(message=message)
+    queue = services.email_queue
+    calls = []
+
+    def fails_on_the_fourth(**arguments):
+        calls.append(arguments["to"])
+        if len(calls) == 4:
+            raise ConnectionError("the database went away")
+        return queue(**arguments)
+
+    monkeypatch.setattr(services, "email_queue", fails_on_the_fourth)
+    assert message_emails_queue_batch(message=message, batch_size=2)  # two stored
+    with pytest.raises(ConnectionError):  # the first of the next two stored, then the failure
+        message_emails_queue_batch(message=message, batch_size=2)
+    assert OutgoingEmail.objects.count() == 2
+    message_emails_queue(message=message, batch_size=2)
+    assert sorted(OutgoingEmail.objects.values_list("to", flat=True)) == sorted(
+        ["wang@example.com", "li@example.com", "alice@example.com", "bob@example.com"]
+    )
+
+
+def test_someone_who_registers_after_send_is_not_written_to(event, attendees):
+    message = message_for(event, audience="all")
+    message_send(message=message)
+    RegistrationFactory(event=event, email="late@example.com", created_at=timezone.now() + timedelta(seconds=1))
+    message_emails_queue(message=message)
+    assert "late@example.com" not in OutgoingEmail.objects.values_list("to", flat=True)
+    assert OutgoingEmail.objects.count() == 4
+
+
+def test_the_sweep_gives_a_task_again_to_a_message_whose_worker_died(event, attendees, settings, mailoutbox):
+    message = message_for(event)
+    message_send(message=message, batch_size=1)
+    message_emails_queue_batch(message=message, batch_size=1)  # one stored, then the worker died
+    # The sweep queues the rest once the transaction commits (the test runs the commit's callbacks).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert messages_queue_unfinished() == 1
+    assert sorted(email.to[0] for email in mailoutbox) == ["alice@example.com", "li@example.com"]
+    message.refresh_from_db()
+    assert message.emails_queued_at is not None and OutgoingEmail.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_workers_storing_one_message_at_once_write_to_each_person_once(settings):
+    # Tasks are kept, not run: the four threads below are the workers.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    event = EventFactory(capacity=100)
+    RegistrationFactory.create_batch(40, event=event)
+    message = message_for(event)
+    message_send(message=message)
+
+    def store(_number):
+        message_emails_queue(message=message, batch_size=5)
+
+    assert [outcome for outcome in run_at_once(4, store) if isinstance(outcome, Exception)] == []
+    # A worker that found the message locked by another stopped: whoever holds it goes on to the end.
+    while message_emails_queue_batch(message=message, batch_size=5):
+        pass
+    registrations = OutgoingEmail.objects.values_list("registration", flat=True)
+    assert len(registrations) == 40 and len(set(registrations)) == 40

@@ -23,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from events.models import AttendeeMessage
 from events.services import message_send, registration_create
+from events.tasks import message_emails_store
 from foundation.models import OutgoingEmail
 from tests.factories import EventFactory, RegistrationFactory
 from tests.processes import database_url_for_processes
@@ -247,7 +248,9 @@ def test_a_message_to_attendees_reaches_each_person_once_whatever_worker_dies_mi
     people = [f"attendee{number}@example.com" for number in range(10)]
     for number, email in enumerate(people):
         RegistrationFactory(event=event, email=email, language="en" if number % 2 else "zh-hans")
-    message_send(
+    # Send stores the message alone; the worker stores its emails three people at a time, each batch's
+    # emails queued to go before the next batch is stored.
+    message = message_send(
         message=AttendeeMessage(
             event=event,
             audience=AttendeeMessage.Audience.ALL,
@@ -257,16 +260,30 @@ def test_a_message_to_attendees_reaches_each_person_once_whatever_worker_dies_mi
             body_en="The conference moves to Hall 2.",
             reply_to="desk@example.org",
             key=uuid.uuid4(),
-        )
+        ),
+        batch_size=3,
     )
+    assert not OutgoingEmail.objects.exists()
 
-    # Killed while sending the fourth: the mail server never answered it.
+    # Killed while sending the fourth: the mail server never answered it. The message is half stored.
     mail_server.hold_next(after=3)
     workers.start("mid-message")
     wait_until(mail_server.holding.is_set, workers)
     workers.kill("mid-message")
     wait_until(lambda: mail_server.dropped == 1, workers)
     assert mail_server.accepted.total() == 3
+    assert 3 < OutgoingEmail.objects.count() < 10
+    message.refresh_from_db()
+    assert message.emails_queued_at is None
+
+    # Killed while storing a batch, over a minute ago: its transaction rolled back, its task left "running"
+    # for ever and none waiting. This is what the database holds after such a kill; the sweep finds it.
+    store_tasks = list(DBTaskResult.objects.ready().filter(task_path=message_emails_store.module_path))
+    assert store_tasks
+    for store_task in store_tasks:
+        store_task.claim("killed-while-storing")
+    a_minute_ago = timezone.now() - datetime.timedelta(minutes=1, seconds=1)
+    DBTaskResult.objects.running().filter(worker_ids__contains=["killed-while-storing"]).update(started_at=a_minute_ago)
 
     # Killed two emails later, between the mail server's yes and the commit: that one person gets it twice.
     mail_server.hold_next(accepted=True, after=2)
@@ -274,8 +291,14 @@ def test_a_message_to_attendees_reaches_each_person_once_whatever_worker_dies_mi
     wait_until(mail_server.holding.is_set, workers)
     workers.kill("accepted-then-killed")
 
+    # Nothing but the workers' sweep gives the message a task again.
     workers.start("fresh")
-    wait_until(lambda: settled("fresh"), workers)
+    wait_until(lambda: settled("fresh") and message_stored(message), workers)
     assert mail_server.accepted == Counter(people + mail_server.held_for)
     counts = AttendeeMessage.objects.with_delivery_counts().get()
     assert (counts.sent, counts.queued, counts.failed) == (10, 0, 0)
+    assert sorted(OutgoingEmail.objects.values_list("to", flat=True)) == sorted(people)
+
+
+def message_stored(message) -> bool:
+    return AttendeeMessage.objects.filter(pk=message.pk, emails_queued_at__isnull=False).exists()
