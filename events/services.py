@@ -278,7 +278,8 @@ def registration_cancel(*, registration: Registration) -> Registration:
     """Cancel a registration; a freed seat goes to the first person waiting, who is told by email."""
     with transaction.atomic():
         event = _lock_event(registration.event)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        # No key update: a session's promotion may still store an email about this person meanwhile.
+        registration = Registration.objects.select_for_update(no_key=True).get(pk=registration.pk)
         registration.event = event
         if registration.status == Registration.Status.CANCELLED:
             raise RegistrationError("already_cancelled")
@@ -642,8 +643,12 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> l
     anything changed; returns their bookings, in the agenda's order."""
     wanted = {item.pk for item in items}
     with transaction.atomic():
+        # No key update, so that another session's promotion can store an email about this person (a foreign
+        # key to the row) while this holds it and waits for that session's row: no deadlock.
         registration = (
-            Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
+            Registration.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("event")
+            .get(pk=registration.pk)
         )
         held_ids = set(registration.session_bookings.values_list("agenda_item_id", flat=True))
         locked = {
@@ -657,8 +662,9 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> l
         changed = False
         for item_id, booking in held.items():
             if item_id not in wanted:
-                if refusal := _session_refusal(registration, locked[item_id], now):
-                    raise refusal
+                # Given up until it starts, even if the item has since stopped taking bookings.
+                if locked[item_id].starts_at <= now:
+                    raise SessionError("session_started", session=locked[item_id].title)
                 _session_booking_drop(booking, locked[item_id])
                 changed = True
         holding = [locked[item_id] for item_id in held if item_id in wanted]

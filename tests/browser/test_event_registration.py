@@ -77,12 +77,11 @@ def test_attendee_registers_opens_the_manage_link_and_cancels_on_a_phone(live_se
 def test_attendee_picks_a_session_on_the_ticket_page_on_a_phone(live_server, phone, screenshot, monkeypatch):
     monkeypatch.setattr(spam, "MIN_SECONDS", 0)
     event = EventFactory(slug="summit", title_en="Micro-drama summit", capacity=100)
-    day = event.starts_at.replace(hour=0, minute=0, second=0, microsecond=0)
     AgendaItemFactory(
         event=event,
         title_en="Script workshop",
-        starts_at=day + datetime.timedelta(hours=14),
-        ends_at=day + datetime.timedelta(hours=16),
+        starts_at=event.starts_at + datetime.timedelta(hours=1),
+        ends_at=event.starts_at + datetime.timedelta(hours=3),
         capacity=40,
     )
     phone.goto(f"{live_server.url}/en/events/summit/register/")

@@ -109,6 +109,16 @@ def test_the_form_offers_the_sessions_with_their_seats_in_each_language(client, 
     assert "Opening" not in page.split(heading)[1].split("</fieldset>")[0]
 
 
+def test_the_event_page_marks_the_sessions_and_the_form_counts_their_seats_afresh(client, event, sessions):
+    person = RegistrationFactory(event=event)
+    assert "2 seats of its own" in client.get("/en/events/forum/").content.decode()
+    assert "独立座位2个" in client.get("/zh-hans/events/forum/").content.decode()
+    assert "Script workshop · " in client.get("/en/events/forum/register/").content.decode()
+    sessions_choose(registration=person, items=[sessions["workshop"]])
+    page = client.get("/en/events/forum/register/").content.decode()
+    assert "1 seat left" in page.split("Script workshop")[1].split("</label>")[0]
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_registering_with_two_sessions_books_both_and_emails_them(client, sessions, language):
     chosen = [sessions["workshop"].pk, sessions["panel"].pk]
