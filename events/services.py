@@ -8,14 +8,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from events.dates import session_when
 from events.models import (
-    SESSION_ORDER,
     AgendaItem,
     Answer,
     AttendeeMessage,
@@ -650,24 +649,28 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> l
             .select_related("event")
             .get(pk=registration.pk)
         )
-        held_ids = set(registration.session_bookings.values_list("agenda_item_id", flat=True))
+        # The sessions asked for and those held, locked in one query, always in the same order.
+        held_items = SessionBooking.objects.filter(registration=registration).values("agenda_item")
         locked = {
             item.pk: item
             for item in AgendaItem.objects.select_for_update()
-            .filter(event_id=registration.event_id, pk__in=wanted | held_ids)
+            .filter(Q(event_id=registration.event_id, pk__in=wanted) | Q(pk__in=held_items))
             .order_by("pk")
         }
         now = timezone.now()
         held = {booking.agenda_item_id: booking for booking in registration.session_bookings.all()}
-        changed = False
-        for item_id, booking in held.items():
-            if item_id not in wanted:
-                # Given up until it starts, even if the item has since stopped taking bookings.
-                if locked[item_id].starts_at <= now:
-                    raise SessionError("session_started", session=locked[item_id].title)
-                _session_booking_drop(booking, locked[item_id])
-                changed = True
-        holding = [locked[item_id] for item_id in held if item_id in wanted]
+        dropped = [booking for item_id, booking in held.items() if item_id not in wanted]
+        for booking in dropped:
+            item = booking.agenda_item = locked[booking.agenda_item_id]
+            # Given up until it starts, even if the item has since stopped taking bookings.
+            if item.starts_at <= now:
+                raise SessionError("session_started", session=item.title)
+            _session_booking_drop(booking, item)
+        kept = [booking for item_id, booking in held.items() if item_id in wanted]
+        for booking in kept:
+            booking.agenda_item = locked[booking.agenda_item_id]
+        holding = [booking.agenda_item for booking in kept]
+        new = []
         for item in items:
             if item.pk in held:
                 continue
@@ -676,20 +679,37 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> l
                 raise refusal
             if other := session_clash(item, holding):
                 raise session_clash_error(item, other)
-            confirmed = item.bookings.filter(status=SessionBooking.Status.CONFIRMED).count()
-            SessionBooking.objects.create(
-                registration=registration,
-                agenda_item=item,
-                status=SessionBooking.Status.CONFIRMED if confirmed < item.capacity else SessionBooking.Status.WAITING,
-                created_at=now,
-                status_changed_at=now,
-            )
             holding.append(item)
-            changed = True
-        bookings = list(registration.session_bookings.select_related("agenda_item").order_by(*SESSION_ORDER))
-        if changed:
+            new.append(item)
+        created = _sessions_book(registration, new, now) if new else []
+        bookings = sorted(kept + created, key=lambda booking: (booking.agenda_item.starts_at, booking.agenda_item.pk))
+        if dropped or created:
             email_sessions(registration, bookings)
     return bookings
+
+
+def _sessions_book(registration: Registration, items: list[AgendaItem], now) -> list[SessionBooking]:
+    """Book each session for the person, a seat while one is free, else a place in its line; under the
+    sessions' locks, their confirmed bookings counted in one query."""
+    confirmed = dict(
+        SessionBooking.objects.filter(agenda_item__in=items, status=SessionBooking.Status.CONFIRMED)
+        .order_by()
+        .values("agenda_item")
+        .annotate(count=Count("pk"))
+        .values_list("agenda_item", "count")
+    )
+    return SessionBooking.objects.bulk_create(
+        SessionBooking(
+            registration=registration,
+            agenda_item=item,
+            status=SessionBooking.Status.CONFIRMED
+            if confirmed.get(item.pk, 0) < item.capacity
+            else SessionBooking.Status.WAITING,
+            created_at=now,
+            status_changed_at=now,
+        )
+        for item in items
+    )
 
 
 def _session_booking_drop(booking: SessionBooking, item: AgendaItem) -> None:
