@@ -1,13 +1,16 @@
 """How long one registration holds its event's row lock, in process, one registration at a time.
 
 Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/haizhu_bench \\
-       .venv/bin/python benchmarks/registration_lock.py [--registrations 600] [--questions 5]
+       .venv/bin/python benchmarks/registration_lock.py [--registrations 600] [--questions 5] [--sessions 2]
 
 Registrations for one event take turns on the event's row (events/services.py), from the
 SELECT ... FOR UPDATE to the commit. However many processors serve them, one event then takes at
 most 1000 / (milliseconds held) registrations a second: this prints that ceiling beside the time.
 With --questions, the event asks that many questions of its own (the kinds in turn), all answered,
 and the whole request's time per registration is printed too, to compare with and without.
+With --sessions, the event has that many sessions with seats of their own (one after the other, 40 seats
+each) and everyone ticks all of them; give --capacity at least --registrations so that every registration
+is confirmed and books them (someone on the event's waiting list books none).
 """
 
 import argparse
@@ -15,6 +18,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,7 +34,7 @@ from django.test.utils import override_settings  # noqa: E402
 
 from benchmarks.pages import page_client  # noqa: E402
 from benchmarks.registration_burst import fresh_event, person  # noqa: E402
-from events.models import Question  # noqa: E402
+from events.models import AgendaItem, Question  # noqa: E402
 from foundation import spam  # noqa: E402
 
 # An answer of each kind, as the form posts it.
@@ -64,6 +68,22 @@ def questions_asked(event, count: int) -> dict:
     return answers
 
 
+def sessions_offered(event, count: int) -> dict:
+    """Give the event `count` sessions of 40 seats, one after the other; returns the form's ticks of all."""
+    items = [
+        AgendaItem.objects.create(
+            event=event,
+            title_zh_hans=f"分场{number + 1}",
+            title_en=f"Session {number + 1}",
+            starts_at=event.starts_at + timedelta(hours=number),
+            ends_at=event.starts_at + timedelta(hours=number + 1),
+            capacity=40,
+        )
+        for number in range(count)
+    ]
+    return {"sessions-chosen": [str(item.pk) for item in items]} if items else {}
+
+
 class LockTimer:
     """Times each stretch from the event row's FOR UPDATE to the commit that ends it."""
 
@@ -87,9 +107,10 @@ def main() -> None:
     parser.add_argument("--registrations", type=int, default=600)
     parser.add_argument("--capacity", type=int, default=150)
     parser.add_argument("--questions", type=int, default=0, help="questions of the event's own, all answered")
+    parser.add_argument("--sessions", type=int, default=0, help="sessions with their own seats, all ticked")
     arguments = parser.parse_args()
     event = fresh_event(arguments.capacity)
-    answers = questions_asked(event, arguments.questions)
+    answers = questions_asked(event, arguments.questions) | sessions_offered(event, arguments.sessions)
     requests: list[float] = []
     path = f"/en/events/{event.slug}/register/"
     timer = LockTimer()
@@ -118,7 +139,16 @@ def main() -> None:
     print(f"  median {median:.2f} ms, p90 {statistics.quantiles(held, n=10)[-1]:.2f} ms")
     print(f"  so one event takes at most about {1000 / median:.0f} registrations/s, however many processors serve it")
     timed = requests[len(requests) // 10 :]
-    print(f"whole request per registration with {arguments.questions} questions answered:")
+    confirmed = event.registrations.filter(status="confirmed").count()
+    booked = AgendaItem.objects.filter(event=event).sessions().with_booking_counts()
+    print(
+        f"{confirmed} of {arguments.registrations} confirmed; sessions booked (seat + waiting): "
+        + ", ".join(f"{item.booked}+{item.waiting}" for item in booked)
+    )
+    print(
+        f"whole request per registration with {arguments.questions} questions answered "
+        f"and {arguments.sessions} sessions ticked:"
+    )
     print(f"  median {statistics.median(timed):.2f} ms, p90 {statistics.quantiles(timed, n=10)[-1]:.2f} ms")
 
 

@@ -17,6 +17,7 @@ from events.services import (
     event_cancelled_notify,
     registration_cancel,
     seats_free_to_hold,
+    session_waiting_lists_fill,
     waiting_list_fill,
 )
 from foundation.images import PhotoField
@@ -24,9 +25,25 @@ from foundation.permissions import ScopedAdminMixin, is_administrator, related_o
 
 
 class AgendaItemInline(TranslationTabularInline):
+    """The agenda; an item with session seats takes bookings of its own, counted beside it."""
+
     model = models.AgendaItem
     extra = 0
     filter_horizontal = ["speakers"]
+    readonly_fields = ["session_counts"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_booking_counts()
+
+    @admin.display(description=_("booked / seats, waiting"))
+    def session_counts(self, item):
+        if item.pk is None or item.capacity is None:
+            return "—"
+        return _("%(booked)s / %(capacity)s, %(waiting)s waiting") % {
+            "booked": item.booked,
+            "capacity": item.capacity,
+            "waiting": item.waiting,
+        }
 
 
 class SpeakerInline(TranslationStackedInline):
@@ -154,6 +171,15 @@ class EventAdmin(ScopedAdminMixin, VersionAdmin, TranslationAdmin):
             )
             messages.info(request, text % {"count": told})
             return
+        # Sessions given more seats confirm the people waiting for them, in order.
+        session_promoted = session_waiting_lists_fill(event=form.instance)
+        if session_promoted:
+            text = ngettext(
+                "%(count)d person waiting for a session now has a seat in it and is told by email.",
+                "%(count)d people waiting for sessions now have a seat and are told by email.",
+                len(session_promoted),
+            )
+            messages.info(request, text % {"count": len(session_promoted)})
         # A larger room (or a re-published event) gives seats to the people waiting, in order.
         promoted = waiting_list_fill(event=form.instance)
         if promoted:
@@ -260,3 +286,26 @@ class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
             cancelled += 1
         text = ngettext("%(count)d registration cancelled.", "%(count)d registrations cancelled.", cancelled)
         messages.success(request, text % {"count": cancelled})
+
+
+@admin.register(models.SessionBooking)
+class SessionBookingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Who holds which session, for the organisers of its event; bookings change on the ticket page (or by
+    cancelling the registration), where the seats and waiting lists are kept in order."""
+
+    event_paths = ("registration__event",)
+    list_display = ["registration", "agenda_item", "status", "created_at", "status_changed_at"]
+    list_filter = ["status", related_only("registration__event")]
+    search_fields = ["registration__full_name", "registration__email", "registration__ticket_code"]
+    list_select_related = ["registration__event", "agenda_item"]
+    fields = ["registration", "agenda_item", "status", "created_at", "status_changed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -50,3 +50,17 @@ def event_when(event, *, html: bool = True, beijing_time: bool = False) -> str:
             "when": when
         }
     return mark_safe(when) if html else when
+
+
+def session_when(item) -> str:
+    """An agenda item's day and times as plain text: "Sun 27 Dec 2026, 14:00 – 15:30"."""
+    start = timezone.localtime(item.starts_at)
+    if item.ends_at is None:
+        return moment_text(start)
+    end = timezone.localtime(item.ends_at)
+    if start.date() == end.date():
+        return pgettext("a time range within one day", "%(start)s – %(end)s") % {
+            "start": moment_text(start),
+            "end": f"{end:%H:%M}",
+        }
+    return _("%(start)s – %(end)s") % {"start": moment_text(start), "end": moment_text(end)}

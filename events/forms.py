@@ -3,9 +3,17 @@ import unicodedata
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from events.models import YES_NO_WORDS, Answer, AttendeeMessage, InvitationCode, Question, Registration
-from events.services import ERROR_MESSAGES, RegistrationError, invitation_code_find
+from events.dates import session_when
+from events.models import YES_NO_WORDS, AgendaItem, Answer, AttendeeMessage, InvitationCode, Question, Registration
+from events.services import (
+    ERROR_MESSAGES,
+    RegistrationError,
+    invitation_code_find,
+    session_clash,
+    session_clash_error,
+)
 from foundation.forms import EmailAddressField, OneLineField
 from foundation.phone_numbers import normalise_phone
 from foundation.spam import SpamProtectedForm
@@ -205,6 +213,45 @@ class QuestionForm(forms.ModelForm):
         self.fields["label_zh_hans"].required = True
 
 
+def session_label(item: AgendaItem) -> str:
+    """A session as the form offers it: its title, times and seats; reads with_booking_counts()."""
+    if left := item.seats_left():
+        seats = ngettext("%(count)d seat left", "%(count)d seats left", left) % {"count": left}
+    else:
+        seats = _("full: you join its waiting list")
+    return f"{item.title} · {session_when(item)} · {seats}"
+
+
+class SessionsForm(forms.Form):
+    """The event's sessions with seats of their own, to tick; two that overlap in time are refused here
+    already, each named. sessions() gives the items ticked."""
+
+    prefix = "sessions"
+
+    def __init__(self, items, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered = {item.pk: item for item in items}
+        self.fields["chosen"] = forms.TypedMultipleChoiceField(
+            label=_("Sessions with their own seats"),
+            help_text=_("Optional. Sessions that overlap in time cannot be booked together."),
+            required=False,
+            coerce=int,
+            choices=[(item.pk, session_label(item)) for item in self.offered.values()],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": _("This session is no longer offered; reload the page.")},
+        )
+
+    def clean_chosen(self):
+        picked = [self.offered[pk] for pk in self.cleaned_data["chosen"]]
+        for index, item in enumerate(picked):
+            if other := session_clash(item, picked[:index]):
+                raise forms.ValidationError(session_clash_error(other, item).message, code="clash")
+        return self.cleaned_data["chosen"]
+
+    def sessions(self) -> list[AgendaItem]:
+        return [self.offered[pk] for pk in self.cleaned_data.get("chosen", [])]
+
+
 QuestionFormSet = forms.modelformset_factory(Question, form=QuestionForm, extra=1, can_delete=True)
 
 
@@ -217,7 +264,8 @@ class AttendeeMessageForm(forms.ModelForm):
 
     class Meta:
         model = AttendeeMessage
-        fields = ["audience", "subject_zh_hans", "body_zh_hans", "subject_en", "body_en", "reply_to"]
+        fields = ["audience", "agenda_item", "subject_zh_hans", "body_zh_hans", "subject_en", "body_en", "reply_to"]
+        labels = {"agenda_item": _("Only the people of one session")}
         widgets = {
             "audience": forms.RadioSelect,
             "body_zh_hans": forms.Textarea(attrs={"rows": 8}),
@@ -237,6 +285,18 @@ class AttendeeMessageForm(forms.ModelForm):
             "body_en": {"required": _("Write the message in English.")},
             "reply_to": {"required": _("Give the address replies go to.")},
         }
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = AgendaItem.objects.filter(event=event).sessions()
+        if sessions:
+            field = self.fields["agenda_item"]
+            field.queryset = sessions
+            field.empty_label = _("No: the whole event")
+            field.help_text = _("Then “confirmed” means booked in the session, “waiting” on its waiting list.")
+            field.error_messages["invalid_choice"] = _("Choose one of the event's sessions.")
+        else:
+            del self.fields["agenda_item"]
 
 
 # A batch large enough for a delegation, small enough to stay one page of codes.

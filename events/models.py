@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Greatest, Least, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from districts.models import District, Source, caveat_field
 from foundation.link_tokens import new_link_token
@@ -217,6 +218,22 @@ class Event(models.Model):
         return max(self.capacity - confirmed - held, 0)
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def sessions(self):
+        """The items that take bookings of their own (a workshop with its own seats), in the agenda's order."""
+        return self.filter(capacity__isnull=False).order_by("starts_at", "pk")
+
+    def with_booking_counts(self):
+        """Each item's confirmed and waiting bookings, and the confirmed ones checked in at the door, as
+        `booked`, `waiting` and `checked_in`: one query for any number of sessions."""
+        confirmed = Q(bookings__status=SessionBooking.Status.CONFIRMED)
+        return self.annotate(
+            booked=Count("bookings", filter=confirmed),
+            waiting=Count("bookings", filter=Q(bookings__status=SessionBooking.Status.WAITING)),
+            checked_in=Count("bookings", filter=confirmed & Q(bookings__registration__checked_in_at__isnull=False)),
+        )
+
+
 class AgendaItem(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda_items")
     starts_at = models.DateTimeField(_("starts"))
@@ -224,6 +241,17 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     speakers = models.ManyToManyField("Speaker", verbose_name=_("speakers"), blank=True, related_name="agenda_items")
+    capacity = models.PositiveIntegerField(
+        _("session seats"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a session with seats of its own (a workshop, say): confirmed attendees of the event book "
+            "them; later ones wait. Needs an end time. Empty: the item takes no bookings."
+        ),
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "starts_at", "pk"]
@@ -233,10 +261,33 @@ class AgendaItem(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="agenda_item_ends_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0), name="agenda_item_capacity_positive_or_empty"
+            ),
+            # Overlaps between sessions are judged on their times: a session needs its end.
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(ends_at__isnull=False), name="agenda_item_session_has_an_end"
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.capacity is not None and self.ends_at is None:
+            raise ValidationError({"ends_at": _("A session with seats of its own needs an end time.")})
+
+    @property
+    def is_session(self) -> bool:
+        return self.capacity is not None
+
+    def overlaps(self, other: "AgendaItem") -> bool:
+        """Whether the two items share any moment; one ending as the other starts do not."""
+        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
+
+    def seats_left(self) -> int:
+        """Reads with_booking_counts()."""
+        return max((self.capacity or 0) - self.booked, 0)
 
 
 class Speaker(models.Model):
@@ -607,6 +658,16 @@ class AttendeeMessage(models.Model):
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="messages")
     audience = models.CharField(_("to"), max_length=20, choices=Audience, default=Audience.CONFIRMED)
+    # Kept as sent: a session written to is not deleted from under its messages.
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=pgettext_lazy("agenda item with seats of its own", "session"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        help_text=_("Empty: the event's attendees. A session: the people booked in it (or waiting for it)."),
+    )
     subject_zh_hans = models.CharField(_("subject in Chinese"), max_length=200)
     body_zh_hans = models.TextField(_("message in Chinese"))
     subject_en = models.CharField(_("subject in English"), max_length=200)
@@ -643,3 +704,49 @@ class AttendeeMessage(models.Model):
 
     def body_in(self, language: str) -> str:
         return self.body_en if language == "en" else self.body_zh_hans
+
+
+class SessionBookingQuerySet(models.QuerySet):
+    def waiting_in_order(self):
+        """A session's waiting list in the order seats are offered: first come, first served."""
+        return self.filter(status=SessionBooking.Status.WAITING).order_by("created_at", "pk")
+
+
+class SessionBooking(models.Model):
+    """A confirmed attendee's place in one session of the event: a seat, or a place on its waiting list."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Seat confirmed")
+        WAITING = "waiting", _("Waiting list")
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="session_bookings"
+    )
+    # A session people booked is not deleted by accident: its bookings are cancelled first.
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=pgettext_lazy("agenda item with seats of its own", "session"),
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    created_at = models.DateTimeField(_("booked"), default=timezone.now, editable=False)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+
+    objects = SessionBookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item", "created_at", "pk"]
+        verbose_name = _("session booking")
+        verbose_name_plural = _("session bookings")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "agenda_item"], name="session_booking_one_per_person"),
+        ]
+        indexes = [models.Index(fields=["agenda_item", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.agenda_item} · {self.get_status_display()}"
+
+
+# A person's sessions in the agenda's order.
+SESSION_ORDER = ("agenda_item__starts_at", "agenda_item_id")

@@ -1,9 +1,10 @@
 """Reads for the organiser pages: the attendee list in the order the door needs it, its counts, and the
 answers to the event's questions for the list, the export and the door."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
-from events.models import Answer, Event, Registration, normalise_ticket_code
+from events.models import SESSION_ORDER, AgendaItem, Answer, Event, Registration, SessionBooking, normalise_ticket_code
 
 # Confirmed attendees first, then the waiting list in the order seats are offered, then cancellations.
 STATUS_RANK = Case(
@@ -85,3 +86,38 @@ def door_answers(registration: Registration) -> list[Answer]:
         .select_related("question")
         .order_by("question__display_order", "question")
     )
+
+
+def event_sessions(event: Event) -> QuerySet[AgendaItem]:
+    """The event's sessions with seats of their own, in the agenda's order, each with its booking counts."""
+    return AgendaItem.objects.filter(event=event).sessions().with_booking_counts()
+
+
+def person_sessions(registration: Registration) -> list[SessionBooking]:
+    """A person's bookings in the agenda's order, each waiting one with the number of people `ahead` of it
+    in its session's line: one query however many."""
+    ahead = (
+        SessionBooking.objects.filter(agenda_item=OuterRef("agenda_item"), status=SessionBooking.Status.WAITING)
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
+        .order_by()
+        .values("agenda_item")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return list(
+        registration.session_bookings.select_related("agenda_item")
+        .annotate(ahead=Coalesce(Subquery(ahead), 0))
+        .order_by(*SESSION_ORDER)
+    )
+
+
+def with_sessions(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """The registrations with their session bookings (and the sessions), for all of them in one more query."""
+    bookings = SessionBooking.objects.select_related("agenda_item").order_by(*SESSION_ORDER)
+    return registrations.prefetch_related(Prefetch("session_bookings", queryset=bookings))
+
+
+def sessions_text(registration: Registration) -> str:
+    """A person's sessions on one line, each with its status: reads what with_sessions() fetched."""
+    bookings = registration.session_bookings.all()
+    return "; ".join(f"{booking.agenda_item.title} ({booking.get_status_display()})" for booking in bookings)

@@ -8,19 +8,22 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, Q, Value
+from django.db.models import Count, Exists, Max, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from reversion.models import Version
 
+from events.dates import session_when
 from events.models import (
+    AgendaItem,
     Answer,
     AttendeeMessage,
     Event,
     InvitationCode,
     Registration,
+    SessionBooking,
     new_invitation_code,
     new_manage_token,
     normalise_ticket_code,
@@ -125,12 +128,15 @@ def registration_create(
     language: str,
     answers: list[Answer] = (),
     invitation_code: InvitationCode | None = None,
+    sessions: list[AgendaItem] = (),
 ) -> Registration:
     """Register someone: confirmed while seats are left, otherwise on the waiting list, in order.
 
     `answers` (unsaved, from AnswersForm.answers()) are stored with the registration, in the same transaction.
     With an `invitation_code` (from invitation_code_find), the registration is one of its uses: it may take a
     seat the code holds, and register while registration is closed or full if the code allows.
+    `sessions` (the event's agenda items with seats of their own) are booked with sessions_choose when the
+    registration is confirmed at once; someone who waits for the event picks them on the ticket page later.
 
     Raises RegistrationError outside the registration window, for a cancelled event, or when the
     email address is already registered for this event.
@@ -181,6 +187,8 @@ def registration_create(
                     answer.registration = registration
                     answer.answered_at = now
                 Answer.objects.bulk_create(answers)
+            if sessions and status == Registration.Status.CONFIRMED:
+                sessions_choose(registration=registration, items=sessions)
             email_registration(
                 registration,
                 "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
@@ -306,7 +314,8 @@ def registration_cancel(*, registration: Registration) -> Registration:
     """Cancel a registration; a freed seat goes to the first person waiting, who is told by email."""
     with transaction.atomic():
         event = _lock_event(registration.event)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        # No key update: a session's promotion may still store an email about this person meanwhile.
+        registration = Registration.objects.select_for_update(no_key=True).get(pk=registration.pk)
         registration.event = event
         if registration.status == Registration.Status.CANCELLED:
             raise RegistrationError("already_cancelled")
@@ -317,6 +326,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration.status_changed_at = timezone.now()
         registration.save(update_fields=["status", "status_changed_at"])
         email_registration(registration, "registration_cancelled")
+        sessions_release(registration=registration)
         if was_confirmed:
             waiting_list_promote(event=event)
     return registration
@@ -528,16 +538,24 @@ AUDIENCE_STATUSES = {
 MESSAGE_LANGUAGES = ("zh-hans", "en")
 
 
-def message_recipients(event: Event, audience: str):
-    return event.registrations.filter(
-        status__in=AUDIENCE_STATUSES[audience], personal_data_erased_at__isnull=True
-    ).order_by("created_at", "pk")
+def message_recipients(event: Event, audience: str, agenda_item: AgendaItem | None = None):
+    """Who a message goes to. With a session: the confirmed attendees booked in it (a seat for "confirmed",
+    a place on its waiting list for "waiting", either for "all")."""
+    if agenda_item is None:
+        registrations = event.registrations.filter(status__in=AUDIENCE_STATUSES[audience])
+    else:
+        registrations = event.registrations.filter(
+            status=Registration.Status.CONFIRMED,
+            session_bookings__agenda_item=agenda_item,
+            session_bookings__status__in=AUDIENCE_STATUSES[audience],
+        )
+    return registrations.filter(personal_data_erased_at__isnull=True).order_by("created_at", "pk")
 
 
-def message_recipient_counts(event: Event, audience: str) -> dict[str, int]:
+def message_recipient_counts(event: Event, audience: str, agenda_item: AgendaItem | None = None) -> dict[str, int]:
     """How many people get the message in each language (anyone not registered in English reads Chinese)."""
-    english = message_recipients(event, audience).filter(language="en").count()
-    return {"zh-hans": message_recipients(event, audience).count() - english, "en": english}
+    english = message_recipients(event, audience, agenda_item).filter(language="en").count()
+    return {"zh-hans": message_recipients(event, audience, agenda_item).count() - english, "en": english}
 
 
 def message_language(registration: Registration) -> str:
@@ -581,7 +599,7 @@ def message_send(*, message: AttendeeMessage, batch_size: int | None = None) -> 
         with transaction.atomic():
             # The unique key first: a second click waits here for the first one's commit, then stops.
             # The event row is not locked, so registrations go on meanwhile.
-            message.recipient_count = message_recipients(message.event, message.audience).count()
+            message.recipient_count = message_recipients(message.event, message.audience, message.agenda_item).count()
             message.save(force_insert=True)
             message_emails_queue_later(message.pk, batch_size or MESSAGE_BATCH_SIZE)
     except IntegrityError:
@@ -611,7 +629,7 @@ def message_emails_queue_batch(*, message: AttendeeMessage, batch_size: int = ME
             return False
         already = message.emails.filter(registration__isnull=False).values("registration")
         recipients = list(
-            message_recipients(message.event, message.audience)
+            message_recipients(message.event, message.audience, message.agenda_item)
             .filter(created_at__lte=message.created_at)
             .exclude(pk__in=already)[:batch_size]
         )
@@ -663,3 +681,215 @@ def messages_queue_unfinished() -> int:
         for message_id in message_ids:
             message_emails_queue_later(message_id, MESSAGE_BATCH_SIZE)
     return len(message_ids)
+
+
+# Sessions: agenda items with seats of their own (a 40-seat workshop in a 500-seat conference), booked by
+# the event's confirmed attendees. Each session's seats follow the event's rule: its row is locked, its
+# bookings counted inside the transaction, the rest wait in order. The person's registration row is locked
+# first, so their own requests take turns too and nobody comes to hold two sessions that overlap.
+
+SESSION_ERRORS = {
+    "not_confirmed": _(
+        "Sessions are booked by confirmed attendees: once your seat at the event is confirmed, "
+        "pick them on your ticket page."
+    ),
+    "sessions_closed": _("This event's sessions can no longer be booked or changed."),
+    "not_a_session": _("This agenda item takes no bookings; reload the page to see the sessions."),
+    "session_started": _("“%(session)s” has started: its bookings can no longer change."),
+    "clash": _("“%(session)s” overlaps “%(other)s” (%(time)s): nobody can attend both. Choose one of them."),
+}
+
+
+class SessionError(ServiceError):
+    """A session booking that the rules refuse; `code` is a key of SESSION_ERRORS, the rest fill its message."""
+
+    messages = SESSION_ERRORS
+
+    def __init__(self, code: str, **details):
+        self.code, self.details = code, details
+        Exception.__init__(self, str(self.message))
+
+    @property
+    def message(self):
+        text = self.messages[self.code]
+        return text % self.details if self.details else text
+
+
+def session_clash(item: AgendaItem, others) -> AgendaItem | None:
+    """The first of `others` that overlaps `item` in time (itself apart): the one overlap rule, which the
+    forms ask before anything is locked and the services ask again under the locks."""
+    return next((other for other in others if other.pk != item.pk and item.overlaps(other)), None)
+
+
+def session_clash_error(item: AgendaItem, other: AgendaItem) -> SessionError:
+    return SessionError("clash", session=item.title, other=other.title, time=session_when(other))
+
+
+def _session_refusal(registration: Registration, item: AgendaItem | None, now) -> SessionError | None:
+    """Why this person's booking of `item` cannot change at `now`; None when it can."""
+    if item is None or not item.is_session:
+        return SessionError("not_a_session")
+    if registration.status != Registration.Status.CONFIRMED:
+        return SessionError("not_confirmed")
+    if registration.event.state != Event.State.PUBLISHED:
+        return SessionError("sessions_closed")
+    if item.starts_at <= now:
+        return SessionError("session_started", session=item.title)
+    return None
+
+
+def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> list[SessionBooking]:
+    """Make the person's sessions exactly `items`: a new one gives a seat while one is free, otherwise a place
+    on that session's waiting list; one left out frees its seat for the first person waiting there. All or
+    nothing: a refusal or an overlap (SessionError) changes nothing. Emails the person their sessions when
+    anything changed; returns their bookings, in the agenda's order."""
+    wanted = {item.pk for item in items}
+    with transaction.atomic():
+        # No key update, so that another session's promotion can store an email about this person (a foreign
+        # key to the row) while this holds it and waits for that session's row: no deadlock.
+        registration = (
+            Registration.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("event")
+            .get(pk=registration.pk)
+        )
+        # The sessions asked for and those held, locked in one query, always in the same order.
+        held_items = SessionBooking.objects.filter(registration=registration).values("agenda_item")
+        locked = {
+            item.pk: item
+            for item in AgendaItem.objects.select_for_update()
+            .filter(Q(event_id=registration.event_id, pk__in=wanted) | Q(pk__in=held_items))
+            .order_by("pk")
+        }
+        now = timezone.now()
+        held = {booking.agenda_item_id: booking for booking in registration.session_bookings.all()}
+        dropped = [booking for item_id, booking in held.items() if item_id not in wanted]
+        for booking in dropped:
+            item = booking.agenda_item = locked[booking.agenda_item_id]
+            # Given up until it starts, even if the item has since stopped taking bookings.
+            if item.starts_at <= now:
+                raise SessionError("session_started", session=item.title)
+            _session_booking_drop(booking, item)
+        kept = [booking for item_id, booking in held.items() if item_id in wanted]
+        for booking in kept:
+            booking.agenda_item = locked[booking.agenda_item_id]
+        holding = [booking.agenda_item for booking in kept]
+        new = []
+        for item in items:
+            if item.pk in held:
+                continue
+            item = locked.get(item.pk)
+            if refusal := _session_refusal(registration, item, now):
+                raise refusal
+            if other := session_clash(item, holding):
+                raise session_clash_error(item, other)
+            holding.append(item)
+            new.append(item)
+        created = _sessions_book(registration, new, now) if new else []
+        bookings = sorted(kept + created, key=lambda booking: (booking.agenda_item.starts_at, booking.agenda_item.pk))
+        if dropped or created:
+            email_sessions(registration, bookings)
+    return bookings
+
+
+def _sessions_book(registration: Registration, items: list[AgendaItem], now) -> list[SessionBooking]:
+    """Book each session for the person, a seat while one is free, else a place in its line; under the
+    sessions' locks, their confirmed bookings counted in one query."""
+    confirmed = dict(
+        SessionBooking.objects.filter(agenda_item__in=items, status=SessionBooking.Status.CONFIRMED)
+        .order_by()
+        .values("agenda_item")
+        .annotate(count=Count("pk"))
+        .values_list("agenda_item", "count")
+    )
+    return SessionBooking.objects.bulk_create(
+        SessionBooking(
+            registration=registration,
+            agenda_item=item,
+            status=SessionBooking.Status.CONFIRMED
+            if confirmed.get(item.pk, 0) < item.capacity
+            else SessionBooking.Status.WAITING,
+            created_at=now,
+            status_changed_at=now,
+        )
+        for item in items
+    )
+
+
+def _session_booking_drop(booking: SessionBooking, item: AgendaItem) -> None:
+    """Delete a booking under its session's lock; a freed seat goes to the first person waiting."""
+    booking.delete()
+    if booking.status == SessionBooking.Status.CONFIRMED:
+        session_waiting_list_promote(item=item)
+
+
+def sessions_release(*, registration: Registration) -> None:
+    """Free every session of a registration being cancelled, each seat to the first person waiting there.
+    Call under the registration's lock (inside registration_cancel)."""
+    item_ids = list(registration.session_bookings.values_list("agenda_item_id", flat=True))
+    if not item_ids:
+        return
+    locked = {item.pk: item for item in AgendaItem.objects.select_for_update().filter(pk__in=item_ids).order_by("pk")}
+    for booking in registration.session_bookings.all():
+        _session_booking_drop(booking, locked[booking.agenda_item_id])
+
+
+def session_waiting_list_promote(*, item: AgendaItem) -> list[SessionBooking]:
+    """Give a session's free seats to the people waiting for it, first come first served; each is told by
+    email in their language. Call with the item's row locked."""
+    if item.capacity is None:
+        return []
+    free = item.capacity - item.bookings.filter(status=SessionBooking.Status.CONFIRMED).count()
+    if free <= 0:
+        return []
+    promoted = list(item.bookings.waiting_in_order().select_related("registration__event")[:free])
+    now = timezone.now()
+    for booking in promoted:
+        booking.status = SessionBooking.Status.CONFIRMED
+        booking.status_changed_at = now
+        booking.save(update_fields=["status", "status_changed_at"])
+        booking.agenda_item = item
+        email_session_promoted(booking)
+    return promoted
+
+
+def session_waiting_lists_fill(*, event: Event) -> list[SessionBooking]:
+    """After an organiser adds seats to sessions: confirm the people waiting for them, in order."""
+    promoted = []
+    with transaction.atomic():
+        for item in AgendaItem.objects.filter(event=event).sessions().select_for_update().order_by("pk"):
+            promoted += session_waiting_list_promote(item=item)
+    return promoted
+
+
+def email_sessions(registration: Registration, bookings: list[SessionBooking]) -> None:
+    """The person's sessions as they now stand (a seat, or a place in line), in their language."""
+    email_queue(
+        to=registration.email,
+        template="event_sessions_changed",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "bookings": bookings,
+            "site_url": settings.SITE_URL,
+            "manage_url": _manage_url(registration),
+        },
+        language=registration.language,
+        about=registration,
+    )
+
+
+def email_session_promoted(booking: SessionBooking) -> None:
+    registration = booking.registration
+    email_queue(
+        to=registration.email,
+        template="event_session_promoted",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "item": booking.agenda_item,
+            "site_url": settings.SITE_URL,
+            "manage_url": _manage_url(registration),
+        },
+        language=registration.language,
+        about=registration,
+    )

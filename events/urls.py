@@ -12,6 +12,7 @@ urlpatterns = [
     path("district/<slug:district>/feed.atom", UpcomingEventFeed(), name="district_atom_feed"),
     path("ticket/<link_token:token>/", views.manage, name="manage"),
     path("ticket/<link_token:token>/cancel/", views.manage_cancel, name="cancel"),
+    path("ticket/<link_token:token>/sessions/", views.manage_sessions, name="sessions"),
     path("ticket/<link_token:token>/event.ics", views.ticket_calendar, name="ticket_calendar"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/event.ics", views.event_calendar_file, name="calendar"),

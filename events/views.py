@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -34,6 +34,7 @@ from events.forms import (
     ManageLinkForm,
     QuestionFormSet,
     RegistrationForm,
+    SessionsForm,
 )
 from events.models import AgendaItem, AttendeeMessage, Event, InvitationCode, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
@@ -42,15 +43,20 @@ from events.selectors import (
     attendee_list,
     badge_attendees,
     door_answers,
+    event_sessions,
     export_answer_cells,
     export_columns,
+    person_sessions,
+    sessions_text,
     with_answers,
+    with_sessions,
 )
 from events.services import (
     CODE_ERRORS,
     MESSAGE_LANGUAGES,
     CheckIn,
     RegistrationError,
+    SessionError,
     invitation_code_find,
     invitation_codes_create,
     invitation_codes_withdraw,
@@ -63,6 +69,7 @@ from events.services import (
     registration_cancel,
     registration_check_in,
     registration_create,
+    sessions_choose,
     waiting_list_move_to_front,
 )
 from foundation import public_forms
@@ -185,19 +192,26 @@ def register(request, slug):
         # A link from the organisers may carry an invitation code: the form starts with it filled in.
         typed_code = request.GET.get("code", "").strip()[:40]
         form = RegistrationForm(initial={"code": typed_code}, event=event)
-        context = {"event": event, "form": form, "answers_form": AnswersForm(event.questions.all())}
+        context = {
+            "event": event,
+            "form": form,
+            "answers_form": AnswersForm(event.questions.all()),
+            "sessions_form": SessionsForm(event_sessions(event)),
+        }
         return render(request, "events/register.html", context | code_context(event, known_code(event, typed_code)))
     # A crowd posts here at once: the plain event row and its questions are all a registration needs;
     # seat counts are read only when the form comes back with its errors.
     event = get_object_or_404(Event.objects.visible(), slug=slug)
     form = RegistrationForm(request.POST, event=event)
     answers_form = AnswersForm(event.questions.all(), request.POST)
+    # The sessions are read only when some are ticked: most registrations of most events tick none.
+    ticked = request.POST.getlist(f"{SessionsForm.prefix}-chosen")
+    sessions_form = SessionsForm(event_sessions(event) if ticked else [], request.POST)
+    forms = (form, answers_form, sessions_form)
     if status := public_forms.refusal(
-        form,
-        answers_form,
-        within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"]),
+        *forms, within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"])
     ):
-        return register_again(request, event, form, answers_form, status=status)
+        return register_again(request, event, forms, status=status)
     fields = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
     try:
         registration_create(
@@ -205,13 +219,18 @@ def register(request, slug):
             language=get_language(),
             answers=answers_form.answers(),
             invitation_code=form.invitation_code,
+            sessions=sessions_form.sessions(),
             **fields,
         )
+    except SessionError as error:
+        # A session started or changed since the form was shown: said on the sessions, everything typed kept.
+        sessions_form.add_error("chosen", error.message)
+        return register_again(request, event, forms, status=409)
     except RegistrationError as error:
         if error.code in CODE_ERRORS:
             # Used up or expired since the form was checked: said on the field, everything typed kept.
             form.add_error("code", error.message)
-            return register_again(request, event, form, answers_form, status=409)
+            return register_again(request, event, forms, status=409)
         if error.code != "duplicate":
             messages.error(request, error.message)
             return redirect(event)
@@ -220,10 +239,13 @@ def register(request, slug):
     return public_forms.sent(reverse("events:registration_sent", kwargs={"slug": event.slug}), fields["email"])
 
 
-def register_again(request, event, form, answers_form, *, status):
+def register_again(request, event, forms, *, status):
     """The registration form with its errors and everything typed, over the event's seat counts."""
     event = events_with_seats().get(pk=event.pk)
-    context = {"event": event, "form": form, "answers_form": answers_form}
+    form, answers_form, sessions_form = forms
+    if not sessions_form.offered:
+        sessions_form = SessionsForm(event_sessions(event), sessions_form.data)
+    context = {"event": event, "form": form, "answers_form": answers_form, "sessions_form": sessions_form}
     return render(request, "events/register.html", context | code_context(event, form.invitation_code), status=status)
 
 
@@ -289,10 +311,7 @@ def registration_by_token(token):
 def manage(request, token):
     """The person's ticket, and their answers to the event's questions, to change until registration closes."""
     registration = registration_by_token(token)
-    event = registration.event
-    questions = list(event.questions.all())
-    answers = list(registration.answers.select_related("question"))
-    answers_form = AnswersForm(questions, answers=answers)
+    questions = list(registration.event.questions.all())
     if request.method == "POST":
         answers_form = AnswersForm(questions, request.POST)
         if answers_form.is_valid():
@@ -303,16 +322,52 @@ def manage(request, token):
             else:
                 messages.success(request, _("Your answers are saved."))
             return redirect(f"{registration.get_absolute_url()}#answers")
+        return manage_page(request, registration, questions=questions, answers_form=answers_form, status=400)
+    return manage_page(request, registration, questions=questions)
+
+
+@never_cache
+@require_POST
+def manage_sessions(request, token):
+    """The person ticks the sessions they want on the ticket page: new ones are booked, those left out freed."""
+    registration = registration_by_token(token)
+    sessions_form = SessionsForm(event_sessions(registration.event), request.POST)
+    if sessions_form.is_valid():
+        try:
+            sessions_choose(registration=registration, items=sessions_form.sessions())
+        except SessionError as error:
+            sessions_form.add_error("chosen", error.message)
+        else:
+            messages.success(request, _("Your sessions are saved; the list below shows each one's seat."))
+            return redirect(f"{registration.get_absolute_url()}#sessions")
+    return manage_page(request, registration, sessions_form=sessions_form, status=400)
+
+
+def manage_page(request, registration, *, questions=None, answers_form=None, sessions_form=None, status=200):
+    """The ticket page, with the answers and sessions forms as sent back (errors and all) or as stored."""
+    event = registration.event
+    questions = list(event.questions.all()) if questions is None else questions
+    answers = list(registration.answers.select_related("question"))
+    bookings = person_sessions(registration)
+    sessions = list(event_sessions(event))
+    if sessions_form is None:
+        sessions_form = SessionsForm(sessions, initial={"chosen": [booking.agenda_item_id for booking in bookings]})
     qr_svg = registration.ticket_qr_code().svg_inline(scale=4, omitsize=True, title=registration.ticket_code)
     context = {
         "registration": registration,
         "event": event,
         "qr_svg": mark_safe(qr_svg),
         "answers": answers,
-        "answers_form": answers_form,
+        "answers_form": answers_form or AnswersForm(questions, answers=answers),
         "answers_can_change": registration.answers_can_change(),
+        "sessions": sessions,
+        "bookings": bookings,
+        "sessions_form": sessions_form,
+        "sessions_can_change": registration.status == Registration.Status.CONFIRMED
+        and event.state == Event.State.PUBLISHED
+        and not event.is_past,
     }
-    return render(request, "events/manage.html", context, status=400 if answers_form.errors else 200)
+    return render(request, "events/manage.html", context, status=status)
 
 
 @never_cache
@@ -367,7 +422,7 @@ ATTENDEES_PER_PAGE = 50
 def organise(request, event):
     form = AttendeeSearchForm(request.GET)
     search = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
-    registrations = with_answers(attendee_list(event, query=search["q"], status=search["status"]))
+    registrations = with_sessions(with_answers(attendee_list(event, query=search["q"], status=search["status"])))
     page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
     counts = attendee_counts(event)
     filters = request.GET.copy()
@@ -382,6 +437,7 @@ def organise(request, event):
         "counts": [(label, count) for _value, label, count in counts["by_status"]],
         "checked_in": counts["checked_in"],
         "waiting_list": event.registrations.waiting_in_order().select_related("moved_up_by"),
+        "sessions": event_sessions(event),
     }
     return render(request, "events/organise.html", context)
 
@@ -413,9 +469,9 @@ def organise_messages(request, event):
     The messages sent are listed with how many of their emails were sent, wait to be sent and failed."""
     step = request.POST.get("step")
     if request.method != "POST":
-        form = AttendeeMessageForm(initial={"reply_to": request.user.email})
+        form = AttendeeMessageForm(initial={"reply_to": request.user.email}, event=event)
         return messages_page(request, event, form)
-    form = AttendeeMessageForm(request.POST)
+    form = AttendeeMessageForm(request.POST, event=event)
     if step == "edit":  # back from the preview, with everything typed
         return messages_page(request, event, form)
     if not form.is_valid():
@@ -423,7 +479,7 @@ def organise_messages(request, event):
     message = AttendeeMessage(event=event, author=request.user, **form.cleaned_data)
     if step != "send":
         return messages_page(request, event, form, preview=message)
-    if not message_recipients(event, message.audience).exists():
+    if not message_recipients(event, message.audience, message.agenda_item).exists():
         messages.error(request, _("Nobody is registered in this group yet: there is nobody to send it to."))
         return messages_page(request, event, form, status=400, preview=message)
     message.key = message.key or uuid.uuid4()
@@ -436,18 +492,29 @@ def organise_messages(request, event):
     return redirect("events:messages", slug=event.slug)
 
 
+def message_audience_label(message: AttendeeMessage) -> str:
+    """Whom a message goes to, naming its session if it has one."""
+    if message.agenda_item is None:
+        return message.get_audience_display()
+    return _("%(audience)s of the session “%(session)s”") % {
+        "audience": message.get_audience_display(),
+        "session": message.agenda_item.title,
+    }
+
+
 def messages_page(request, event, form, *, status=200, preview: AttendeeMessage | None = None):
-    context = {"event": event, "form": form, "sent_messages": event.messages.with_delivery_counts()}
+    sent_messages = event.messages.with_delivery_counts().select_related("agenda_item")
+    context = {"event": event, "form": form, "sent_messages": sent_messages}
     if preview is not None:
         preview.key = preview.key or uuid.uuid4()
-        counts = message_recipient_counts(event, preview.audience)
+        counts = message_recipient_counts(event, preview.audience, preview.agenda_item)
         context["previews"] = [
             message_preview(preview, language) | {"count": counts[language]} for language in MESSAGE_LANGUAGES
         ]
         context["recipient_count"] = sum(counts.values())
         # The preview's fields travel on with it, hidden, to be sent or edited.
-        context["form"] = AttendeeMessageForm(initial={**form.cleaned_data, "key": preview.key})
-        context["audience_label"] = preview.get_audience_display()
+        context["form"] = AttendeeMessageForm(initial={**form.cleaned_data, "key": preview.key}, event=event)
+        context["audience_label"] = message_audience_label(preview)
     return render(request, "events/organise_messages.html", context, status=status)
 
 
@@ -594,11 +661,12 @@ def attendee_export(request, event):
             _("Registered"),
             _("Checked in"),
             _("Invitation code"),
+            pgettext("agenda items with seats of their own", "Sessions"),
             *[cell_safe(label) for label, _key in answer_columns],
         ]
     )
     registrations = event.registrations.select_related("invitation_code").order_by("created_at", "pk")
-    for registration in with_answers(registrations):
+    for registration in with_sessions(with_answers(registrations)):
         row = [
             registration.full_name,
             registration.email,
@@ -612,6 +680,7 @@ def attendee_export(request, event):
             if registration.checked_in_at
             else "",
             invitation_code_label(registration),
+            sessions_text(registration),
             *export_answer_cells(registration, answer_columns),
         ]
         # Every column: even an email address may start with "=" ("=1+2@example.com" is valid).
@@ -664,6 +733,7 @@ def check_in_status(event, result: CheckIn) -> dict:
             "ticket_code": registration.ticket_code,
             "invitation_code": invitation_code_shown(registration),
             "door_answers": door_answers_shown(registration),
+            "sessions": door_sessions_shown(registration),
         }
     return status | {"counts": door_counts(event)}
 
@@ -687,7 +757,27 @@ def door_counts(event) -> dict:
         "checked_in": counts["checked_in"],
         "confirmed": confirmed,
     }
-    return {"checked_in": counts["checked_in"], "confirmed": confirmed, "text": text}
+    sessions = [
+        {
+            "title": item.title,
+            "checked_in": item.checked_in,
+            "confirmed": item.booked,
+            "text": _("%(session)s: %(checked_in)s of %(confirmed)s booked checked in")
+            % {"session": item.title, "checked_in": item.checked_in, "confirmed": item.booked},
+        }
+        for item in event_sessions(event)
+    ]
+    return {"checked_in": counts["checked_in"], "confirmed": confirmed, "text": text, "sessions": sessions}
+
+
+def door_sessions_shown(registration) -> list[str]:
+    """The sessions a ticket holds, for the door: a seat, or a place on the session's waiting list."""
+    return [
+        booking.agenda_item.title
+        if booking.status == booking.Status.CONFIRMED
+        else _("%(session)s (waiting list only)") % {"session": booking.agenda_item.title}
+        for booking in person_sessions(registration)
+    ]
 
 
 def door_answers_shown(registration) -> list[dict]:
@@ -751,6 +841,7 @@ def check_in(request, event):
                 "code": code,
                 "door_answers": door_answers_shown(registration) if registration else [],
                 "invitation_code": invitation_code_shown(registration) if registration else "",
+                "sessions": door_sessions_shown(registration) if registration else [],
             }
     return check_in_page(request, event, form, back_to=back_to, status=200, check_in=status, preview=preview)
 

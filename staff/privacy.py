@@ -2,7 +2,8 @@
 an email address, and erasing it, across event registrations, inquiries, enterprise submissions (their
 contact person and email), alert subscriptions and the emails sent to them or about them.
 
-Counts survive an erasure (a registration keeps its event, status and check-in; an inquiry its district,
+Counts survive an erasure (a registration keeps its event, status, check-in and session bookings, which
+then name nobody; an inquiry its district,
 company, segment and workflow; a submitted enterprise its listing), so the bureau's figures stay true;
 names, addresses, phone numbers, messages, answers to an event's questions, the stored emails' bodies
 and the audit trail's copies go.
@@ -21,7 +22,7 @@ from alerts.models import AlertSubscription
 from alerts.services import subscription_erase
 from districts.models import Inquiry
 from enterprises.models import Enterprise
-from events.models import Answer, Registration
+from events.models import Answer, Registration, SessionBooking
 from events.services import registration_personal_data_erase
 from foundation.models import OutgoingEmail
 
@@ -150,15 +151,31 @@ def personal_data_erase(*, email: str) -> dict:
 
 
 def _registrations_export(registrations) -> list[dict]:
-    """Each registration with its answers to the event's questions, worded as the person was shown them."""
+    """Each registration with its answers to the event's questions, worded as the person was shown them,
+    and the sessions it holds."""
     rows = list(registrations.order_by("created_at").values("pk", *REGISTRATION_FIELDS))
-    answers = defaultdict(list)
+    answers, sessions = defaultdict(list), defaultdict(list)
     for answer in Answer.objects.filter(registration__in=[row["pk"] for row in rows]).order_by("pk"):
         answers[answer.registration_id].append(
             {"question": answer.question_label, "answer": answer.value, "answered_at": answer.answered_at}
         )
+    bookings = SessionBooking.objects.filter(registration__in=[row["pk"] for row in rows]).select_related("agenda_item")
+    for booking in bookings.order_by("agenda_item__starts_at", "pk"):
+        sessions[booking.registration_id].append(
+            {
+                "session_zh_hans": booking.agenda_item.title_zh_hans,
+                "session_en": booking.agenda_item.title_en,
+                "starts_at": booking.agenda_item.starts_at,
+                "status": booking.status,
+                "booked_at": booking.created_at,
+            }
+        )
     return [
-        {**{field: value for field, value in row.items() if field != "pk"}, "answers": answers[row["pk"]]}
+        {
+            **{field: value for field, value in row.items() if field != "pk"},
+            "answers": answers[row["pk"]],
+            "sessions": sessions[row["pk"]],
+        }
         for row in rows
     ]
 

@@ -37,7 +37,11 @@ ROLES = {
     EVENT_ORGANISERS: {
         "edit": {"events": ["event", "agendaitem", "speaker", "question", "invitationcode"]},
         "change": {"events": ["registration"]},
-        "view": {"haizhu_portal": ["outgoingemail"], "page_views": ["pageviewday"]},
+        "view": {
+            "events": ["sessionbooking"],
+            "haizhu_portal": ["outgoingemail"],
+            "page_views": ["pageviewday"],
+        },
     },
 }
 

@@ -32,3 +32,9 @@ def event_when(event, html: bool = True, beijing_time: bool = False) -> str:
 @register.filter
 def map_search(event) -> str:
     return maps.map_search_url(event)
+
+
+@register.filter
+def session_when(item) -> str:
+    """{{ item|session_when }}: a session's day and times in the page language, as plain text."""
+    return dates.session_when(item)

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -6,7 +7,7 @@ from playwright.sync_api import expect
 
 from events.models import Registration
 from foundation import spam
-from tests.factories import EventFactory, RegistrationFactory
+from tests.factories import AgendaItemFactory, EventFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,3 +72,37 @@ def test_attendee_registers_opens_the_manage_link_and_cancels_on_a_phone(live_se
     promoted = Registration.objects.get(email="waiting@example.com")
     assert promoted.status == Registration.Status.CONFIRMED
     assert any(message.to == ["waiting@example.com"] for message in mail.outbox)
+
+
+def test_attendee_picks_a_session_on_the_ticket_page_on_a_phone(live_server, phone, screenshot, monkeypatch):
+    monkeypatch.setattr(spam, "MIN_SECONDS", 0)
+    event = EventFactory(slug="summit", title_en="Micro-drama summit", capacity=100)
+    AgendaItemFactory(
+        event=event,
+        title_en="Script workshop",
+        starts_at=event.starts_at + datetime.timedelta(hours=1),
+        ends_at=event.starts_at + datetime.timedelta(hours=3),
+        capacity=40,
+    )
+    phone.goto(f"{live_server.url}/en/events/summit/register/")
+    expect(phone.get_by_text("Sessions with their own seats")).to_be_visible()
+    phone.get_by_label("Full name").fill("Li Hua")
+    phone.get_by_role("textbox", name="Email").fill("li.hua@example.com")
+    phone.get_by_label("Organisation").fill("Sunchuan Media")
+    phone.get_by_label("Role").select_option(label="Enterprise")
+    phone.get_by_role("checkbox", name="I agree").check()
+    phone.get_by_role("button", name="Register").click()
+    phone.wait_for_url("**/en/events/summit/register/sent/")
+
+    confirmation = next(message for message in mail.outbox if message.to == ["li.hua@example.com"])
+    phone.goto(manage_link_in(confirmation, live_server))
+    expect(phone.get_by_text("You hold no session yet.")).to_be_visible()
+    phone.get_by_role("checkbox", name=re.compile("Script workshop")).check()
+    phone.get_by_role("button", name="Save my sessions").click()
+    expect(phone.get_by_text("Your sessions are saved")).to_be_visible()
+    booking = phone.locator(".session-booking")
+    expect(booking).to_contain_text("Script workshop")
+    expect(booking).to_contain_text("Seat confirmed")
+    screenshot("events-06-ticket-sessions")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390

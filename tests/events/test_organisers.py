@@ -347,8 +347,10 @@ def test_the_attendee_list_costs_the_same_queries_at_any_size(organiser_client, 
     RegistrationFactory.create_batch(rows, event=event)
     RegistrationFactory(event=event, status=Registration.Status.WAITING)
     organiser_client.get("/en/events/conference/organise/")  # the session and language are settled
-    # The page's registrations' answers to the event's questions are one query (tests/events/test_questions.py).
-    with django_assert_num_queries(10):
+    # The page's registrations' answers to the event's questions are one query (tests/events/test_questions.py),
+    # their sessions one more, and the event's sessions with their counts one more
+    # (tests/events/test_session_pages.py).
+    with django_assert_num_queries(12):
         response = organiser_client.get("/en/events/conference/organise/", {"page": 2 if rows > 50 else 1})
     assert response.status_code == 200
 
@@ -416,7 +418,8 @@ def test_the_scanner_gets_each_answer_as_data_with_the_name(organiser_client, ev
         "ticket_code": registration.ticket_code,
         "invitation_code": "",
         "door_answers": [],
-        "counts": {"checked_in": 1, "confirmed": 1, "text": "1 of 1 confirmed checked in"},
+        "sessions": [],
+        "counts": {"checked_in": 1, "confirmed": 1, "text": "1 of 1 confirmed checked in", "sessions": []},
     }
     registration.refresh_from_db()
     arrived = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
@@ -425,7 +428,7 @@ def test_the_scanner_gets_each_answer_as_data_with_the_name(organiser_client, ev
         "code": "unknown",
         "level": "error",
         "text": "Unknown ticket code for this event.",
-        "counts": {"checked_in": 1, "confirmed": 1, "text": "1 of 1 confirmed checked in"},
+        "counts": {"checked_in": 1, "confirmed": 1, "text": "1 of 1 confirmed checked in", "sessions": []},
     }
 
 

@@ -1,5 +1,6 @@
 """Plain-text emails show names as typed, never HTML-escaped, for every kind of email the portal sends."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,10 @@ from django.conf import settings
 
 from alerts.models import AlertSubscription
 from alerts.services import email_alert
+from events.models import SessionBooking
 from foundation.emails import email_queue
 from tests.factories import (
+    AgendaItemFactory,
     DistrictFactory,
     EnterpriseFactory,
     EventFactory,
@@ -47,7 +50,17 @@ def context():
     )
     event = EventFactory(title_en="Tom & Jerry's open class", title_zh_hans="汤姆 & 杰瑞公开课")
     registration = RegistrationFactory(event=event, full_name="Seán O'Brien")
+    item = AgendaItemFactory(
+        event=event,
+        title_en="O'Brien's script & pitch workshop",
+        title_zh_hans="O'Brien 剧本 & 路演工作坊",
+        ends_at=event.starts_at + datetime.timedelta(hours=2),
+        capacity=40,
+    )
+    booking = SessionBooking.objects.create(registration=registration, agenda_item=item, status="confirmed")
     return {
+        "item": item,
+        "bookings": [booking],
         "inquiry": inquiry,
         "district": district,
         "enterprise": enterprise,

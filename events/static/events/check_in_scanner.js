@@ -1,3 +1,18 @@
+// The door's counts, the event's and each session's (checked in of confirmed), as the server gave them.
+function showCounts(counts) {
+  const total = document.getElementById("door-counts");
+  const sessions = document.getElementById("door-session-counts");
+  if (total && counts) total.textContent = counts.text;
+  if (sessions && counts && counts.sessions) {
+    sessions.replaceChildren(...counts.sessions.map((session) => {
+      const line = document.createElement("li");
+      line.textContent = session.text;
+      return line;
+    }));
+    sessions.hidden = counts.sessions.length === 0;
+  }
+}
+
 // The check-in page's counts (checked in of confirmed) keep up with the other doors: asked again now and then.
 (() => {
   const counts = document.getElementById("door-counts");
@@ -10,7 +25,7 @@
         credentials: "same-origin",
       });
       if ((response.headers.get("Content-Type") || "").includes("application/json")) {
-        counts.textContent = (await response.json()).counts.text;
+        showCounts((await response.json()).counts);
       }
     } catch (error) {
       // Offline for a moment: the next round tries again.
@@ -89,8 +104,13 @@
       ? `${status.name} · ${status.organisation} · ${status.ticket_code}`
       : "";
     answer.querySelector("[data-field=invitation-code]").textContent = status.invitation_code || "";
-    const counts = document.getElementById("door-counts");
-    if (counts && status.counts) counts.textContent = status.counts.text;
+    showCounts(status.counts);
+    // The sessions the ticket holds, for the door to send the person the right way.
+    answer.querySelector("[data-field=sessions]").replaceChildren(...(status.sessions || []).map((session) => {
+      const line = document.createElement("li");
+      line.textContent = session;
+      return line;
+    }));
     // The answers the organisers marked to be shown at the door, each under its question.
     const doorAnswers = answer.querySelector("[data-field=door-answers]");
     doorAnswers.replaceChildren(...(status.door_answers || []).flatMap((item) => {
