@@ -12,7 +12,9 @@ its PostgreSQL backend (read from /proc, as benchmarks/processor_time.py does fo
   cache; the facet counts of the search may be, as in production;
 - served from the page cache: the same pages, the same address every request.
 The demo data go into a throwaway database ("test_<name>"), created for the run and dropped at the
-end (kept for the next run with --keepdb); the cache is the one the settings name (Redis with REDIS_URL).
+end (kept for the next run with --keepdb); with --existing, the data in DATABASE_URL as they are (say
+benchmarks/large_dataset.py --scale 0.1's, whose pages list twenty cards as production's do). The
+cache is the one the settings name (Redis with REDIS_URL).
 """
 
 import argparse
@@ -42,7 +44,7 @@ FRESH = [
     "/en/enterprises/?q=drama",
     "/zh-hans/enterprises/?q=短剧&segment=production",
     "/en/incentives/?category=subsidy",
-    "/zh-hans/incentives/?district=haizhu",
+    "/zh-hans/incentives/",
 ]
 CACHED = ["/en/", "/en/enterprises/?q=drama", "/en/incentives/?category=subsidy", "/en/events/"]
 
@@ -72,8 +74,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=200, help="requests per round (five rounds per page)")
     parser.add_argument("--keepdb", action="store_true", help="keep the database with its demo data for the next run")
+    parser.add_argument(
+        "--existing", action="store_true", help="use DATABASE_URL's data as it is (benchmarks/large_dataset.py's)"
+    )
     options = parser.parse_args()
-    database = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=options.keepdb)
+    if options.existing:
+        options.keepdb = True
+    else:
+        database = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=options.keepdb)
     try:
         if not District.objects.exists():
             call_command("load_demo", verbosity=0)

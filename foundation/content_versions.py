@@ -49,15 +49,21 @@ def _key(area: str) -> str:
 
 def content_versions(areas) -> str:
     """The current versions of these areas, as one string to put in a cache key."""
+    return content_versions_and(areas, None)[0]
+
+
+def content_versions_and(areas, key: str | None) -> tuple[str, object]:
+    """content_versions(areas), and the value stored at `key` (None when missing), read in one round trip."""
     keys = [_key(area) for area in areas]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, key] if key else keys)
+    value = found.pop(key, None) if key else None
     missing = [key for key in keys if key not in found]
     for key in missing:
         # A lost version restarts from the clock, never at a number whose entries may still be stored.
         cache.add(key, time.time_ns(), timeout=None)
     if missing:
         found.update(cache.get_many(missing))
-    return ".".join(str(found.get(key, 0)) for key in keys)
+    return ".".join(str(found.get(key, 0)) for key in keys), value
 
 
 def cached_results(name: str, arguments: list, areas, compute_missing) -> list:
