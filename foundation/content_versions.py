@@ -52,11 +52,11 @@ def content_versions(areas) -> str:
     return content_versions_and(areas, None)[0]
 
 
-def content_versions_and(areas, key: str | None) -> tuple[str, object]:
-    """content_versions(areas), and the value stored at `key` (None when missing), read in one round trip."""
+def content_versions_and(areas, other_key: str | None) -> tuple[str, object]:
+    """content_versions(areas), and the value stored at `other_key` (None when missing), in one round trip."""
     keys = [_key(area) for area in areas]
-    found = cache.get_many([*keys, key] if key else keys)
-    value = found.pop(key, None) if key else None
+    found = cache.get_many([*keys, other_key] if other_key else keys)
+    value = found.pop(other_key, None) if other_key else None
     missing = [key for key in keys if key not in found]
     for key in missing:
         # A lost version restarts from the clock, never at a number whose entries may still be stored.
