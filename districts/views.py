@@ -34,7 +34,7 @@ from foundation import public_forms
 from foundation.content_versions import DISTRICTS, ENTERPRISES, EVENTS
 from foundation.filtering import LenientFilterView
 from foundation.limits import inquiry_within_limits
-from foundation.page_cache import cached_public_page
+from foundation.page_cache import cached_public_page, rendered_each
 
 
 @method_decorator(cached_public_page(DISTRICTS), name="dispatch")
@@ -204,6 +204,16 @@ class IncentiveListView(LenientFilterView):
         self.facets = self.filterset.facets()
         context = super().get_context_data(**kwargs)
         context["facets"] = self.facets
+        # Each card shows whether the incentive is open today, so the cards are kept for the day.
+        context["incentive_cards"] = rendered_each(
+            "districts/_incentive.html",
+            "incentive",
+            context["incentives"],
+            self.get_queryset().in_bulk,
+            (DISTRICTS,),
+            extra={"show_district": True},
+            day=timezone.localdate(),
+        )
         return context
 
     def get_paginator(self, *args, **kwargs):

@@ -8,7 +8,7 @@ from enterprises.selectors import enterprise_profiles, related_enterprises
 from foundation.content_versions import ENTERPRISES
 from foundation.filtering import LenientFilterView
 from foundation.json_ld import json_ld
-from foundation.page_cache import cached_public_page
+from foundation.page_cache import cached_public_page, rendered_each
 
 # Head counts behind each size band, for schema.org's numberOfEmployees.
 EMPLOYEE_RANGES = {
@@ -35,6 +35,13 @@ class EnterpriseListView(LenientFilterView):
         context = super().get_context_data(**kwargs)
         context["facets"] = self.facets
         context["is_searching"] = bool(self.filterset.form.cleaned_data.get("q"))
+        context["enterprise_cards"] = rendered_each(
+            "enterprises/_enterprise_card.html",
+            "enterprise",
+            context["enterprises"],
+            self.get_queryset().in_bulk,
+            (ENTERPRISES,),
+        )
         return context
 
     def get_paginator(self, *args, **kwargs):

@@ -4,11 +4,11 @@ Every rule about seats lives here. Each write locks the event row first, so conc
 on any number of server processes take turns and re-count inside their own transaction.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Max, Q, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Exists, Max, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from events.models import (
     new_manage_token,
     normalise_ticket_code,
 )
+from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
@@ -155,8 +156,9 @@ def registration_create(
         invitation_code=invitation_code,
     )
     # Field checks, a quick answer to a repeated address, and nothing else, before the event row is
-    # locked: every request holds the lock in turn, so it is kept to the count, the insert and the
-    # email. The database's unique constraint catches a duplicate that races past this check.
+    # locked: every request holds the lock in turn, so it is kept to the count and the insert (the
+    # email follows the commit). The database's unique constraint catches a duplicate that races past
+    # this check.
     # The event is the row the caller read, so its foreign key needs no query of its own.
     registration.full_clean(exclude=["event", "invitation_code"], validate_unique=False, validate_constraints=False)
     refusal = event.registration_refusal(timezone.now(), invitation_code)
@@ -164,6 +166,8 @@ def registration_create(
         raise RegistrationError(refusal)
     if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
         raise RegistrationError("duplicate")
+    # The seat count's statement is compiled before the lock: compiling it takes longer than running it.
+    seat_count = _seat_count_statement(event)
     try:
         with transaction.atomic():
             # Only the columns the rules read, fresh under the lock: the rest of the row is the
@@ -178,30 +182,105 @@ def registration_create(
             refusal = event.registration_refusal(now, invitation_code)
             if refusal:
                 raise RegistrationError(refusal)
-            status = _status_for(event, invitation_code, now)
+            status = _status_for(event, invitation_code, _seats_counted(seat_count, now))
             registration.status = status
             registration.created_at = registration.status_changed_at = now
-            registration.save(force_insert=True)
+            # The insert is the seat claim and the last statement but the answers' before the commit that
+            # ends the lock; its identifier and time keep the order the lock gave. Inserted without the
+            # save signals, so the content version is bumped once, below, not while the lock is held.
+            registration.record_consent()
+            Registration.objects.bulk_create([registration])
             if answers:
                 for answer in answers:
                     answer.registration = registration
                     answer.answered_at = now
                 Answer.objects.bulk_create(answers)
-            if sessions and status == Registration.Status.CONFIRMED:
-                sessions_choose(registration=registration, items=sessions)
-            email_registration(
-                registration,
-                "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
-            )
     except IntegrityError:
         raise RegistrationError("duplicate")
+    # After the commit, from the row as stored: rendering and queueing the email (the email and its task,
+    # committed together) and the content version no longer keep other registrations waiting.
+    with transaction.atomic():
+        email_registration(
+            registration,
+            "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
+        )
+    if sessions and status == Registration.Status.CONFIRMED:
+        # Booked once the event's lock is released, under the sessions' own locks. The form has refused
+        # overlaps and sessions no longer offered, so a refusal here is a race (a session started or
+        # closed meanwhile): the registration stands and the ticket page offers the sessions again.
+        try:
+            sessions_choose(registration=registration, items=sessions)
+        except SessionError:
+            pass
+    content_committed(EVENTS)
     return registration
 
 
-def _status_for(event: Event, invitation_code: InvitationCode | None, now) -> str:
+# Longer than any request takes between its commit and its email: a registration older than this with no
+# email at all lost its email with the process that made it.
+REGISTRATION_EMAIL_GRACE = timedelta(minutes=2)
+
+
+def registration_emails_missing_queue() -> int:
+    """The task worker's sweep: queue the confirmation or waiting email of each registration of the last day
+    that has no email at all (the server process died between the registration's commit and its email's);
+    returns how many. Cancelled registrations are left alone."""
+    now = timezone.now()
+    missing = (
+        Registration.objects.filter(
+            created_at__lt=now - REGISTRATION_EMAIL_GRACE,
+            created_at__gte=now - timedelta(days=1),
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+        )
+        .exclude(Exists(OutgoingEmail.objects.filter(registration=OuterRef("pk"))))
+        .select_related("event")
+    )
+    queued = 0
+    for registration in missing:
+        with transaction.atomic():
+            # Locked and asked again, so two workers sweeping at once queue it once.
+            still_missing = (
+                Registration.objects.select_for_update(of=("self",), no_key=True)
+                .filter(pk=registration.pk)
+                .exclude(Exists(OutgoingEmail.objects.filter(registration=OuterRef("pk"))))
+                .values_list("pk", flat=True)
+            )
+            if not list(still_missing):
+                continue
+            email_registration(
+                registration,
+                "registration_confirmed"
+                if registration.status == Registration.Status.CONFIRMED
+                else "registration_waiting",
+            )
+            queued += 1
+    return queued
+
+
+# Stands for the moment of the count in the seat count's compiled statement, replaced when it runs.
+_COUNT_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _seat_count_statement(event: Event) -> tuple[str, tuple]:
+    """The SQL and parameters of _seats_taken's query for this event, with _COUNT_MOMENT for the moment."""
+    counts = Event.objects.filter(pk=event.pk).with_seat_counts(_COUNT_MOMENT).order_by().values("confirmed", "held")
+    return counts.query.sql_with_params()
+
+
+def _seats_counted(statement: tuple[str, tuple], now) -> tuple[int, int]:
+    """Run a statement of _seat_count_statement at `now`: confirmed registrations and seats held for codes."""
+    sql, params = statement
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now if param == _COUNT_MOMENT else param for param in params])
+        counts = dict(zip((column.name for column in cursor.description), cursor.fetchone(), strict=True))
+    return counts["confirmed"], counts["held"]
+
+
+def _status_for(event: Event, invitation_code: InvitationCode | None, seats_taken: tuple[int, int]) -> str:
     """Confirmed while a seat is free to this person: a public one, or one their code holds; a code that may
-    register when full confirms beyond the capacity. Otherwise the waiting list. Under the event's lock."""
-    confirmed, held = _seats_taken(event, now)
+    register when full confirms beyond the capacity. Otherwise the waiting list. Under the event's lock, with
+    the (confirmed, held) seats counted under it."""
+    confirmed, held = seats_taken
     own_held = 1 if invitation_code is not None and invitation_code.held_left > 0 else 0
     if confirmed + held - own_held < event.capacity:
         return Registration.Status.CONFIRMED

@@ -51,15 +51,21 @@ def _key(area: str) -> str:
 
 def content_versions(areas) -> str:
     """The current versions of these areas, as one string to put in a cache key."""
+    return content_versions_and(areas, None)[0]
+
+
+def content_versions_and(areas, other_key: str | None) -> tuple[str, object]:
+    """content_versions(areas), and the value stored at `other_key` (None when missing), in one round trip."""
     keys = [_key(area) for area in areas]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, other_key] if other_key else keys)
+    value = found.pop(other_key, None) if other_key else None
     missing = [key for key in keys if key not in found]
     for key in missing:
         # A lost version restarts from the clock, never at a number whose entries may still be stored.
         cache.add(key, time.time_ns(), timeout=None)
     if missing:
         found.update(cache.get_many(missing))
-    return ".".join(str(found.get(key, 0)) for key in keys)
+    return ".".join(str(found.get(key, 0)) for key in keys), value
 
 
 def cached_results(name: str, arguments: list, areas, compute_missing) -> list:
@@ -86,6 +92,15 @@ def content_changed(*areas: str) -> None:
     _bump(areas)
     # Again once committed: a page rendered between the first bump and the commit read the old rows.
     transaction.on_commit(lambda: _bump(areas))
+
+
+def content_committed(*areas: str) -> None:
+    """Like content_changed, for a write already committed (saved without signals, so as not to reach the
+    cache inside its transaction): one bump, now. Inside a transaction still open, as content_changed."""
+    if transaction.get_connection().in_atomic_block:
+        content_changed(*areas)
+    else:
+        _bump(areas)
 
 
 def _bump(areas) -> None:

@@ -21,10 +21,14 @@ class ConsentRecord(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.record_consent()
+        super().save(*args, **kwargs)
+
+    def record_consent(self) -> None:
+        """Stamp a new record's consent with the time and notice version; save() does, bulk_create() callers must."""
         if self._state.adding and self.consent and self.consent_at is None:
             self.consent_at = timezone.now()
             self.consent_notice_version = PRIVACY_NOTICE_VERSION
-        super().save(*args, **kwargs)
 
 
 def delivery_tasks():

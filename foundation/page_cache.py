@@ -1,7 +1,8 @@
 """Whole public pages for anonymous visitors, stored in the cache under the content versions.
 
-A page is stored per language and full address (query string included) together with the
-versions of the areas it shows (foundation/content_versions.py), so a write makes it stale at
+A page is stored per language and full address (query string included) with the versions of
+the areas it was rendered under (foundation/content_versions.py), read with them in one round
+trip: a write bumps a version, so the stored page no longer matches and is rendered afresh at
 once. Logged-in people, pages carrying messages, error pages and anything not a GET are never
 stored; personal pages (tickets, manage, organiser) are simply not decorated.
 
@@ -22,12 +23,14 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from foundation import spam
-from foundation.content_versions import content_versions
+from foundation.content_versions import cached_results, content_versions_and
 
 TOKEN_FIELD = re.compile(rb'(name="(csrfmiddlewaretoken|' + spam.START_FIELD.encode() + rb')" value=")[^"]*(")')
 
@@ -40,13 +43,12 @@ def cached_public_page(*areas: str):
         def wrapper(request, *args, **kwargs):
             if not is_anonymous_read(request):
                 return private(view(request, *args, **kwargs))
-            key = page_key(request, areas) if settings.PAGE_CACHE else None
-            page = cache.get(key) if key else None
+            key, versions, page = page_lookup(request, areas) if settings.PAGE_CACHE else (None, None, None)
             rendering = None
             if page is None and key:
-                rendering = f"{key}:rendering"
+                rendering = f"{key}:{versions}:rendering"
                 if not cache.add(rendering, 1, timeout=RENDER_WAIT_SECONDS):
-                    rendering, page = None, page_rendered_elsewhere(key)
+                    rendering, page = None, page_rendered_elsewhere(key, versions)
             if page is None:
                 try:
                     response = view(request, *args, **kwargs)
@@ -56,7 +58,7 @@ def cached_public_page(*areas: str):
                         return private(response)
                     page = stored_page(response)
                     if key:
-                        cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+                        cache.set(key, {**page, "versions": versions}, timeout=settings.PAGE_CACHE_SECONDS)
                 finally:
                     if rendering:
                         cache.delete(rendering)
@@ -74,16 +76,17 @@ RENDER_WAIT_SECONDS = 5
 POLL_SECONDS = 0.02
 
 
-def page_rendered_elsewhere(key: str) -> dict | None:
-    """The page another process is rendering, once stored; None if it stores none (an error page),
-    gives up, or takes longer than RENDER_WAIT_SECONDS: then this request renders it itself."""
+def page_rendered_elsewhere(key: str, versions: str) -> dict | None:
+    """The page another process is rendering for these versions, once stored; None if it stores none (an
+    error page), gives up, or takes longer than RENDER_WAIT_SECONDS: then this request renders it itself."""
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    rendering = f"{key}:{versions}:rendering"
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
-        found = cache.get_many([key, f"{key}:rendering"])
-        if key in found:
+        found = cache.get_many([key, rendering])
+        if found.get(key, {}).get("versions") == versions:
             return found[key]
-        if not found:
+        if rendering not in found:
             return None
     return None
 
@@ -112,9 +115,16 @@ def private(response):
     return response
 
 
-def page_key(request, areas) -> str:
+def page_lookup(request, areas) -> tuple[str, str, dict | None]:
+    """The page's key, the current versions of its areas, and the page stored for those versions (None when
+    missing or stale), in one round trip to the cache: all a page served from the cache asks of it.
+
+    A page is stored per language and address with the versions it was rendered under; a write bumps
+    a version, and the page stored under the old one no longer matches."""
     address = hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{get_language()}:{address}:{content_versions(areas)}"
+    key = f"page:{get_language()}:{address}"
+    versions, stored = content_versions_and(areas, key)
+    return key, versions, stored if stored is not None and stored.get("versions") == versions else None
 
 
 def stored_page(response) -> dict:
@@ -141,3 +151,29 @@ def page_response(request, page: dict) -> HttpResponse:
 def fresh_token(request, match) -> bytes:
     value = get_token(request) if match[2] == b"csrfmiddlewaretoken" else spam.start_token()
     return match[1] + value.encode() + match[3]
+
+
+def rendered_each(template_name: str, name: str, listed, rows, areas, *, extra: dict | None = None, day=None):
+    """The cards of a listing: each row of the `listed` queryset (a page of it) rendered alone by
+    `template_name` (as `name`, beside `extra`), kept in the cache per language until content in one
+    of `areas` changes (and, given `day`, until the date does). `rows(ids)` (say a queryset's
+    in_bulk) reads the rows to render, with what their cards show, for the cards not kept.
+
+    A listing's cards cost most of its rendering and its biggest queries; a new filter or search mostly
+    lists rows some earlier page showed, so the page reads only its rows' identifiers, and their cards
+    come from the cache in one round trip; only the others are read and rendered. The template sees
+    only what it is given (no request, no context processors). Without PAGE_CACHE, every card is
+    rendered from the listing's rows, read in one query as before."""
+    template = get_template(template_name)
+    extra = extra or {}
+    if not settings.PAGE_CACHE:  # nothing is kept: the rows are read once, whole
+        return [mark_safe(template.render({name: record, **extra})) for record in listed]
+    ids = list(listed.values_list("pk", flat=True))
+    language = get_language()
+    arguments = [(language, pk, sorted(extra.items()), day) for pk in ids]
+
+    def render_missing(indexes):
+        found = rows([ids[index] for index in indexes])
+        return [template.render({name: found[ids[index]], **extra}) for index in indexes]
+
+    return [mark_safe(card) for card in cached_results(f"card:{template_name}", arguments, areas, render_missing)]

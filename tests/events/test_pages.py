@@ -173,14 +173,21 @@ def test_the_sent_page_names_the_address_once_from_a_signed_cookie_and_stores_no
 
 
 @pytest.mark.django_db(transaction=True)
-def test_registering_reads_the_event_once_and_commits_once(client, event, settings, django_assert_num_queries):
+def test_registering_reads_the_event_once_and_locks_it_for_the_count_and_the_insert_alone(
+    client, event, settings, django_assert_num_queries
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # The event, its questions (none here), the consent check, the known-address check, then under the
-    # event's lock the count, the registration, its email and the task that sends it, in one commit. No
-    # session row: the sent page's address travels in a signed cookie.
-    with django_assert_num_queries(11) as queries:
+    # event's lock the count and the registration, committed; after that commit, the email and the task
+    # that sends it, committed together. No session row: the sent page's address travels in a signed cookie.
+    with django_assert_num_queries(13) as queries:
         assert client.post("/en/events/open-class/register/", form_data()).status_code == 302
-    assert [query["sql"] for query in queries.captured_queries].count("COMMIT") == 1
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert statements.count("COMMIT") == 2
+    locked = next(number for number, sql in enumerate(statements) if "FOR UPDATE" in sql)
+    held = statements[locked : statements.index("COMMIT", locked) + 1]
+    assert [sql.split()[0] for sql in held] == ["SELECT", "SELECT", "INSERT", "COMMIT"]
+    assert held[2].startswith('INSERT INTO "events_registration"')
     assert DBTaskResult.objects.get().args_kwargs["args"] == [OutgoingEmail.objects.get().pk]
 
 

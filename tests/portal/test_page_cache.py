@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from districts.models import District, Incentive, Inquiry, ValueChainSegment
 from enterprises.models import Enterprise
@@ -336,8 +337,9 @@ def test_facet_counts_are_shared_by_every_page_of_a_search_and_recounted_after_a
         first = client.get("/en/enterprises/?segment=platform")
     with CaptureQueriesContext(connection) as shared:
         second = client.get("/en/enterprises/?segment=platform&sort=name")
-    # Neither the counting query nor the districts it counts by.
-    assert len(shared) == len(counted) - 2
+    # Neither the counting query nor the districts it counts by; nor the listed enterprises' rows, whose
+    # cards the first page left in the cache.
+    assert len(shared) == len(counted) - 3
     assert second.context["facets"] == first.context["facets"]
     EnterpriseFactory(name_en="Seventh Platform", segments=["platform"], district=District.objects.get(slug="haizhu"))
     third = client.get("/en/enterprises/?segment=platform&sort=newest").context["facets"]
@@ -376,9 +378,9 @@ def test_a_page_missing_from_the_cache_is_rendered_once_while_others_wait_for_it
     view = slow_page_view(rendered, entered, release, status)
     wait_for_copy = page_cache_module.page_rendered_elsewhere
 
-    def waits_for_copy(key):
+    def waits_for_copy(*arguments):
         waiting.set()
-        return wait_for_copy(key)
+        return wait_for_copy(*arguments)
 
     monkeypatch.setattr(page_cache_module, "page_rendered_elsewhere", waits_for_copy)
     first, second = [], []
@@ -394,3 +396,32 @@ def test_a_page_missing_from_the_cache_is_rendered_once_while_others_wait_for_it
     assert first[0].status_code == second[0].status_code == status
     if status == 200:
         assert first[0].content == second[0].content == b"page 1"
+
+
+def cards(html: str) -> list[str]:
+    return re.findall(r'<li class="card enterprise-card">.*?</li>\n', html, flags=re.DOTALL)
+
+
+def test_cards_rendered_for_one_listing_serve_the_next_and_show_a_write_at_once(demo, client):
+    with CaptureQueriesContext(connection) as first_queries:
+        first = page(client, "/en/enterprises/")
+    with CaptureQueriesContext(connection) as kept_queries:
+        kept = page(client, "/en/enterprises/?sort=name")
+    # The same enterprises in another order: their cards come from the cache, not from their rows.
+    assert sorted(cards(kept)) == sorted(cards(first)) and cards(first)
+    assert len(kept_queries) < len(first_queries)
+    flextv = Enterprise.objects.get(slug="flextv")
+    flextv.summary_en = "A summary edited a moment ago."
+    flextv.save()
+    assert "A summary edited a moment ago." in page(client, "/en/enterprises/?sort=newest")
+    assert "A summary edited a moment ago." not in page(client, "/zh-hans/enterprises/?sort=newest")
+
+
+def test_incentive_cards_are_kept_per_language(demo, client):
+    incentive = Incentive.objects.filter(district__slug="haizhu").first()
+    page(client, "/en/incentives/")
+    page(client, "/zh-hans/incentives/")
+    # Another address, so not the stored pages: the kept cards, each in its page's language.
+    english, chinese = page(client, "/en/incentives/?again=1"), page(client, "/zh-hans/incentives/?again=1")
+    assert escape(incentive.title_en) in english and escape(incentive.title_zh_hans) not in english
+    assert escape(incentive.title_zh_hans) in chinese and escape(incentive.title_en) not in chinese

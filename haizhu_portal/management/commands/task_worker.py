@@ -9,7 +9,7 @@ from django.db import close_old_connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
-from events.services import expired_codes_seats_release, messages_queue_unfinished
+from events.services import expired_codes_seats_release, messages_queue_unfinished, registration_emails_missing_queue
 from foundation.emails import email_sweep
 from page_views.counting import flush_page_views
 
@@ -100,6 +100,7 @@ class Command(db_worker.Command):
         for job, failure in (
             (expired_codes_seats_release, "Giving the seats of expired invitation codes to the waiting list failed"),
             (messages_queue_unfinished, "Storing the emails of messages to attendees failed"),
+            (registration_emails_missing_queue, "Queueing registration emails that were never queued failed"),
         ):
             try:
                 job()
