@@ -26,6 +26,7 @@ from events.models import (
 from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
+from meetings.services import meeting_notes_erase, meetings_cancel_for
 
 # Unique per registration, so the one-email-per-event constraint still holds after erasure.
 ERASED_EMAIL = "erased-{pk}@erased.invalid"
@@ -280,6 +281,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration.status_changed_at = timezone.now()
         registration.save(update_fields=["status", "status_changed_at"])
         email_registration(registration, "registration_cancelled")
+        meetings_cancel_for(registration)
         if was_confirmed:
             waiting_list_promote(event=event)
     return registration
@@ -461,6 +463,7 @@ def registration_personal_data_erase(registration: Registration) -> int:
     registration.personal_data_erased_at = timezone.now()
     registration.save()
     registration.answers.all().delete()
+    meeting_notes_erase(registration)
     Version.objects.get_for_object(registration).delete()
     return erased_emails
 

@@ -72,6 +72,7 @@ from foundation.limits import manage_link_within_limits, registration_within_lim
 from foundation.page_cache import cached_public_page
 from foundation.spreadsheets import cell_safe
 from foundation.templatetags.times import datetime_attribute
+from meetings.ticket import ticket_meetings
 
 
 def events_with_seats():
@@ -108,8 +109,12 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return events_with_seats().prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")), "speakers"
+        return (
+            events_with_seats()
+            .select_related("meeting_programme")
+            .prefetch_related(
+                Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")), "speakers"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -310,6 +315,7 @@ def manage(request, token):
         "answers": answers,
         "answers_form": answers_form,
         "answers_can_change": registration.answers_can_change(),
+        **ticket_meetings(registration),
     }
     return render(request, "events/manage.html", context, status=400 if answers_form.errors else 200)
 
