@@ -1,10 +1,11 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from foundation.forms import EmailAddressField
 from meetings.models import NOTE_MAX_LENGTH, SLOT_MINUTES, Slot
-from meetings.services import ERROR_MESSAGES, MAX_TABLES
+from meetings.services import ERROR_MESSAGES, MAX_TABLES, limited
 
 
 def slot_label(slot: Slot) -> str:
@@ -28,7 +29,14 @@ class MeetingRequestForm(forms.Form):
         label=_("What would you like to discuss?"),
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("A short note for the desk, up to %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH},
+        help_text=limited(
+            ngettext_lazy(
+                "A short note for the desk, up to %(limit)s character.",
+                "A short note for the desk, up to %(limit)s characters.",
+                NOTE_MAX_LENGTH,
+            ),
+            NOTE_MAX_LENGTH,
+        ),
         error_messages={"required": ERROR_MESSAGES["note_empty"]},
     )
 

@@ -10,7 +10,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from events.models import Event, Registration
 from foundation.emails import email_queue
@@ -21,6 +23,9 @@ from meetings.models import NOTE_MAX_LENGTH, SLOT_MINUTES, Desk, Meeting, Meetin
 # More tables than this, or more slots in one go, is a typing mistake rather than a plan.
 MAX_TABLES = 20
 MAX_SLOTS_AT_ONCE = 500
+
+# A message naming a limit, put together when it is shown, in the language of that moment.
+limited = lazy(lambda message, limit: message % {"limit": limit}, str)
 
 ERROR_MESSAGES = {
     "not_offered": _("This event is not taking meeting requests."),
@@ -35,16 +40,32 @@ ERROR_MESSAGES = {
     "slot_taken": _("Someone else has just taken this time slot; choose another one."),
     "busy": _("You already have a meeting at that time; choose another slot, or cancel the other meeting first."),
     "note_empty": _("Say in a few words what you would like to discuss."),
-    "note_too_long": _("Keep the note to %(limit)s characters or fewer.") % {"limit": NOTE_MAX_LENGTH},
+    "note_too_long": limited(
+        ngettext_lazy(
+            "Keep the note to %(limit)s character or fewer.",
+            "Keep the note to %(limit)s characters or fewer.",
+            NOTE_MAX_LENGTH,
+        ),
+        NOTE_MAX_LENGTH,
+    ),
     "not_requested": _("This meeting is no longer waiting for an answer."),
     "not_active": _("This meeting was already cancelled or declined."),
     "meeting_over": _("This meeting has already begun; it can no longer be cancelled here."),
     "slot_minutes": _("A slot lasts 15, 20 or 30 minutes."),
-    "slot_tables": _("Give between 1 and %(limit)s tables.") % {"limit": MAX_TABLES},
+    "slot_tables": limited(
+        ngettext_lazy("Give between 1 and %(limit)s table.", "Give between 1 and %(limit)s tables.", MAX_TABLES),
+        MAX_TABLES,
+    ),
     "slot_range": _("The range must end after it starts, with room for at least one slot."),
     "slot_range_past": _("The range starts in the past; slots can only be offered ahead."),
-    "too_many_slots": _("That makes more than %(limit)s slots; generate them in smaller ranges.")
-    % {"limit": MAX_SLOTS_AT_ONCE},
+    "too_many_slots": limited(
+        ngettext_lazy(
+            "That makes more than %(limit)s slot; generate them in smaller ranges.",
+            "That makes more than %(limit)s slots; generate them in smaller ranges.",
+            MAX_SLOTS_AT_ONCE,
+        ),
+        MAX_SLOTS_AT_ONCE,
+    ),
     "slots_overlap": _("Some of these slots overlap slots the desk already offers at the same table."),
 }
 

@@ -213,3 +213,14 @@ def test_accepted_meetings_count_the_districts_desk_and_its_enterprises_desks(at
         accepted_meetings(event.district, day + datetime.timedelta(days=2), day + datetime.timedelta(days=3)).count()
         == 0
     )
+
+
+def test_messages_naming_a_limit_speak_the_language_of_the_moment():
+    from django.utils import translation
+
+    from meetings.services import ERROR_MESSAGES
+
+    with translation.override("zh-hans"):
+        assert str(ERROR_MESSAGES["note_too_long"]) == "说明请不超过300个字。"
+    with translation.override("en"):
+        assert str(ERROR_MESSAGES["note_too_long"]) == "Keep the note to 300 characters or fewer."
