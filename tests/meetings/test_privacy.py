@@ -26,4 +26,6 @@ def test_erasure_removes_the_notes_and_the_emails_to_both_sides_and_keeps_the_me
     assert meeting.note == "" and meeting.slot == slots[0]
     for email in OutgoingEmail.objects.all():
         assert email.body == "" and email.attachments == [] and "li@example.com" not in email.to
+        # Subjects name the desk and the time, never the person.
+        assert "Li Hua" not in email.subject
     assert personal_data_export(email="li@example.com")["meetings"] == []

@@ -34,7 +34,9 @@ def test_a_confirmed_attendee_gets_a_free_slot_and_both_sides_are_emailed_with_a
     to_desk = OutgoingEmail.objects.get(to="desk@haizhu.example")
     assert to_attendee.subject == "Meeting requested with Haizhu investment desk"
     # The desk reads Chinese, the language it asked for.
-    assert to_desk.subject == "来自Li Hua的会谈申请" and "Co-producing a series" in to_desk.body
+    start = timezone.localtime(slots[0].starts_at)
+    assert to_desk.subject == f"会谈申请：{start:%Y-%m-%d %H:%M}，1号桌"
+    assert "Li Hua" in to_desk.body and "Co-producing a series" in to_desk.body
     assert to_attendee.registration == attendee and to_desk.registration == attendee
     calendar, entry = calendar_of(to_attendee)
     assert calendar["METHOD"] == "REQUEST" and entry["STATUS"] == "TENTATIVE"
