@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from enterprises.models import Enterprise
-from foundation.permissions import ScopedAdminMixin, in_scope, related_only
+from foundation.permissions import ScopedAdminMixin, in_scope, is_administrator, related_only
 from meetings.forms import SlotsGenerateForm
 from meetings.models import Desk, Meeting, MeetingProgramme, Slot
 from meetings.services import MeetingError, meeting_decide, slots_generate
@@ -30,6 +30,12 @@ class DeskAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["event", "district", "enterprise"]
     fields = ["event", "kind", "district", "enterprise", "contact_email", "language", "accepted_at"]
     actions = ["generate_slots", "record_acceptance"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who a desk is and where it takes part stay as set: its district's editors keep its contact up to date.
+        if obj is not None and not is_administrator(request.user):
+            return ["event", "kind", "district", "enterprise"]
+        return []
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "enterprise":

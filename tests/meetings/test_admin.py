@@ -112,3 +112,18 @@ def test_emails_of_a_meeting_carry_its_calendar_file_to_the_mail_server(
     message = next(message for message in mailoutbox if message.to == ["desk@haizhu.example"])
     [(filename, content, content_type)] = message.attachments
     assert filename == "meeting.ics" and content_type.startswith("text/calendar") and "METHOD:REQUEST" in content
+
+
+def test_the_districts_editor_keeps_the_desks_contact_up_to_date(client, editor_of, event, desk):
+    client.force_login(editor_of(event.district))
+    accepted = timezone.localtime(desk.accepted_at)
+    data = {
+        "contact_email": "new-desk@haizhu.example",
+        "language": "en",
+        "accepted_at_0": f"{accepted:%Y-%m-%d}",
+        "accepted_at_1": f"{accepted:%H:%M:%S}",
+    }
+    response = client.post(f"/admin/meetings/desk/{desk.pk}/change/", data)
+    assert response.status_code == 302
+    desk.refresh_from_db()
+    assert desk.contact_email == "new-desk@haizhu.example" and desk.event == event and desk.accepted_at

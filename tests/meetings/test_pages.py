@@ -168,3 +168,11 @@ def test_only_the_events_organisers_see_the_grid(client, django_user_model, desk
     stranger = django_user_model.objects.create_user("stranger", password="x", is_staff=True)
     client.force_login(stranger)
     assert client.get("/en/events/expo/organise/meetings/").status_code == 403
+
+
+def test_a_request_after_the_event_stopped_taking_them_says_so(client, attendee, slots, event):
+    event.meeting_programme.is_open = False
+    event.meeting_programme.save()
+    response = client.post(ticket(attendee) + "meetings/", {"slot": slots[0].pk, "note": "Funds"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "This event is not taking meeting requests." in page and "Funds" in page
