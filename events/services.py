@@ -32,6 +32,7 @@ from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
+from meetings.services import meeting_clash, meeting_notes_erase, meetings_cancel_for
 
 # Unique per registration, so the one-email-per-event constraint still holds after erasure.
 ERASED_EMAIL = "erased-{pk}@erased.invalid"
@@ -406,6 +407,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration.save(update_fields=["status", "status_changed_at"])
         email_registration(registration, "registration_cancelled")
         sessions_release(registration=registration)
+        meetings_cancel_for(registration)
         if was_confirmed:
             waiting_list_promote(event=event)
     return registration
@@ -587,6 +589,7 @@ def registration_personal_data_erase(registration: Registration) -> int:
     registration.personal_data_erased_at = timezone.now()
     registration.save()
     registration.answers.all().delete()
+    meeting_notes_erase(registration)
     Version.objects.get_for_object(registration).delete()
     return erased_emails
 
@@ -776,6 +779,10 @@ SESSION_ERRORS = {
     "not_a_session": _("This agenda item takes no bookings; reload the page to see the sessions."),
     "session_started": _("“%(session)s” has started: its bookings can no longer change."),
     "clash": _("“%(session)s” overlaps “%(other)s” (%(time)s): nobody can attend both. Choose one of them."),
+    "meeting_clash": _(
+        "“%(session)s” overlaps your meeting at %(time)s: cancel the meeting on this page first, or choose "
+        "another session."
+    ),
 }
 
 
@@ -861,6 +868,8 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> l
                 raise refusal
             if other := session_clash(item, holding):
                 raise session_clash_error(item, other)
+            if meeting := meeting_clash(registration, item.starts_at, item.ends_at):
+                raise SessionError("meeting_clash", session=item.title, time=session_when(meeting.slot))
             holding.append(item)
             new.append(item)
         created = _sessions_book(registration, new, now) if new else []

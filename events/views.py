@@ -80,6 +80,7 @@ from foundation.limits import manage_link_within_limits, registration_within_lim
 from foundation.page_cache import cached_public_page
 from foundation.spreadsheets import cell_safe
 from foundation.templatetags.times import datetime_attribute
+from meetings.ticket import ticket_meetings
 
 
 def events_with_seats():
@@ -116,8 +117,12 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return events_with_seats().prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")), "speakers"
+        return (
+            events_with_seats()
+            .select_related("meeting_programme")
+            .prefetch_related(
+                Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")), "speakers"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -366,6 +371,7 @@ def manage_page(request, registration, *, questions=None, answers_form=None, ses
         "sessions_can_change": registration.status == Registration.Status.CONFIRMED
         and event.state == Event.State.PUBLISHED
         and not event.is_past,
+        **ticket_meetings(registration),
     }
     return render(request, "events/manage.html", context, status=status)
 

@@ -40,6 +40,8 @@ MODEL_AREAS = {
     "events.Registration": (EVENTS,),
     # The registration form says how many seats each session has left.
     "events.SessionBooking": (EVENTS,),
+    # The event page links to the meetings an event offers.
+    "meetings.MeetingProgramme": (EVENTS,),
 }
 # Saves of only these fields change nothing a visitor sees (check-in at the door, reminder bookkeeping).
 PRIVATE_REGISTRATION_FIELDS = {"checked_in_at", "reminder_sent_at"}

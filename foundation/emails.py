@@ -9,17 +9,27 @@ from foundation.models import OutgoingEmail
 
 
 def email_queue(
-    *, to: str, template: str, context: dict, language: str, headers: dict | None = None, about=None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    headers: dict | None = None,
+    about=None,
+    attachments: list[dict] | None = None,
 ) -> OutgoingEmail:
     """Render `template` (emails/<template>_subject.txt and _body.txt) in `language`,
     store it, and send it in the background once the current transaction commits.
     `about` is the registration, inquiry or submitted enterprise the email concerns: staff who may see
-    that record may read the email; an email about nothing is for administrators only."""
+    that record may read the email; an email about nothing is for administrators only.
+    `attachments`: files sent with it, each {"filename", "content_type", "content"} with text content."""
     from foundation.tasks import deliver_email
 
     subject, body = email_render(template=template, context=context, language=language)
     tie = {OutgoingEmail.about_field(about): about} if about is not None else {}
-    email = OutgoingEmail.objects.create(to=to, subject=subject, body=body, headers=headers or {}, **tie)
+    email = OutgoingEmail.objects.create(
+        to=to, subject=subject, body=body, headers=headers or {}, attachments=attachments or [], **tie
+    )
     if isinstance(deliver_email.get_backend(), DatabaseBackend):
         # The task is a row in the same database: it commits, or rolls back, with the email in one
         # commit, where waiting for the commit would cost a second one.

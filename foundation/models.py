@@ -57,6 +57,7 @@ class OutgoingEmailQuerySet(models.QuerySet):
             to=to,
             body="",
             headers={},
+            attachments=[],
             status=models.Case(
                 models.When(status=OutgoingEmail.Status.PENDING, then=models.Value(OutgoingEmail.Status.FAILED)),
                 default=models.F("status"),
@@ -78,6 +79,8 @@ class OutgoingEmail(models.Model):
     body = models.TextField(_("body"))
     # Extra message headers, e.g. List-Unsubscribe on alert emails.
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Files sent with the email, each {"filename", "content_type", "content"} as text (a meeting's .ics).
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -25,9 +25,12 @@ def deliver_email(email_id: int) -> str:
             return "nothing to send"
         email.attempts += 1
         try:
-            EmailMessage(
+            message = EmailMessage(
                 email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], headers=email.headers
-            ).send()
+            )
+            for attachment in email.attachments:
+                message.attach(attachment["filename"], attachment["content"], attachment["content_type"])
+            message.send()
         except Exception as error:  # any transport error: keep the row, never drop the email
             email.last_error = f"{type(error).__name__}: {error}"
             if email.attempts < MAX_ATTEMPTS:

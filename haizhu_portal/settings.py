@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "districts",
     "enterprises",
     "events",
+    "meetings",
     "alerts",
     "search",
 ]

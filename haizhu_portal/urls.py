@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy_notice, name="privacy"),
     path("", include("districts.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("events/", include("meetings.urls")),
     path("events/", include("events.urls")),
     path("open-data/", docs.api_documentation, name="api_docs"),
     path("alerts/", include("alerts.urls")),

@@ -34,6 +34,7 @@ from districts.charts import CategoryChart, bar_chart
 from districts.models import CompanyStage, District, Incentive, Inquiry, ValueChainSegment
 from enterprises.models import Enterprise
 from events.models import Event, Registration
+from meetings.selectors import accepted_meetings
 from page_views.models import PageViewDay
 
 WORKING_DAYS_TO_ANSWER = 2
@@ -52,10 +53,10 @@ class Median(Aggregate):
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
 
 
-def meetings_at_events(district: District, start: datetime.date, end: datetime.date) -> int | None:
-    """Meetings accepted at the district's investment events in the period: None while the portal offers
-    no meetings at events, which the dashboard shows as "not yet offered" rather than as none."""
-    return None
+def meetings_at_events(district: District, start: datetime.date, end: datetime.date) -> int:
+    """Meetings accepted at the district's desk, or at the desk of an enterprise of the district, that take
+    place in the period: the leads it met at investment events."""
+    return accepted_meetings(district, *local_bounds(start, end)).count()
 
 
 def working_days_before(moment: datetime.datetime, days: int) -> datetime.datetime:
@@ -113,7 +114,7 @@ class Page:
 @dataclass
 class FunnelStep:
     label: str
-    count: int | None  # None: not offered yet
+    count: int
 
 
 @dataclass
@@ -142,7 +143,7 @@ class LeadsDashboard:
     @property
     def funnel_chart(self) -> CategoryChart:
         # A step not offered yet has no bar: the table beneath says so, where a bar would say none.
-        rows = [(step.label, [step.count]) for step in self.funnel if step.count is not None]
+        rows = [(step.label, [step.count]) for step in self.funnel]
         return bar_chart([str(_("Count"))], rows, WIDE_LABELS)
 
     @property
@@ -366,8 +367,5 @@ def leads_rows(dashboard: LeadsDashboard) -> list[list]:
     ]
     rows += [[_("Most viewed pages"), f"{page.kind_label}: {page.title}", page.views] for page in dashboard.top_pages]
     rows += [[_("Most viewed incentives"), page.title, page.views] for page in dashboard.top_incentives]
-    rows += [
-        [_("Funnel"), step.label, _("not yet offered") if step.count is None else step.count]
-        for step in dashboard.funnel
-    ]
+    rows += [[_("Funnel"), step.label, step.count] for step in dashboard.funnel]
     return rows

@@ -1,6 +1,7 @@
 """One person's data under the Personal Information Protection Law (PIPL): what the portal holds about
-an email address, and erasing it, across event registrations, inquiries, enterprise submissions (their
-contact person and email), alert subscriptions and the emails sent to them or about them.
+an email address, and erasing it, across event registrations (and the meetings requested with them),
+inquiries, enterprise submissions (their contact person and email), alert subscriptions and the emails
+sent to them or about them.
 
 Counts survive an erasure (a registration keeps its event, status, check-in and session bookings, which
 then name nobody; an inquiry its district,
@@ -25,6 +26,7 @@ from enterprises.models import Enterprise
 from events.models import Answer, Registration, SessionBooking
 from events.services import registration_personal_data_erase
 from foundation.models import OutgoingEmail
+from meetings.models import Meeting
 
 ERASED_INQUIRY_EMAIL = "erased-inquiry-{pk}@erased.invalid"
 ERASED_PERSON_EMAIL = "erased@erased.invalid"
@@ -83,6 +85,19 @@ SUBMISSION_FIELDS = [
 ]
 # What an enterprise listing holds about the person who submitted it; the listing itself is the company's.
 SUBMISSION_PERSONAL_FIELDS = ["contact_name", "contact_email"]
+MEETING_FIELDS = [
+    "slot__desk__event__slug",
+    "slot__desk__kind",
+    "slot__desk__district__slug",
+    "slot__desk__enterprise__slug",
+    "slot__starts_at",
+    "slot__ends_at",
+    "slot__table",
+    "note",
+    "status",
+    "created_at",
+    "status_changed_at",
+]
 EMAIL_FIELDS = ["to", "subject", "body", "status", "created_at", "sent_at"]
 
 
@@ -111,6 +126,10 @@ def personal_data_export(*, email: str) -> dict:
         "email": email.strip(),
         "exported_at": timezone.now(),
         "registrations": _registrations_export(registrations),
+        # Meetings requested with a registration; their notes go when it is erased.
+        "meetings": list(
+            Meeting.objects.filter(registration__in=registrations).order_by("created_at", "pk").values(*MEETING_FIELDS)
+        ),
         "inquiries": list(inquiries.order_by("created_at").values(*INQUIRY_FIELDS)),
         "submissions": list(_submissions(email.strip()).order_by("created_at").values(*SUBMISSION_FIELDS)),
         "alert_subscriptions": _alert_subscriptions_export(email.strip()),

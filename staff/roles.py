@@ -27,16 +27,20 @@ ROLES = {
             # The search's synonym list is shared by every district, like the sources.
             "search": ["searchsynonym"],
         },
-        "change": {"districts": ["inquiry"]},
+        # Their district's meeting desk answers requests and keeps its contact details.
+        "change": {"districts": ["inquiry"], "meetings": ["meeting", "desk"]},
         # Sources are shared by every district: editors cite them and add new ones; administrators correct them.
         "add": {"districts": ["source"]},
         # Their districts' emails that failed (a bounced reply to an inquiry, say) can go out again.
         "resend": {"haizhu_portal": ["outgoingemail"]},
-        "view": {"page_views": ["pageviewday"]},
+        "view": {"page_views": ["pageviewday"], "meetings": ["slot"]},
     },
     EVENT_ORGANISERS: {
-        "edit": {"events": ["event", "agendaitem", "speaker", "question", "invitationcode"]},
-        "change": {"events": ["registration"]},
+        "edit": {
+            "events": ["event", "agendaitem", "speaker", "question", "invitationcode"],
+            "meetings": ["meetingprogramme", "desk", "slot"],
+        },
+        "change": {"events": ["registration"], "meetings": ["meeting"]},
         "view": {
             "events": ["sessionbooking"],
             "haizhu_portal": ["outgoingemail"],

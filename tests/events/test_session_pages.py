@@ -218,8 +218,9 @@ def test_the_ticket_page_costs_the_same_queries_however_many_sessions(
     for number in range(count):
         AgendaItemFactory(event=event, starts_at=at(event, 8 + number), ends_at=at(event, 8.5 + number), capacity=5)
     client.get(ticket(person))
-    # The registration with its event, its questions, answers and sessions, and the sessions offered.
-    with django_assert_num_queries(5):
+    # The registration with its event, its questions, answers and sessions, the sessions offered, the
+    # person's meetings and the event's meeting programme.
+    with django_assert_num_queries(7):
         assert client.get(ticket(person)).status_code == 200
 
 

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import translation
 
 from districts.models import Inquiry
+from meetings.models import Desk, Meeting, Slot
 from page_views.models import PageViewDay
 from staff.leads import leads_dashboard, working_days_before
 from staff.roles import BUREAU_STAFF, EVENT_ORGANISERS
@@ -70,6 +71,22 @@ def haizhu():
         registration.created_at = beijing(2026, 11, day, 12)
         registration.save()
     RegistrationFactory(event=EventFactory(district=linping))
+    # Meetings at the pitch day: one accepted with Haizhu's desk in the period, one only requested, one
+    # accepted after the period; Linping's accepted meeting is Linping's lead.
+    desk = Desk.objects.create(event=event, kind=Desk.Kind.DISTRICT, district=haizhu, contact_email="d@example.com")
+    other_desk = Desk.objects.create(
+        event=event, kind=Desk.Kind.DISTRICT, district=linping, contact_email="l@example.com"
+    )
+    for desk_of, day, status in [
+        (desk, 10, Meeting.Status.ACCEPTED),
+        (desk, 11, Meeting.Status.REQUESTED),
+        (desk, 16, Meeting.Status.ACCEPTED),
+        (other_desk, 10, Meeting.Status.ACCEPTED),
+    ]:
+        slot = Slot.objects.create(
+            desk=desk_of, starts_at=beijing(2026, 11, day, 15), ends_at=beijing(2026, 11, day, 15, 20)
+        )
+        Meeting.objects.create(slot=slot, registration=RegistrationFactory(event=event), status=status)
     incentive = IncentiveFactory(district=haizhu, title_en="Studio rent subsidy")
     other_incentive = IncentiveFactory(district=haizhu, title_en="Post-production grant")
     EnterpriseFactory(slug="flextv", district=haizhu, name_en="FlexTV")
@@ -127,14 +144,14 @@ def test_the_figures_of_two_weeks_count_by_beijing_day_and_monday_weeks(haizhu):
         ("Page views", 80),
         ("Finder answers taken to the district", 6),
         ("Inquiries", 5),
-        ("Meetings at events", None),
+        ("Meetings at events", 1),
         ("Leads won (settled)", 1),
     ]
-    # Meetings are not offered yet: no bar drawn for them, rather than a bar of none.
     assert [row.label for row in dashboard.funnel_chart.rows] == [
         "Page views",
         "Finder answers taken to the district",
         "Inquiries",
+        "Meetings at events",
         "Leads won (settled)",
     ]
 
@@ -177,7 +194,7 @@ def test_a_bureau_editor_reads_the_dashboard_of_their_district(haizhu, editor):
     assert "<title" in page and "Leads of Haizhu" in page
     assert '<th scope="row">2026-11-02</th><td>3</td><td>2</td>' in page
     assert '<td id="median-reply">4.0 hours</td>' in page
-    assert "not yet offered" in page
+    assert '<th scope="row">Meetings at events</th><td>1</td>' in page
     assert page.count('<svg class="category-chart"') == 6  # weekly, four breakdowns, funnel: each with its table
     assert '<a href="/en/incentives/{}/">Studio rent subsidy</a>'.format(haizhu["incentive"].pk) in page
 
@@ -188,7 +205,7 @@ def test_the_dashboard_reads_in_chinese(haizhu, editor):
         page = editor.get(DASHBOARD, PERIOD).content.decode()
     assert "咨询与活动报名（按周）" in page
     assert "首次回复时间中位数" in page
-    assert "尚未提供" in page
+    assert '<th scope="row">活动洽谈</th>' in page
 
 
 def test_without_dates_it_shows_the_last_twelve_weeks(haizhu, editor):
@@ -233,7 +250,7 @@ def test_the_csv_holds_what_is_shown_safe_from_formulas(haizhu, editor):
     assert ["Replies", "Median time to first reply (hours)", "4.0"] in rows
     assert ["Waiting longer than two working days", "'=HYPERLINK(1)", "2026-11-10 09:00"] in rows
     assert ["Most viewed incentives", "Studio rent subsidy", "25"] in rows
-    assert ["Funnel", "Meetings at events", "not yet offered"] in rows
+    assert ["Funnel", "Meetings at events", "1"] in rows
     assert ["Funnel", "Leads won (settled)", "1"] in rows
 
 
@@ -262,7 +279,7 @@ def test_an_administrator_opens_every_district_and_the_admin_home_links_the_dash
 # Session, user, the user's and groups' permissions, the district; then the dashboard's nine: inquiries and
 # registrations by day, the inquiries' breakdowns, their totals and median, the late ones, the titles of the
 # district's incentives, enterprises and events, and the page views.
-DASHBOARD_QUERIES = 14
+DASHBOARD_QUERIES = 15
 
 
 def test_the_dashboard_costs_the_same_queries_however_many_rows(haizhu, editor, django_assert_num_queries):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from districts import demo as district_demo
 from enterprises import demo as enterprise_demo
 from events import demo as event_demo
+from meetings import demo as meeting_demo
 
 
 class Command(BaseCommand):
@@ -22,4 +23,5 @@ class Command(BaseCommand):
         counts = district_demo.load(reset=reset)
         counts.update(enterprise_demo.load(reset=reset))
         counts.update(event_demo.load(reset=reset))
+        counts.update(meeting_demo.load(reset=reset))
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())))
