@@ -1,13 +1,15 @@
 """The search across every kind of record: which records match, in what order, and what a result shows.
 
-Each kind is a small table except the enterprises. The small ones are searched by expressions over
-their columns, with no index of their own (one would be a migration in their apps): a lowercased
-substring (or, for Latin words, a regular expression at word starts) over both languages' texts, and
-PostgreSQL's English full-text search over the English texts, so that "subsidies" finds "subsidy".
-At the portal's real sizes, tens of rows a district, reading them costs little; at the benchmark's
-2,000 incentives and 1,000 events it is most of a search's time (benchmarks/search.py).
-The enterprises are searched through their own indexed column (enterprises/search.py), a Latin word
-by its stem so that it too finds the other forms of the word.
+Every kind is read from the search index (search.models.SearchEntry, kept by search/index.py), never
+from its own table: a term is found through the index's trigram index (three characters or more),
+its characters and pairs (one or two), or, for a Latin word, those of its stem checked by a regular
+expression at word starts, and PostgreSQL's English full-text search, so that "subsidies" finds
+"subsidy". A result is rendered from its row alone.
+
+Title matches come first. Rather than rank every match (tens of thousands for a broad word), each
+kind's results are read as two ordered, limited parts, title matches then the others, which the
+indexes answer without sorting what is not shown; every kind's parts go in one query, the counts
+in another (benchmarks/search.py).
 """
 
 import operator
@@ -15,18 +17,16 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
-from django.db.models import Case, Count, F, Func, Q, TextField, Value, When, Window
-from django.db.models.functions import Coalesce, Greatest, Lower, NullIf
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.db.models import Count, F, FloatField, IntegerField, Q, Value, Window
+from django.db.models.functions import Greatest, RowNumber
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from districts.models import District
-from enterprises.models import Enterprise
-from enterprises.search import contains_every_term, contains_term, name_contains_every_term
 from search.highlight import excerpt, marked, matcher
-from search.kinds import KINDS, Kind
-from search.models import SearchSynonym
+from search.kinds import KINDS, KINDS_BY_KEY, Kind
+from search.models import SearchEntry, SearchSynonym
 from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, stem
 
 LANGUAGES = ("zh_hans", "en")
@@ -45,90 +45,119 @@ def published_districts():
     return list(District.objects.published().only("pk", "slug", "name_zh_hans", "name_en", "display_order"))
 
 
-def lowered(*fields) -> Lower:
-    """The fields in both languages, lowercased, a line apart so that no term spans two of them."""
-    columns = [f"{field}_{language}" for field in fields for language in LANGUAGES]
-    return Lower(Func(Value("\n"), *columns, function="CONCAT_WS", output_field=TextField()))
+# Terms shorter than this have no trigram and are looked up among the characters and pairs instead.
+SHORTEST_TRIGRAM_TERM = 3
+
+
+def contains(text: str) -> Q:
+    if len(text) >= SHORTEST_TRIGRAM_TERM:
+        return Q(searched__contains=text)
+    return Q(grams__contains=[text])
 
 
 def term_pattern(term) -> str:
-    """One regular expression for every alternative of a term, so each row's text is read once per term."""
+    """One regular expression for every alternative of a term, for the titles."""
     return "|".join(
         latin_pattern(alternative) if is_latin(alternative) else re.escape(alternative)
         for alternative in term.alternatives
     )
 
 
-def enterprise_condition(alternative: str) -> Q:
-    """Through the enterprises' trigram and character-pair indexes; the regular expression then checks word starts."""
+def alternative_condition(alternative: str) -> Q:
     if not is_latin(alternative):
-        return contains_term(alternative)
+        return contains(alternative)
     words = alternative.split(" ")
-    indexed = Q(*(contains_term(stem(word) if len(word) >= SHORTEST_STEM else word) for word in words))
-    return indexed & Q(search_text__regex=latin_pattern(alternative))
+    indexed = Q(*(contains(stem(word) if len(word) >= SHORTEST_STEM else word) for word in words))
+    found = indexed & Q(searched__regex=latin_pattern(alternative))
+    # Only the kinds with English forms have an English vector: for the others this finds nothing.
+    return found | Q(english=SearchQuery(alternative, config="english", search_type="phrase"))
 
 
-def enterprise_term_condition(term) -> Q:
-    conditions = [enterprise_condition(alternative) for alternative in term.alternatives]
+def term_condition(term) -> Q:
+    conditions = [alternative_condition(alternative) for alternative in term.alternatives]
     if term.district_ids:
-        conditions.append(Q(district_id__in=term.district_ids))
-    if len(conditions) == 1:
-        return conditions[0]
-    # Joined by OR in one condition, PostgreSQL computes the character pairs of every row instead of reading
-    # their index (seconds at 100,000 rows); as subqueries, each alternative is found through its own index.
-    subqueries = [Q(pk__in=Enterprise.objects.filter(condition).values("pk")) for condition in conditions]
-    return Q(*subqueries, _connector=Q.OR)
-
-
-def term_condition(kind: Kind, term) -> Q:
-    if kind.key == "enterprise":
-        return enterprise_term_condition(term)
-    condition = Q(searched__regex=term_pattern(term))
-    latin = [alternative for alternative in term.alternatives if is_latin(alternative)]
-    if latin:
-        phrases = [SearchQuery(alternative, config="english", search_type="phrase") for alternative in latin]
-        condition |= Q(english=reduce(operator.or_, phrases))
-    if term.district_ids and kind.district_path:
-        condition |= Q(district_id__in=term.district_ids)
-    return condition
+        # A district's records match its name; a district itself only by its own text.
+        conditions.append(Q(district_id__in=term.district_ids) & ~Q(kind="district"))
+    return reduce(operator.or_, conditions)
 
 
 def title_condition(query: Query) -> Q:
     """Every term in the title, in either language."""
-    return Q(*(Q(title_text__regex=term_pattern(term)) for term in query.terms))
+    return Q(*(Q(title_searched__regex=term_pattern(term)) for term in query.terms))
 
 
-def matching(kind: Kind, query: Query, district: District | None = None):
-    """The kind's visible records that match every term, each with `title_rank`: 0 when its title does."""
-    records = kind.records()
-    if kind.key != "enterprise":
-        english = [f"{field}_en" for field in (kind.title, *kind.texts)]
-        records = records.alias(
-            searched=lowered(kind.title, *kind.texts), english=SearchVector(*english, config="english")
-        )
+def matching(query: Query, district: District | None = None, kind: Kind | None = None):
+    """The index rows of records a visitor can see that match every term: their district (if any) published."""
+    rows = SearchEntry.objects.filter(Q(district__isnull=True) | Q(district__is_published=True))
+    if kind is not None:
+        rows = rows.filter(kind=kind.key)
     if district is not None:
-        records = records.filter(**{f"{kind.district_path}_id" if kind.district_path else "pk": district.pk})
-    records = records.filter(*(term_condition(kind, term) for term in query.terms))
-    return records.alias(title_text=lowered(kind.title)).annotate(
-        title_rank=Case(When(title_condition(query), then=Value(0)), default=Value(1))
-    )
+        rows = rows.filter(district_id=district.pk)
+    return rows.filter(*(term_condition(term) for term in query.terms))
 
 
-def name_order(kind: Kind):
-    """For enterprises the directory's name order (indexed); for the others the title closest to the query."""
+def name_order(kind: Kind) -> list:
+    """For enterprises the directory's name order; for the others the title closest to the query."""
     if kind.key == "enterprise":
-        if (get_language() or "").startswith("zh"):
-            return [Coalesce(NullIf("name_zh_hans", Value("")), "name_en").asc(), "pk"]
-        return [Coalesce(NullIf("name_en", Value("")), "name_zh_hans").asc(), "pk"]
-    return [F("closeness").desc(nulls_last=True), "pk"]
+        order = "order_en" if get_language() == "en" else "order_zh_hans"
+        return [F(order).asc(), F("record_id").asc()]
+    return [F("closeness").desc(nulls_last=True), F("record_id").asc()]
 
 
-def ranked(kind: Kind, records, query: Query):
-    """Title matches first, then by name or closeness of title."""
-    if kind.key != "enterprise":
-        closeness = Greatest(*(TrigramSimilarity(f"{kind.title}_{language}", query.text) for language in LANGUAGES))
-        records = records.alias(closeness=closeness)
-    return records.order_by("title_rank", *name_order(kind))
+def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int):
+    """The first `limit` rows in the kind's order, numbered; `title_rank` 0 for title matches, 1 for the others."""
+    if kind.key == "enterprise":
+        closeness = Value(0.0, output_field=FloatField())
+    else:
+        closeness = Greatest(*(TrigramSimilarity(f"title_{language}", query.text) for language in LANGUAGES))
+    order = name_order(kind)
+    rows = rows.annotate(closeness=closeness).annotate(
+        district_zh_hans=F("district__name_zh_hans"),
+        district_en=F("district__name_en"),
+        title_rank=Value(title_rank, output_field=IntegerField()),
+        place=Window(RowNumber(), order_by=order),
+    )
+    return rows.order_by(*order)[:limit]
+
+
+def parts(kind: Kind, query: Query, district, limit: int, *, titles_only: bool = False) -> list:
+    rows = matching(query, district, kind)
+    title = title_condition(query)
+    found = [ordered_part(kind, rows.filter(title), query, 0, limit)]
+    if not titles_only:
+        found.append(ordered_part(kind, rows.exclude(title), query, 1, limit))
+    return found
+
+
+def first_results(kinds, query: Query, district, limit: int, *, titles_only: bool = False) -> dict[str, list]:
+    """The first `limit` rows of each kind in order, title matches first, read in one query."""
+    every_part = [part for kind in kinds for part in parts(kind, query, district, limit, titles_only=titles_only)]
+    combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
+    rows = sorted(combined, key=lambda row: (row.title_rank, row.place))
+    by_kind = {kind.key: [] for kind in kinds}
+    for row in rows:
+        by_kind[row.kind].append(row)
+    return {key: found[:limit] for key, found in by_kind.items()}
+
+
+class RankedResults:
+    """One kind's results in order, for a paginator: counted and sliced, each slice in one query."""
+
+    def __init__(self, kind: Kind, query: Query, district=None):
+        self.kind, self.query, self.district = kind, query, district
+
+    def count(self) -> int:
+        return matching(self.query, self.district, self.kind).count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        found = first_results([self.kind], self.query, self.district, stop)[self.kind.key]
+        return found[start:stop]
 
 
 @dataclass(frozen=True)
@@ -149,44 +178,44 @@ class KindResults:
     hits: list
 
 
-def hit(kind: Kind, record, pattern) -> Hit:
+def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
     """What a result shows, in the page's language; the excerpt from the first text that holds a match."""
-    language = "en" if get_language() == "en" else "zh_hans"
-    other = "zh_hans" if language == "en" else "en"
-    texts = [getattr(record, f"{text}_{language}") for text in kind.texts]
-    texts += [getattr(record, f"{kind.title}_{other}")] + [getattr(record, f"{text}_{other}") for text in kind.texts]
-    title = getattr(record, kind.title) or ""
+    language, other = ("en", "zh_hans") if get_language() == "en" else ("zh_hans", "en")
+    texts = [*getattr(row, f"texts_{language}"), getattr(row, f"title_{other}"), *getattr(row, f"texts_{other}")]
+    # The other language's title when this one has none, as the record's own pages show it.
+    title = getattr(row, f"title_{language}") or getattr(row, f"title_{other}")
     line = excerpt(texts, pattern)
-    district = kind.district_of(record)
     return Hit(
         kind=kind,
         title=title,
         title_html=marked(title, pattern),
-        district=district.name if district else "",
-        url=kind.url(record),
+        district=getattr(row, f"district_{language}") or getattr(row, f"district_{other}") or "",
+        url=getattr(row, f"url_{language}"),
         excerpt=line,
         excerpt_html=marked(line, pattern),
     )
 
 
-def search_every_kind(query: Query, *, district=None, per_kind: int = PER_KIND) -> list[KindResults]:
-    """The best `per_kind` results of every kind and how many each has: one query a kind."""
-    pattern = matcher(query)
-    results = []
-    for kind in KINDS:
-        records = ranked(kind, matching(kind, query, district), query).annotate(total=Window(Count("pk")))
-        rows = list(records[:per_kind])
-        results.append(KindResults(kind, rows[0].total if rows else 0, [hit(kind, row, pattern) for row in rows]))
-    return results
-
-
 def count_every_kind(query: Query, *, district=None) -> dict[str, int]:
-    return {kind.key: matching(kind, query, district).count() for kind in KINDS}
+    """How many results each kind has, in one query."""
+    counted = dict(matching(query, district).values_list("kind").annotate(found=Count("pk")).order_by())
+    return {kind.key: counted.get(kind.key, 0) for kind in KINDS}
 
 
-def ranked_results(kind: Kind, query: Query, *, district=None):
+def search_every_kind(query: Query, *, district=None, per_kind: int = PER_KIND) -> list[KindResults]:
+    """The best `per_kind` results of every kind and how many each has: two queries in all."""
+    pattern = matcher(query)
+    counts = count_every_kind(query, district=district)
+    found = first_results(KINDS, query, district, per_kind) if any(counts.values()) else {}
+    return [
+        KindResults(kind, counts[kind.key], [hit(kind, row, pattern) for row in found.get(kind.key, [])])
+        for kind in KINDS
+    ]
+
+
+def ranked_results(kind: Kind, query: Query, *, district=None) -> RankedResults:
     """Every result of one kind in order, for a paginator; `hits_of` turns a page of it into results."""
-    return ranked(kind, matching(kind, query, district), query)
+    return RankedResults(kind, query, district)
 
 
 def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
@@ -194,21 +223,8 @@ def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
     return [hit(kind, record, pattern) for record in records]
 
 
-def titles_matching(kind: Kind, query: Query):
-    """Records whose title holds every term; of the small tables only the titles are read."""
-    if kind.key == "enterprise":
-        # The directory's own search of names as typed: its indexes answer a broad word as fast as a rare one.
-        names = contains_every_term(query.text) & name_contains_every_term(query.text)
-        return kind.records().filter(names).annotate(title_rank=Value(0))
-    records = kind.records().alias(title_text=lowered(kind.title)).filter(title_condition(query))
-    return records.annotate(title_rank=Value(0))
-
-
 def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
-    """For the typeahead: records whose title matches, a few of each kind, the closest first; one query a kind."""
+    """For the typeahead: records whose title matches, a few of each kind, the closest first; one query."""
     pattern = matcher(query)
-    found = []
-    for kind in KINDS:
-        records = ranked(kind, titles_matching(kind, query), query)
-        found += [hit(kind, record, pattern) for record in records[:3]]
-    return found[:limit]
+    found = first_results(KINDS, query, None, 3, titles_only=True)
+    return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]
