@@ -6,6 +6,9 @@ changed (enterprises.signals.states_changed). `rebuild` fills the index from scr
 (benchmarks, imports), and by itself after `migrate` when it is empty (search/apps.py).
 """
 
+import re
+import unicodedata
+
 from django.db import transaction
 from django.utils import translation
 
@@ -24,8 +27,29 @@ def _values(record, field: str) -> list[str]:
 
 
 def _lowered(texts) -> str:
-    # Empty texts are kept: a line apart each, as the enterprises' own search column has them.
-    return "\n".join(texts).lower()
+    """Folded as the query is (search.query.normalised: full-width letters as half-width), a line apart each."""
+    return "\n".join(unicodedata.normalize("NFKC", text).casefold() for text in texts)
+
+
+WORD = re.compile(r"[^\W_]+")
+LATIN_WORD = re.compile(r"[a-z0-9]+")
+# Terms shorter than this have no trigram and are looked up among the characters and pairs instead.
+SHORTEST_TRIGRAM_TERM = 3
+
+
+def grams(text: str) -> list[str]:
+    """What a term of one or two characters can be in lowercased `text`, each once: a Latin word that short
+    (the search finds "ai" or "ip" as a word only, never inside one), else every character and pair of
+    neighbouring characters of a word (版权, 剧). Small enough to stay in the row, so checking a row is cheap."""
+    found = set()
+    for word in WORD.findall(text):
+        if LATIN_WORD.fullmatch(word):
+            if len(word) < SHORTEST_TRIGRAM_TERM:
+                found.add(word)
+            continue
+        found.update(word)
+        found.update(word[position : position + 2] for position in range(len(word) - 1))
+    return sorted(found)
 
 
 def entry_for(kind: Kind, record) -> SearchEntry:
@@ -54,6 +78,8 @@ def entry_for(kind: Kind, record) -> SearchEntry:
         order_en=title_en or title_zh,
         searched=_lowered(searched),
         title_searched=_lowered([title_zh, title_en]),
+        grams=grams(_lowered(searched)),
+        title_grams=grams(_lowered([title_zh, title_en])),
         english_text="\n".join(english),
     )
 

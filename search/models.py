@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District
-from enterprises.search import search_grams
 
 
 class SearchSynonym(models.Model):
@@ -64,9 +63,9 @@ class SearchEntry(models.Model):
     # Every searched text in both languages, lowercased, a line apart so that no term spans two.
     searched = models.TextField(_("searched text"), blank=True)
     title_searched = models.TextField(_("searched title"), blank=True)
-    grams = models.GeneratedField(
-        expression=search_grams("searched"), output_field=ArrayField(models.TextField()), db_persist=True
-    )
+    # The characters and pairs a term too short for trigrams is found among (search/index.py: grams).
+    grams = ArrayField(models.TextField(), verbose_name=_("characters and pairs"), default=list)
+    title_grams = ArrayField(models.TextField(), verbose_name=_("characters and pairs of the title"), default=list)
     english_text = models.TextField(_("English text"), blank=True)
     english = models.GeneratedField(
         expression=SearchVector("english_text", config="english"), output_field=SearchVectorField(), db_persist=True
@@ -80,6 +79,7 @@ class SearchEntry(models.Model):
             GinIndex(fields=["searched"], opclasses=["gin_trgm_ops"], name="search_entry_trgm"),
             GinIndex(fields=["title_searched"], opclasses=["gin_trgm_ops"], name="search_entry_title_trgm"),
             GinIndex(fields=["grams"], name="search_entry_grams"),
+            GinIndex(fields=["title_grams"], name="search_entry_title_grams"),
             GinIndex(fields=["english"], name="search_entry_english"),
             models.Index(fields=["kind", "order_zh_hans", "record_id"], name="search_entry_zh_order"),
             models.Index(fields=["kind", "order_en", "record_id"], name="search_entry_en_order"),

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
-from django.db.models import Count, F, FloatField, IntegerField, Q, Value, Window
-from django.db.models.functions import Greatest, RowNumber
+from django.db import connection
+from django.db.models import F, FloatField, IntegerField, Q, TextField, Value, Window
+from django.db.models.functions import Concat, Greatest, RowNumber
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from districts.models import District
 from search.highlight import excerpt, marked, matcher
+from search.index import SHORTEST_TRIGRAM_TERM, WORD
 from search.kinds import KINDS, KINDS_BY_KEY, Kind
 from search.models import SearchEntry, SearchSynonym
 from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, stem
@@ -32,6 +34,10 @@ from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, s
 LANGUAGES = ("zh_hans", "en")
 PER_KIND = 5
 SUGGESTIONS = 8
+
+# Counting stops here: a broad word (短剧) matches most of 100,000 enterprises, and counting them all would take
+# longer than the whole search may. The page says "1,000+" and lists the first 1,000.
+COUNTED_AT_MOST = 1000
 
 
 def query_for(text: str, districts) -> Query:
@@ -45,14 +51,11 @@ def published_districts():
     return list(District.objects.published().only("pk", "slug", "name_zh_hans", "name_en", "display_order"))
 
 
-# Terms shorter than this have no trigram and are looked up among the characters and pairs instead.
-SHORTEST_TRIGRAM_TERM = 3
-
-
-def contains(text: str) -> Q:
-    if len(text) >= SHORTEST_TRIGRAM_TERM:
-        return Q(searched__contains=text)
-    return Q(grams__contains=[text])
+def contains(text: str, column: str = "searched") -> Q:
+    """`text` in the column, through its trigram index, or for a word of one or two characters its grams'."""
+    if len(text) < SHORTEST_TRIGRAM_TERM and WORD.fullmatch(text):
+        return Q(**{f"{column.replace('searched', 'grams')}__contains": [text]})
+    return Q(**{f"{column}__contains": text})
 
 
 def term_pattern(term) -> str:
@@ -63,12 +66,26 @@ def term_pattern(term) -> str:
     )
 
 
-def alternative_condition(alternative: str) -> Q:
+def alternative_condition(alternative: str, column: str = "searched") -> Q:
+    """Through the indexes, and for a Latin term a regular expression that checks word starts."""
     if not is_latin(alternative):
-        return contains(alternative)
+        return contains(alternative, column)
     words = alternative.split(" ")
-    indexed = Q(*(contains(stem(word) if len(word) >= SHORTEST_STEM else word) for word in words))
-    found = indexed & Q(searched__regex=latin_pattern(alternative))
+    if len(words) == 1:
+        indexed = contains(stem(alternative) if len(alternative) >= SHORTEST_STEM else alternative, column)
+    else:
+        # A short word of a phrase may be joined to the next ("ai tools" finds "aitools"): not a word of its own.
+        indexed = Q(
+            *(
+                contains(stem(word) if len(word) >= SHORTEST_STEM else word, column)
+                if len(word) >= SHORTEST_TRIGRAM_TERM
+                else Q(**{f"{column}__contains": word})
+                for word in words
+            )
+        )
+    found = indexed & Q(**{f"{column}__regex": latin_pattern(alternative)})
+    if column != "searched":
+        return found
     # Only the kinds with English forms have an English vector: for the others this finds nothing.
     return found | Q(english=SearchQuery(alternative, config="english", search_type="phrase"))
 
@@ -86,31 +103,48 @@ def title_condition(query: Query) -> Q:
     return Q(*(Q(title_searched__regex=term_pattern(term)) for term in query.terms))
 
 
-def matching(query: Query, district: District | None = None, kind: Kind | None = None):
-    """The index rows of records a visitor can see that match every term: their district (if any) published."""
+def indexed_title_condition(query: Query) -> Q:
+    """The same as title_condition, through the titles' own indexes."""
+    conditions = []
+    for term in query.terms:
+        alternatives = [alternative_condition(alternative, "title_searched") for alternative in term.alternatives]
+        conditions.append(reduce(operator.or_, alternatives))
+    return Q(*conditions)
+
+
+def visible(district: District | None = None, kind: Kind | None = None):
+    """The index rows of records a visitor can see: their district (if any) published."""
     rows = SearchEntry.objects.filter(Q(district__isnull=True) | Q(district__is_published=True))
     if kind is not None:
         rows = rows.filter(kind=kind.key)
     if district is not None:
         rows = rows.filter(district_id=district.pk)
-    return rows.filter(*(term_condition(term) for term in query.terms))
+    return rows
 
 
-def name_order(kind: Kind) -> list:
+def matching(query: Query, district: District | None = None, kind: Kind | None = None):
+    """The rows of visible records that match every term."""
+    return visible(district, kind).filter(*(term_condition(term) for term in query.terms))
+
+
+def name_order(kind: Kind, *, sorted_: bool = False) -> list:
     """For enterprises the directory's name order; for the others the title closest to the query."""
     if kind.key == "enterprise":
-        order = "order_en" if get_language() == "en" else "order_zh_hans"
-        return [F(order).asc(), F("record_id").asc()]
+        order = F("order_en" if get_language() == "en" else "order_zh_hans")
+        if sorted_:
+            # The same order, which the name index cannot give: PostgreSQL then finds the few matches first.
+            order = Concat(order, Value(""), output_field=TextField())
+        return [order.asc(), F("record_id").asc()]
     return [F("closeness").desc(nulls_last=True), F("record_id").asc()]
 
 
-def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int):
+def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *, sorted_: bool = False):
     """The first `limit` rows in the kind's order, numbered; `title_rank` 0 for title matches, 1 for the others."""
     if kind.key == "enterprise":
         closeness = Value(0.0, output_field=FloatField())
     else:
         closeness = Greatest(*(TrigramSimilarity(f"title_{language}", query.text) for language in LANGUAGES))
-    order = name_order(kind)
+    order = name_order(kind, sorted_=sorted_)
     rows = rows.annotate(closeness=closeness).annotate(
         district_zh_hans=F("district__name_zh_hans"),
         district_en=F("district__name_en"),
@@ -120,34 +154,46 @@ def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int):
     return rows.order_by(*order)[:limit]
 
 
-def parts(kind: Kind, query: Query, district, limit: int, *, titles_only: bool = False) -> list:
-    rows = matching(query, district, kind)
-    title = title_condition(query)
-    found = [ordered_part(kind, rows.filter(title), query, 0, limit)]
-    if not titles_only:
-        found.append(ordered_part(kind, rows.exclude(title), query, 1, limit))
-    return found
-
-
-def first_results(kinds, query: Query, district, limit: int, *, titles_only: bool = False) -> dict[str, list]:
-    """The first `limit` rows of each kind in order, title matches first, read in one query."""
-    every_part = [part for kind in kinds for part in parts(kind, query, district, limit, titles_only=titles_only)]
-    combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
-    rows = sorted(combined, key=lambda row: (row.title_rank, row.place))
+def first_results(
+    kinds, query: Query, district, limit: int, *, titles_only: bool = False, counts: dict | None = None
+) -> dict[str, list]:
+    """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
+    unless `titles_only` the other matches; read in one query. `counts` (the kinds' matches) choose how each
+    kind is read, and leave out the kinds that have none."""
+    # Each condition is made once and narrowed by kind, which costs far less than making it again.
+    titles = visible(district).filter(indexed_title_condition(query))
+    others = None if titles_only else matching(query, district).exclude(title_condition(query))
+    every_part = []
+    for kind in kinds:
+        if counts is not None and not counts[kind.key]:
+            continue
+        # A kind whose matches were all counted has them found through the indexes and sorted; one with more
+        # is read in its order (the enterprises' name index) until enough match, which for so many comes soon.
+        sorted_ = counts is not None and counts[kind.key] <= COUNTED_AT_MOST
+        every_part.append(ordered_part(kind, titles.filter(kind=kind.key), query, 0, limit, sorted_=sorted_))
+        if others is not None:
+            every_part.append(ordered_part(kind, others.filter(kind=kind.key), query, 1, limit, sorted_=sorted_))
     by_kind = {kind.key: [] for kind in kinds}
-    for row in rows:
+    if not every_part:
+        return by_kind
+    combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
+    for row in sorted(combined, key=lambda row: (row.title_rank, row.place)):
         by_kind[row.kind].append(row)
     return {key: found[:limit] for key, found in by_kind.items()}
 
 
 class RankedResults:
-    """One kind's results in order, for a paginator: counted and sliced, each slice in one query."""
+    """One kind's results in order, for a paginator: counted and sliced, each slice in one query; only the
+    first COUNTED_AT_MOST are listed (`more` says whether there are others)."""
 
     def __init__(self, kind: Kind, query: Query, district=None):
         self.kind, self.query, self.district = kind, query, district
 
     def count(self) -> int:
-        return matching(self.query, self.district, self.kind).count()
+        if not hasattr(self, "_count"):
+            rows = matching(self.query, self.district, self.kind)
+            self._count, self.more = capped(rows[: COUNTED_AT_MOST + 1].count())
+        return self._count
 
     def __len__(self):
         return self.count()
@@ -156,7 +202,8 @@ class RankedResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        found = first_results([self.kind], self.query, self.district, stop)[self.kind.key]
+        counts = {self.kind.key: self.count() + self.more}
+        found = first_results([self.kind], self.query, self.district, stop, counts=counts)[self.kind.key]
         return found[start:stop]
 
 
@@ -176,6 +223,8 @@ class KindResults:
     kind: Kind
     count: int
     hits: list
+    # More matches than `count`, which stops at COUNTED_AT_MOST.
+    more: bool = False
 
 
 def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
@@ -197,20 +246,35 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
 
 
 def count_every_kind(query: Query, *, district=None) -> dict[str, int]:
-    """How many results each kind has, in one query."""
-    counted = dict(matching(query, district).values_list("kind").annotate(found=Count("pk")).order_by())
+    """How many results each kind has, in one query: at most COUNTED_AT_MOST + 1 (see `capped`)."""
+    rows = matching(query, district).values("kind")
+    found = [rows.filter(kind=kind.key)[: COUNTED_AT_MOST + 1] for kind in KINDS]
+    statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
+    union = " UNION ALL ".join(f"({statement})" for statement in statements)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT found.kind, COUNT(*) FROM ({union}) AS found GROUP BY found.kind",
+            [parameter for some in parameters for parameter in some],
+        )
+        counted = dict(cursor.fetchall())
     return {kind.key: counted.get(kind.key, 0) for kind in KINDS}
+
+
+def capped(count: int) -> tuple[int, bool]:
+    """A count as shown: at most COUNTED_AT_MOST, and whether there are more."""
+    return min(count, COUNTED_AT_MOST), count > COUNTED_AT_MOST
 
 
 def search_every_kind(query: Query, *, district=None, per_kind: int = PER_KIND) -> list[KindResults]:
     """The best `per_kind` results of every kind and how many each has: two queries in all."""
     pattern = matcher(query)
     counts = count_every_kind(query, district=district)
-    found = first_results(KINDS, query, district, per_kind) if any(counts.values()) else {}
-    return [
-        KindResults(kind, counts[kind.key], [hit(kind, row, pattern) for row in found.get(kind.key, [])])
-        for kind in KINDS
-    ]
+    found = first_results(KINDS, query, district, per_kind, counts=counts)
+    results = []
+    for kind in KINDS:
+        count, more = capped(counts[kind.key])
+        results.append(KindResults(kind, count, [hit(kind, row, pattern) for row in found[kind.key]], more))
+    return results
 
 
 def ranked_results(kind: Kind, query: Query, *, district=None) -> RankedResults:
