@@ -125,14 +125,23 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=None, help="stop loading enterprises after this long")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the database in DATABASE_URL as it is (one a --keep run left, migrated), generating nothing",
+    )
     options = parser.parse_args()
-    database = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    if options.existing:
+        database = connection.settings_dict["NAME"]
+    else:
+        database = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        taken, indexed = generate(options.enterprises, options.load_seconds)
+        if not options.existing:
+            taken, indexed = generate(options.enterprises, options.load_seconds)
+            print(f"Loaded in {taken:.0f} s; search index rebuilt in {indexed:.0f} s")
         print(
-            f"{Enterprise.objects.count():,} enterprises ({Enterprise.objects.published().count():,} published) "
-            f"loaded in {taken:.0f} s; {Incentive.objects.count():,} incentives, {Event.objects.count():,} events; "
-            f"search index rebuilt in {indexed:.0f} s"
+            f"{Enterprise.objects.count():,} enterprises ({Enterprise.objects.published().count():,} published), "
+            f"{Incentive.objects.count():,} incentives, {Event.objects.count():,} events"
         )
         print(f"Load average {' '.join(f'{value:.1f}' for value in os.getloadavg())}")
         version = connection.cursor().connection.info.server_version
@@ -172,7 +181,7 @@ def main() -> None:
             f"(slowest {max(typeahead_medians):.1f})"
         )
     finally:
-        if not options.keep:
+        if not options.keep and not options.existing:
             connection.creation.destroy_test_db(database, verbosity=0)
 
 

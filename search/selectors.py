@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 
 from districts.models import District
 from search.highlight import excerpt, marked, matcher
-from search.index import SHORTEST_TRIGRAM_TERM, WORD
+from search.index import LATIN_WORD, SHORTEST_TRIGRAM_TERM, WORD
 from search.kinds import KINDS, KINDS_BY_KEY, Kind
 from search.models import SearchEntry, SearchSynonym
 from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, stem
@@ -52,9 +52,17 @@ def published_districts():
 
 
 def contains(text: str, column: str = "searched") -> Q:
-    """`text` in the column, through its trigram index, or for a word of one or two characters its grams'."""
+    """`text` in the column, through its trigram index, or for a word of one or two characters its grams'.
+
+    In a title, a longer word is also looked for by its pairs of characters: PostgreSQL estimates how many
+    titles hold them far better than it does trigrams, and so reads a rare title through the index rather
+    than every enterprise in name order (the typeahead)."""
+    grams = column.replace("searched", "grams")
     if len(text) < SHORTEST_TRIGRAM_TERM and WORD.fullmatch(text):
-        return Q(**{f"{column.replace('searched', 'grams')}__contains": [text]})
+        return Q(**{f"{grams}__contains": [text]})
+    if column == "title_searched" and WORD.fullmatch(text) and not LATIN_WORD.fullmatch(text):
+        pairs = sorted({text[position : position + 2] for position in range(len(text) - 1)})
+        return Q(**{f"{grams}__contains": pairs, f"{column}__contains": text})
     return Q(**{f"{column}__contains": text})
 
 
@@ -245,9 +253,11 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
     )
 
 
-def count_every_kind(query: Query, *, district=None) -> dict[str, int]:
-    """How many results each kind has, in one query: at most COUNTED_AT_MOST + 1 (see `capped`)."""
-    rows = matching(query, district).values("kind")
+def count_every_kind(query: Query, *, district=None, titles_only: bool = False) -> dict[str, int]:
+    """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
+    `capped`)."""
+    rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
+    rows = rows.values("kind")
     found = [rows.filter(kind=kind.key)[: COUNTED_AT_MOST + 1] for kind in KINDS]
     statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
     union = " UNION ALL ".join(f"({statement})" for statement in statements)
@@ -288,7 +298,9 @@ def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
 
 
 def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
-    """For the typeahead: records whose title matches, a few of each kind, the closest first; one query."""
+    """For the typeahead: records whose title matches, a few of each kind, the closest first; two queries."""
     pattern = matcher(query)
-    found = first_results(KINDS, query, None, 3, titles_only=True)
+    # Counted first, so that each kind is read the way its number of matches needs (first_results).
+    counts = count_every_kind(query, titles_only=True)
+    found = first_results(KINDS, query, None, 3, titles_only=True, counts=counts)
     return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]
