@@ -111,7 +111,10 @@ def rebuild(kinds=KINDS) -> int:
     return total
 
 
-def record_saved(sender, instance, **kwargs):
+def record_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        # A fixture being loaded, its related rows perhaps not yet: rebuild_search_index after loaddata.
+        return
     reindex(KINDS_BY_MODEL[sender], [instance.pk])
     if sender is District:
         # Its slug is in the address of the records shown on its page.
