@@ -32,6 +32,7 @@ from deploy.local_stack import create_database_if_missing  # noqa: E402
 from districts.models import District, Incentive, ValueChainSegment  # noqa: E402
 from enterprises.models import Enterprise, Work  # noqa: E402
 from events.models import Event, Registration  # noqa: E402
+from search import index  # noqa: E402
 
 BATCH = 5000
 CITIES = [("广州", "广东"), ("杭州", "浙江"), ("郑州", "河南"), ("西安", "陕西"), ("成都", "四川")]
@@ -164,6 +165,8 @@ def build(scale: float = 1.0, seed: int = 20261125) -> dict:
     counts["works"] = in_batches(Work, works(rng, enterprise_ids))
     counts["events"] = in_batches(Event, events(rng, all_districts, int(1000 * scale), now))
     counts["registrations"] = in_batches(Registration, registrations(list(Event.objects.all()), 200, now))
+    # Written in bulk, without save signals: the search index is filled from them afterwards.
+    counts["search index rows"] = index.rebuild()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return counts

@@ -137,6 +137,23 @@ class Enterprise(models.Model):
             GinIndex(search_grams(), name="enterprise_search_grams"),
             models.Index(Coalesce(NullIf("name_zh_hans", Value("")), "name_en"), "id", name="enterprise_name_zh_order"),
             models.Index(Coalesce(NullIf("name_en", Value("")), "name_zh_hans"), "id", name="enterprise_name_en_order"),
+            # The finder's partners (districts/partners.py): a district's published listings, verified first, by name.
+            models.Index(
+                "district",
+                models.F("is_verified").desc(),
+                Coalesce(NullIf("name_zh_hans", Value("")), "name_en"),
+                "id",
+                condition=Q(state="published"),
+                name="enterprise_partner_zh_order",
+            ),
+            models.Index(
+                "district",
+                models.F("is_verified").desc(),
+                Coalesce(NullIf("name_en", Value("")), "name_zh_hans"),
+                "id",
+                condition=Q(state="published"),
+                name="enterprise_partner_en_order",
+            ),
         ]
 
     def __str__(self):

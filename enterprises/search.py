@@ -32,9 +32,9 @@ def search_terms(query: str) -> list[str]:
 SHORTEST_TRIGRAM_TERM = 3
 
 
-def search_grams():
-    """The characters and pairs of neighbouring characters of search_text (migration 0004)."""
-    return Func(F("search_text"), function="enterprise_search_grams", output_field=ArrayField(TextField()))
+def search_grams(column: str = "search_text"):
+    """The characters and pairs of neighbouring characters of a text column (the function of migration 0004)."""
+    return Func(F(column), function="enterprise_search_grams", output_field=ArrayField(TextField()))
 
 
 def contains_term(term: str) -> Q:

@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from districts.services import BUREAU_LANGUAGE
 from enterprises.models import Enterprise, Work
+from enterprises.signals import states_changed
 from foundation.content_versions import ENTERPRISES, content_changed
 from foundation.emails import email_queue
 from foundation.service_errors import ServiceError
@@ -161,23 +162,27 @@ def _review(enterprise: Enterprise, *, reviewer, state: str, template: str, note
 
 def enterprises_publish(*, queryset) -> int:
     """Publish listings the bureau keeps itself; submissions waiting for review need an approval instead."""
-    published = (
-        queryset.exclude(state__in=[Enterprise.State.PENDING, Enterprise.State.PUBLISHED])
-        .order_by()
-        .update(state=Enterprise.State.PUBLISHED, updated_at=timezone.now())
-    )
-    # A bulk update sends no save signals.
+    changed = queryset.exclude(state__in=[Enterprise.State.PENDING, Enterprise.State.PUBLISHED]).order_by()
+    with transaction.atomic():
+        record_ids = list(changed.select_for_update().values_list("pk", flat=True))
+        published = Enterprise.objects.filter(pk__in=record_ids).update(
+            state=Enterprise.State.PUBLISHED, updated_at=timezone.now()
+        )
+        # A bulk update sends no save signals.
+        states_changed.send(Enterprise, record_ids=record_ids)
     content_changed(ENTERPRISES)
     return published
 
 
 def enterprises_unpublish(*, queryset) -> int:
     """Take published listings off the site; they stay in the admin and can be published again."""
-    unpublished = (
-        queryset.filter(state=Enterprise.State.PUBLISHED)
-        .order_by()
-        .update(state=Enterprise.State.UNPUBLISHED, updated_at=timezone.now())
-    )
+    changed = queryset.filter(state=Enterprise.State.PUBLISHED).order_by()
+    with transaction.atomic():
+        record_ids = list(changed.select_for_update().values_list("pk", flat=True))
+        unpublished = Enterprise.objects.filter(pk__in=record_ids).update(
+            state=Enterprise.State.UNPUBLISHED, updated_at=timezone.now()
+        )
+        states_changed.send(Enterprise, record_ids=record_ids)
     content_changed(ENTERPRISES)
     return unpublished
 

@@ -204,20 +204,26 @@ def search(request, query: Query[schemas.SearchQuery]):
     kind = KINDS_BY_KEY.get(query.kind)
     previous = following = None
     if kind:
-        counts = search_selectors.count_every_kind(terms, district=district)
+        counted = search_selectors.count_every_kind(terms, district=district)
+        counts = {key: search_selectors.capped(count) for key, count in counted.items()}
         start = (query.page - 1) * query.page_size
-        records = search_selectors.ranked_results(kind, terms, district=district)[start : start + query.page_size]
+        stop = min(start + query.page_size, search_selectors.COUNTED_AT_MOST)
+        records = search_selectors.ranked_results(kind, terms, district=district)[start:stop] if start < stop else []
         hits = search_selectors.hits_of(kind, records, terms)
         previous = page_link(request, query.page - 1) if query.page > 1 else None
-        following = page_link(request, query.page + 1) if start + len(hits) < counts[kind.key] else None
+        following = page_link(request, query.page + 1) if start + len(hits) < counts[kind.key][0] else None
     else:
         groups = search_selectors.search_every_kind(terms, district=district, per_kind=query.page_size)
-        counts = {group.kind.key: group.count for group in groups}
+        counts = {group.kind.key: (group.count, group.more) for group in groups}
         hits = [hit for group in groups for hit in group.hits]
     return {
         "query": terms.text,
-        "count": sum(counts.values()),
-        "kinds": [{"kind": each.key, "label": str(each.label), "count": counts[each.key]} for each in KINDS],
+        "count": sum(count for count, _ in counts.values()),
+        "more": any(more for _, more in counts.values()),
+        "kinds": [
+            {"kind": each.key, "label": str(each.label), "count": counts[each.key][0], "more": counts[each.key][1]}
+            for each in KINDS
+        ],
         "next": following,
         "previous": previous,
         "results": [

@@ -419,7 +419,8 @@ class SearchQuery(CommonQuery):
 class SearchKindCount(Schema):
     kind: SearchKind
     label: str
-    count: int = Field(description="Matches of this kind.")
+    count: int = Field(description="Matches of this kind; counting stops at 1,000.")
+    more: bool = Field(description="There are more matches than `count`; with `kind`, only the first 1,000 are given.")
 
 
 class SearchResultOut(Schema):
@@ -432,7 +433,8 @@ class SearchResultOut(Schema):
 
 class SearchOut(Schema):
     query: str = Field(description="The words as searched: case folded, full-width letters as half-width.")
-    count: int = Field(description="Matches of every kind.")
+    count: int = Field(description="Matches of every kind, each kind counted up to 1,000.")
+    more: bool = Field(description="Some kind has more matches than its count.")
     kinds: list[SearchKindCount] = Field(description="Every kind, in the order results are given.")
     next: str | None = Field(description="With `kind`: the address of the next page, if any.")
     previous: str | None

@@ -1,20 +1,21 @@
 """The kinds of record the search box finds, where each is read from and where its result leads.
 
 Only what a visitor can see anywhere else is found: published districts and their records,
-published enterprises and published events.
+published enterprises and published events. `indexed` is what each kind puts in the search index
+(search/index.py): its records published in themselves; whether their district is published is
+checked as the search reads the index, so publishing or withdrawing a district rewrites nothing.
 """
 
 from dataclasses import dataclass
 from typing import Callable
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import (
     District,
     Facility,
     Incentive,
-    IncentiveQuerySet,
     IndustrialFund,
     ServiceCenter,
     TalentProgramme,
@@ -27,13 +28,19 @@ from events.models import Event
 class Kind:
     key: str
     label: str
-    records: Callable[[], QuerySet]
+    model: type
+    indexed: Callable[[], QuerySet]
     # Translated fields (without their language suffix): the title, then the texts searched and excerpted.
     title: str
     texts: tuple[str, ...]
     url: Callable[[object], str]
     # The path from a record to its district; empty for a district itself.
     district_path: str = "district"
+    # Translated fields searched besides the title and texts.
+    also_searched: tuple[str, ...] = ()
+    # Whether English words are also found in their other forms by PostgreSQL's stemmer; the enterprises are
+    # found by the stem alone, as the directory finds them.
+    english_forms: bool = True
 
     def district_of(self, record):
         return getattr(record, self.district_path) if self.district_path else record
@@ -43,24 +50,20 @@ def on_district_page(section: str):
     return lambda record: f"{record.district.get_absolute_url()}#{section}"
 
 
-def of_published_districts(model) -> Callable[[], QuerySet]:
-    return lambda: model.objects.filter(district__is_published=True).select_related("district")
-
-
-def published_incentives() -> IncentiveQuerySet:
-    return Incentive.objects.published().select_related("district")
+def every(model) -> Callable[[], QuerySet]:
+    return lambda: model.objects.select_related("district")
 
 
 def published_enterprises() -> QuerySet:
-    in_published_district = Q(district__isnull=True) | Q(district__is_published=True)
-    return Enterprise.objects.published().filter(in_published_district).for_cards()
+    return Enterprise.objects.published().select_related("district")
 
 
 KINDS = [
     Kind(
         "district",
         _("Districts"),
-        lambda: District.objects.published(),
+        District,
+        lambda: District.objects.all(),
         "name",
         ("tagline", "overview", "city", "province"),
         District.get_absolute_url,
@@ -69,7 +72,8 @@ KINDS = [
     Kind(
         "incentive",
         _("Incentives"),
-        published_incentives,
+        Incentive,
+        every(Incentive),
         "title",
         ("summary", "how_to_apply"),
         Incentive.get_absolute_url,
@@ -77,7 +81,8 @@ KINDS = [
     Kind(
         "fund",
         _("Industrial funds"),
-        of_published_districts(IndustrialFund),
+        IndustrialFund,
+        every(IndustrialFund),
         "name",
         ("focus",),
         on_district_page("funds"),
@@ -85,7 +90,8 @@ KINDS = [
     Kind(
         "facility",
         _("Studios and shooting bases"),
-        of_published_districts(Facility),
+        Facility,
+        every(Facility),
         "name",
         ("description",),
         on_district_page("studios"),
@@ -93,7 +99,8 @@ KINDS = [
     Kind(
         "service_center",
         _("Service centers"),
-        of_published_districts(ServiceCenter),
+        ServiceCenter,
+        every(ServiceCenter),
         "name",
         ("description",),
         on_district_page("service-centers"),
@@ -101,19 +108,32 @@ KINDS = [
     Kind(
         "talent",
         _("Talent programmes"),
-        of_published_districts(TalentProgramme),
+        TalentProgramme,
+        every(TalentProgramme),
         "name",
         ("description",),
         on_district_page("talent"),
     ),
-    Kind("enterprise", _("Enterprises"), published_enterprises, "name", ("summary",), Enterprise.get_absolute_url),
+    Kind(
+        "enterprise",
+        _("Enterprises"),
+        Enterprise,
+        published_enterprises,
+        "name",
+        ("summary",),
+        Enterprise.get_absolute_url,
+        also_searched=("description",),
+        english_forms=False,
+    ),
     Kind(
         "event",
         _("Events"),
-        lambda: Event.objects.published().select_related("district"),
+        Event,
+        lambda: Event.objects.filter(state=Event.State.PUBLISHED).select_related("district"),
         "title",
         ("summary", "description", "venue", "organiser_name"),
         Event.get_absolute_url,
     ),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+KINDS_BY_MODEL = {kind.model: kind for kind in KINDS}

@@ -1,6 +1,11 @@
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from districts.models import District
 
 
 class SearchSynonym(models.Model):
@@ -28,3 +33,57 @@ class SearchSynonym(models.Model):
         super().clean()
         if len(self.term_list) < 2:
             raise ValidationError({"terms": _("Give at least two terms, one per line.")})
+
+
+class SearchEntry(models.Model):
+    """One record as the search reads it: its texts to match and what a result shows, kept by search/index.py.
+
+    Every kind of record is found through the same few indexes of this one table, so a search reads
+    the source tables not at all: a substring of three characters or more through the trigram index
+    of `searched`, a shorter one (版权, ip) through the characters and pairs in `grams`, an English
+    word in any of its forms through `english`. The district's own publication is checked by a join
+    (a district taken offline hides its records at once, with nothing to rewrite).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    record_id = models.PositiveBigIntegerField(_("record"))
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    title_zh_hans = models.TextField(_("title (Chinese)"), blank=True)
+    title_en = models.TextField(_("title (English)"), blank=True)
+    # The kind's excerpted texts in order, for the one-line excerpt.
+    texts_zh_hans = ArrayField(models.TextField(), verbose_name=_("texts (Chinese)"), default=list)
+    texts_en = ArrayField(models.TextField(), verbose_name=_("texts (English)"), default=list)
+    url_zh_hans = models.CharField(_("address (Chinese)"), max_length=300)
+    url_en = models.CharField(_("address (English)"), max_length=300)
+    # The title a reader of each language sees, the other language's when it has none: the name order.
+    order_zh_hans = models.TextField(_("order (Chinese)"), blank=True)
+    order_en = models.TextField(_("order (English)"), blank=True)
+    # Every searched text in both languages, lowercased, a line apart so that no term spans two.
+    searched = models.TextField(_("searched text"), blank=True)
+    title_searched = models.TextField(_("searched title"), blank=True)
+    # The characters and pairs a term too short for trigrams is found among (search/index.py: grams).
+    grams = ArrayField(models.TextField(), verbose_name=_("characters and pairs"), default=list)
+    title_grams = ArrayField(models.TextField(), verbose_name=_("characters and pairs of the title"), default=list)
+    english_text = models.TextField(_("English text"), blank=True)
+    english = models.GeneratedField(
+        expression=SearchVector("english_text", config="english"), output_field=SearchVectorField(), db_persist=True
+    )
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="search_entry_one_per_record")]
+        indexes = [
+            GinIndex(fields=["searched"], opclasses=["gin_trgm_ops"], name="search_entry_trgm"),
+            GinIndex(fields=["title_searched"], opclasses=["gin_trgm_ops"], name="search_entry_title_trgm"),
+            GinIndex(fields=["grams"], name="search_entry_grams"),
+            GinIndex(fields=["title_grams"], name="search_entry_title_grams"),
+            GinIndex(fields=["english"], name="search_entry_english"),
+            models.Index(fields=["kind", "order_zh_hans", "record_id"], name="search_entry_zh_order"),
+            models.Index(fields=["kind", "order_en", "record_id"], name="search_entry_en_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.record_id}"

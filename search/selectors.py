@@ -1,13 +1,15 @@
 """The search across every kind of record: which records match, in what order, and what a result shows.
 
-Each kind is a small table except the enterprises. The small ones are searched by expressions over
-their columns, with no index of their own (one would be a migration in their apps): a lowercased
-substring (or, for Latin words, a regular expression at word starts) over both languages' texts, and
-PostgreSQL's English full-text search over the English texts, so that "subsidies" finds "subsidy".
-At the portal's real sizes, tens of rows a district, reading them costs little; at the benchmark's
-2,000 incentives and 1,000 events it is most of a search's time (benchmarks/search.py).
-The enterprises are searched through their own indexed column (enterprises/search.py), a Latin word
-by its stem so that it too finds the other forms of the word.
+Every kind is read from the search index (search.models.SearchEntry, kept by search/index.py), never
+from its own table: a term is found through the index's trigram index (three characters or more),
+its characters and pairs (one or two), or, for a Latin word, those of its stem checked by a regular
+expression at word starts, and PostgreSQL's English full-text search, so that "subsidies" finds
+"subsidy". A result is rendered from its row alone.
+
+Title matches come first. Rather than rank every match (tens of thousands for a broad word), each
+kind's results are read as two ordered, limited parts, title matches then the others, which the
+indexes answer without sorting what is not shown; every kind's parts go in one query, the counts
+in another (benchmarks/search.py).
 """
 
 import operator
@@ -15,23 +17,27 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
-from django.db.models import Case, Count, F, Func, Q, TextField, Value, When, Window
-from django.db.models.functions import Coalesce, Greatest, Lower, NullIf
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.db import connection
+from django.db.models import F, FloatField, IntegerField, Q, TextField, Value, Window
+from django.db.models.functions import Concat, Greatest, RowNumber
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from districts.models import District
-from enterprises.models import Enterprise
-from enterprises.search import contains_every_term, contains_term, name_contains_every_term
 from search.highlight import excerpt, marked, matcher
-from search.kinds import KINDS, Kind
-from search.models import SearchSynonym
+from search.index import LATIN_WORD, SHORTEST_TRIGRAM_TERM, WORD
+from search.kinds import KINDS, KINDS_BY_KEY, Kind
+from search.models import SearchEntry, SearchSynonym
 from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, stem
 
 LANGUAGES = ("zh_hans", "en")
 PER_KIND = 5
 SUGGESTIONS = 8
+
+# Counting stops here: a broad word (短剧) matches most of 100,000 enterprises, and counting them all would take
+# longer than the whole search may. The page says "1,000+" and lists the first 1,000.
+COUNTED_AT_MOST = 1000
 
 
 def query_for(text: str, districts) -> Query:
@@ -45,90 +51,168 @@ def published_districts():
     return list(District.objects.published().only("pk", "slug", "name_zh_hans", "name_en", "display_order"))
 
 
-def lowered(*fields) -> Lower:
-    """The fields in both languages, lowercased, a line apart so that no term spans two of them."""
-    columns = [f"{field}_{language}" for field in fields for language in LANGUAGES]
-    return Lower(Func(Value("\n"), *columns, function="CONCAT_WS", output_field=TextField()))
+def contains(text: str, column: str = "searched") -> Q:
+    """`text` in the column, through its trigram index, or for a word of one or two characters its grams'.
+
+    In a title, a longer word is also looked for by its pairs of characters: PostgreSQL estimates how many
+    titles hold them far better than it does trigrams, and so reads a rare title through the index rather
+    than every enterprise in name order (the typeahead)."""
+    grams = column.replace("searched", "grams")
+    if len(text) < SHORTEST_TRIGRAM_TERM and WORD.fullmatch(text):
+        return Q(**{f"{grams}__contains": [text]})
+    if column == "title_searched" and WORD.fullmatch(text) and not LATIN_WORD.fullmatch(text):
+        pairs = sorted({text[position : position + 2] for position in range(len(text) - 1)})
+        return Q(**{f"{grams}__contains": pairs, f"{column}__contains": text})
+    return Q(**{f"{column}__contains": text})
 
 
 def term_pattern(term) -> str:
-    """One regular expression for every alternative of a term, so each row's text is read once per term."""
+    """One regular expression for every alternative of a term, for the titles."""
     return "|".join(
         latin_pattern(alternative) if is_latin(alternative) else re.escape(alternative)
         for alternative in term.alternatives
     )
 
 
-def enterprise_condition(alternative: str) -> Q:
-    """Through the enterprises' trigram and character-pair indexes; the regular expression then checks word starts."""
+def alternative_condition(alternative: str, column: str = "searched") -> Q:
+    """Through the indexes, and for a Latin term a regular expression that checks word starts."""
     if not is_latin(alternative):
-        return contains_term(alternative)
+        return contains(alternative, column)
     words = alternative.split(" ")
-    indexed = Q(*(contains_term(stem(word) if len(word) >= SHORTEST_STEM else word) for word in words))
-    return indexed & Q(search_text__regex=latin_pattern(alternative))
+    if len(words) == 1:
+        indexed = contains(stem(alternative) if len(alternative) >= SHORTEST_STEM else alternative, column)
+    else:
+        # A short word of a phrase may be joined to the next ("ai tools" finds "aitools"): not a word of its own.
+        indexed = Q(
+            *(
+                contains(stem(word) if len(word) >= SHORTEST_STEM else word, column)
+                if len(word) >= SHORTEST_TRIGRAM_TERM
+                else Q(**{f"{column}__contains": word})
+                for word in words
+            )
+        )
+    found = indexed & Q(**{f"{column}__regex": latin_pattern(alternative)})
+    if column != "searched":
+        return found
+    # Only the kinds with English forms have an English vector: for the others this finds nothing.
+    return found | Q(english=SearchQuery(alternative, config="english", search_type="phrase"))
 
 
-def enterprise_term_condition(term) -> Q:
-    conditions = [enterprise_condition(alternative) for alternative in term.alternatives]
+def term_condition(term) -> Q:
+    conditions = [alternative_condition(alternative) for alternative in term.alternatives]
     if term.district_ids:
-        conditions.append(Q(district_id__in=term.district_ids))
-    if len(conditions) == 1:
-        return conditions[0]
-    # Joined by OR in one condition, PostgreSQL computes the character pairs of every row instead of reading
-    # their index (seconds at 100,000 rows); as subqueries, each alternative is found through its own index.
-    subqueries = [Q(pk__in=Enterprise.objects.filter(condition).values("pk")) for condition in conditions]
-    return Q(*subqueries, _connector=Q.OR)
-
-
-def term_condition(kind: Kind, term) -> Q:
-    if kind.key == "enterprise":
-        return enterprise_term_condition(term)
-    condition = Q(searched__regex=term_pattern(term))
-    latin = [alternative for alternative in term.alternatives if is_latin(alternative)]
-    if latin:
-        phrases = [SearchQuery(alternative, config="english", search_type="phrase") for alternative in latin]
-        condition |= Q(english=reduce(operator.or_, phrases))
-    if term.district_ids and kind.district_path:
-        condition |= Q(district_id__in=term.district_ids)
-    return condition
+        # A district's records match its name; a district itself only by its own text.
+        conditions.append(Q(district_id__in=term.district_ids) & ~Q(kind="district"))
+    return reduce(operator.or_, conditions)
 
 
 def title_condition(query: Query) -> Q:
     """Every term in the title, in either language."""
-    return Q(*(Q(title_text__regex=term_pattern(term)) for term in query.terms))
+    return Q(*(Q(title_searched__regex=term_pattern(term)) for term in query.terms))
 
 
-def matching(kind: Kind, query: Query, district: District | None = None):
-    """The kind's visible records that match every term, each with `title_rank`: 0 when its title does."""
-    records = kind.records()
-    if kind.key != "enterprise":
-        english = [f"{field}_en" for field in (kind.title, *kind.texts)]
-        records = records.alias(
-            searched=lowered(kind.title, *kind.texts), english=SearchVector(*english, config="english")
-        )
+def indexed_title_condition(query: Query) -> Q:
+    """The same as title_condition, through the titles' own indexes."""
+    conditions = []
+    for term in query.terms:
+        alternatives = [alternative_condition(alternative, "title_searched") for alternative in term.alternatives]
+        conditions.append(reduce(operator.or_, alternatives))
+    return Q(*conditions)
+
+
+def visible(district: District | None = None, kind: Kind | None = None):
+    """The index rows of records a visitor can see: their district (if any) published."""
+    rows = SearchEntry.objects.filter(Q(district__isnull=True) | Q(district__is_published=True))
+    if kind is not None:
+        rows = rows.filter(kind=kind.key)
     if district is not None:
-        records = records.filter(**{f"{kind.district_path}_id" if kind.district_path else "pk": district.pk})
-    records = records.filter(*(term_condition(kind, term) for term in query.terms))
-    return records.alias(title_text=lowered(kind.title)).annotate(
-        title_rank=Case(When(title_condition(query), then=Value(0)), default=Value(1))
-    )
+        rows = rows.filter(district_id=district.pk)
+    return rows
 
 
-def name_order(kind: Kind):
-    """For enterprises the directory's name order (indexed); for the others the title closest to the query."""
+def matching(query: Query, district: District | None = None, kind: Kind | None = None):
+    """The rows of visible records that match every term."""
+    return visible(district, kind).filter(*(term_condition(term) for term in query.terms))
+
+
+def name_order(kind: Kind, *, sorted_: bool = False) -> list:
+    """For enterprises the directory's name order; for the others the title closest to the query."""
     if kind.key == "enterprise":
-        if (get_language() or "").startswith("zh"):
-            return [Coalesce(NullIf("name_zh_hans", Value("")), "name_en").asc(), "pk"]
-        return [Coalesce(NullIf("name_en", Value("")), "name_zh_hans").asc(), "pk"]
-    return [F("closeness").desc(nulls_last=True), "pk"]
+        order = F("order_en" if get_language() == "en" else "order_zh_hans")
+        if sorted_:
+            # The same order, which the name index cannot give: PostgreSQL then finds the few matches first.
+            order = Concat(order, Value(""), output_field=TextField())
+        return [order.asc(), F("record_id").asc()]
+    return [F("closeness").desc(nulls_last=True), F("record_id").asc()]
 
 
-def ranked(kind: Kind, records, query: Query):
-    """Title matches first, then by name or closeness of title."""
-    if kind.key != "enterprise":
-        closeness = Greatest(*(TrigramSimilarity(f"{kind.title}_{language}", query.text) for language in LANGUAGES))
-        records = records.alias(closeness=closeness)
-    return records.order_by("title_rank", *name_order(kind))
+def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *, sorted_: bool = False):
+    """The first `limit` rows in the kind's order, numbered; `title_rank` 0 for title matches, 1 for the others."""
+    if kind.key == "enterprise":
+        closeness = Value(0.0, output_field=FloatField())
+    else:
+        closeness = Greatest(*(TrigramSimilarity(f"title_{language}", query.text) for language in LANGUAGES))
+    order = name_order(kind, sorted_=sorted_)
+    rows = rows.annotate(closeness=closeness).annotate(
+        district_zh_hans=F("district__name_zh_hans"),
+        district_en=F("district__name_en"),
+        title_rank=Value(title_rank, output_field=IntegerField()),
+        place=Window(RowNumber(), order_by=order),
+    )
+    return rows.order_by(*order)[:limit]
+
+
+def first_results(
+    kinds, query: Query, district, limit: int, *, titles_only: bool = False, counts: dict | None = None
+) -> dict[str, list]:
+    """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
+    unless `titles_only` the other matches; read in one query. `counts` (the kinds' matches) choose how each
+    kind is read, and leave out the kinds that have none."""
+    # Each condition is made once and narrowed by kind, which costs far less than making it again.
+    titles = visible(district).filter(indexed_title_condition(query))
+    others = None if titles_only else matching(query, district).exclude(title_condition(query))
+    every_part = []
+    for kind in kinds:
+        if counts is not None and not counts[kind.key]:
+            continue
+        # A kind whose matches were all counted has them found through the indexes and sorted; one with more
+        # is read in its order (the enterprises' name index) until enough match, which for so many comes soon.
+        sorted_ = counts is not None and counts[kind.key] <= COUNTED_AT_MOST
+        every_part.append(ordered_part(kind, titles.filter(kind=kind.key), query, 0, limit, sorted_=sorted_))
+        if others is not None:
+            every_part.append(ordered_part(kind, others.filter(kind=kind.key), query, 1, limit, sorted_=sorted_))
+    by_kind = {kind.key: [] for kind in kinds}
+    if not every_part:
+        return by_kind
+    combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
+    for row in sorted(combined, key=lambda row: (row.title_rank, row.place)):
+        by_kind[row.kind].append(row)
+    return {key: found[:limit] for key, found in by_kind.items()}
+
+
+class RankedResults:
+    """One kind's results in order, for a paginator: counted and sliced, each slice in one query; only the
+    first COUNTED_AT_MOST are listed (`more` says whether there are others)."""
+
+    def __init__(self, kind: Kind, query: Query, district=None):
+        self.kind, self.query, self.district = kind, query, district
+
+    def count(self) -> int:
+        if not hasattr(self, "_count"):
+            rows = matching(self.query, self.district, self.kind)
+            self._count, self.more = capped(rows[: COUNTED_AT_MOST + 1].count())
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        counts = {self.kind.key: self.count() + self.more}
+        found = first_results([self.kind], self.query, self.district, stop, counts=counts)[self.kind.key]
+        return found[start:stop]
 
 
 @dataclass(frozen=True)
@@ -147,46 +231,65 @@ class KindResults:
     kind: Kind
     count: int
     hits: list
+    # More matches than `count`, which stops at COUNTED_AT_MOST.
+    more: bool = False
 
 
-def hit(kind: Kind, record, pattern) -> Hit:
+def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
     """What a result shows, in the page's language; the excerpt from the first text that holds a match."""
-    language = "en" if get_language() == "en" else "zh_hans"
-    other = "zh_hans" if language == "en" else "en"
-    texts = [getattr(record, f"{text}_{language}") for text in kind.texts]
-    texts += [getattr(record, f"{kind.title}_{other}")] + [getattr(record, f"{text}_{other}") for text in kind.texts]
-    title = getattr(record, kind.title) or ""
+    language, other = ("en", "zh_hans") if get_language() == "en" else ("zh_hans", "en")
+    texts = [*getattr(row, f"texts_{language}"), getattr(row, f"title_{other}"), *getattr(row, f"texts_{other}")]
+    # The other language's title when this one has none, as the record's own pages show it.
+    title = getattr(row, f"title_{language}") or getattr(row, f"title_{other}")
     line = excerpt(texts, pattern)
-    district = kind.district_of(record)
     return Hit(
         kind=kind,
         title=title,
         title_html=marked(title, pattern),
-        district=district.name if district else "",
-        url=kind.url(record),
+        district=getattr(row, f"district_{language}") or getattr(row, f"district_{other}") or "",
+        url=getattr(row, f"url_{language}"),
         excerpt=line,
         excerpt_html=marked(line, pattern),
     )
 
 
+def count_every_kind(query: Query, *, district=None, titles_only: bool = False) -> dict[str, int]:
+    """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
+    `capped`)."""
+    rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
+    rows = rows.values("kind")
+    found = [rows.filter(kind=kind.key)[: COUNTED_AT_MOST + 1] for kind in KINDS]
+    statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
+    union = " UNION ALL ".join(f"({statement})" for statement in statements)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT found.kind, COUNT(*) FROM ({union}) AS found GROUP BY found.kind",
+            [parameter for some in parameters for parameter in some],
+        )
+        counted = dict(cursor.fetchall())
+    return {kind.key: counted.get(kind.key, 0) for kind in KINDS}
+
+
+def capped(count: int) -> tuple[int, bool]:
+    """A count as shown: at most COUNTED_AT_MOST, and whether there are more."""
+    return min(count, COUNTED_AT_MOST), count > COUNTED_AT_MOST
+
+
 def search_every_kind(query: Query, *, district=None, per_kind: int = PER_KIND) -> list[KindResults]:
-    """The best `per_kind` results of every kind and how many each has: one query a kind."""
+    """The best `per_kind` results of every kind and how many each has: two queries in all."""
     pattern = matcher(query)
+    counts = count_every_kind(query, district=district)
+    found = first_results(KINDS, query, district, per_kind, counts=counts)
     results = []
     for kind in KINDS:
-        records = ranked(kind, matching(kind, query, district), query).annotate(total=Window(Count("pk")))
-        rows = list(records[:per_kind])
-        results.append(KindResults(kind, rows[0].total if rows else 0, [hit(kind, row, pattern) for row in rows]))
+        count, more = capped(counts[kind.key])
+        results.append(KindResults(kind, count, [hit(kind, row, pattern) for row in found[kind.key]], more))
     return results
 
 
-def count_every_kind(query: Query, *, district=None) -> dict[str, int]:
-    return {kind.key: matching(kind, query, district).count() for kind in KINDS}
-
-
-def ranked_results(kind: Kind, query: Query, *, district=None):
+def ranked_results(kind: Kind, query: Query, *, district=None) -> RankedResults:
     """Every result of one kind in order, for a paginator; `hits_of` turns a page of it into results."""
-    return ranked(kind, matching(kind, query, district), query)
+    return RankedResults(kind, query, district)
 
 
 def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
@@ -194,21 +297,10 @@ def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
     return [hit(kind, record, pattern) for record in records]
 
 
-def titles_matching(kind: Kind, query: Query):
-    """Records whose title holds every term; of the small tables only the titles are read."""
-    if kind.key == "enterprise":
-        # The directory's own search of names as typed: its indexes answer a broad word as fast as a rare one.
-        names = contains_every_term(query.text) & name_contains_every_term(query.text)
-        return kind.records().filter(names).annotate(title_rank=Value(0))
-    records = kind.records().alias(title_text=lowered(kind.title)).filter(title_condition(query))
-    return records.annotate(title_rank=Value(0))
-
-
 def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
-    """For the typeahead: records whose title matches, a few of each kind, the closest first; one query a kind."""
+    """For the typeahead: records whose title matches, a few of each kind, the closest first; two queries."""
     pattern = matcher(query)
-    found = []
-    for kind in KINDS:
-        records = ranked(kind, titles_matching(kind, query), query)
-        found += [hit(kind, record, pattern) for record in records[:3]]
-    return found[:limit]
+    # Counted first, so that each kind is read the way its number of matches needs (first_results).
+    counts = count_every_kind(query, titles_only=True)
+    found = first_results(KINDS, query, None, 3, titles_only=True, counts=counts)
+    return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]

@@ -24,13 +24,19 @@ def search_page(request):
         kind = KINDS_BY_KEY.get(form.cleaned_data["kind"])
         context.update(searched=True, kind=kind, district=district)
         if kind:
-            counts = selectors.count_every_kind(query, district=district)
-            paginator = Paginator(selectors.ranked_results(kind, query, district=district), PAGE_SIZE)
+            counts = {
+                key: selectors.capped(count)
+                for key, count in selectors.count_every_kind(query, district=district).items()
+            }
+            results = selectors.ranked_results(kind, query, district=district)
+            paginator = Paginator(results, PAGE_SIZE)
             page = paginator.get_page(request.GET.get("page"))
             context.update(
-                counts=[(each, counts[each.key]) for each in KINDS_BY_KEY.values()],
-                total=sum(counts.values()),
+                counts=[(each, *counts[each.key]) for each in KINDS_BY_KEY.values()],
+                total=sum(count for count, _ in counts.values()),
+                more=any(more for _, more in counts.values()),
                 hits=selectors.hits_of(kind, page.object_list, query),
+                listed_at_most=selectors.COUNTED_AT_MOST if results.more else None,
                 page_obj=page,
                 paginator=paginator,
                 is_paginated=paginator.num_pages > 1,
@@ -39,9 +45,12 @@ def search_page(request):
             groups = selectors.search_every_kind(query, district=district)
             context.update(
                 groups=[group for group in groups if group.count],
-                counts=[(group.kind, group.count) for group in groups],
+                counts=[(group.kind, group.count, group.more) for group in groups],
                 total=sum(group.count for group in groups),
+                more=any(group.more for group in groups),
             )
+        if context["more"]:
+            context["counted_at_most"] = selectors.COUNTED_AT_MOST
         without_page = request.GET.copy()
         without_page.pop("page", None)
         without_kind = without_page.copy()

@@ -228,3 +228,22 @@ def test_the_page_makes_the_same_number_of_queries_as_rows_grow(
     DistrictFactory()
     with django_assert_num_queries(len(small)):
         assert client.get(url, params).status_code == 200
+
+
+def test_counts_stop_at_the_limit_and_the_page_says_so(client, linping, monkeypatch):
+    monkeypatch.setattr("search.selectors.COUNTED_AT_MOST", 2)
+    for number in range(4):
+        IncentiveFactory(district=linping, title_en=f"Studio grant {number}")
+    FacilityFactory(district=linping, name_en="Studio one")
+
+    overview = client.get("/en/search/", {"q": "studio"}).content.decode()
+    one_kind = client.get("/en/search/", {"q": "studio", "kind": "incentive"})
+    api = client.get("/api/v1/search/", {"q": "studio"}).json()
+
+    assert "More than 3 results for “studio”" in overview
+    assert "Incentives (2+)" in overview and "Studios and shooting bases (1)" in overview
+    assert "Counting stops at 2 a kind" in overview
+    assert "The first 2: Incentives" in overview
+    assert len(result_titles(one_kind)) == 2 and "The first 2 are listed." in one_kind.content.decode()
+    counts = {kind["kind"]: (kind["count"], kind["more"]) for kind in api["kinds"]}
+    assert counts["incentive"] == (2, True) and counts["facility"] == (1, False) and api["more"] is True
