@@ -76,6 +76,12 @@ def fresh_event(recipients: int) -> Event:
         capacity=recipients,
         state=Event.State.PUBLISHED,
     )
+    confirmed_attendees(event, recipients)
+    return event
+
+
+def confirmed_attendees(event: Event, count: int) -> None:
+    """`count` confirmed attendees of `event`, half of them reading English and half Chinese."""
     Registration.objects.bulk_create(
         Registration(
             event=event,
@@ -87,9 +93,8 @@ def fresh_event(recipients: int) -> Event:
             language="en" if number % 2 else "zh-hans",
             status=Registration.Status.CONFIRMED,
         )
-        for number in range(recipients)
+        for number in range(count)
     )
-    return event
 
 
 def organiser_client(event: Event) -> Client:

@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from benchmarks.attendee_message import confirmed_attendees  # noqa: E402
 from benchmarks.pages import measure, page_client  # noqa: E402
 from districts.models import District  # noqa: E402
 from events.models import Event, Registration  # noqa: E402
@@ -80,19 +81,7 @@ def fresh_event(*, desks: int, tables: int, people: int) -> Event:
             for start in (starts + timedelta(minutes=20 * number) for number in range(24))
         ]
     Slot.objects.bulk_create(slots)
-    Registration.objects.bulk_create(
-        Registration(
-            event=event,
-            full_name=f"Attendee {number}",
-            email=f"attendee{number}@bench.example.com",
-            organisation="Bench Pictures",
-            role=Registration.Role.INVESTOR,
-            consent=True,
-            language="en" if number % 2 else "zh-hans",
-            status=Registration.Status.CONFIRMED,
-        )
-        for number in range(people)
-    )
+    confirmed_attendees(event, people)
     return event
 
 
