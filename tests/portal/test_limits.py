@@ -163,9 +163,11 @@ def redis_url() -> str:
 
 def test_limits_are_counted_across_server_processes_through_redis(settings):
     url = redis_url()
-    # The project's own cache settings, as every server process has them.
+    # The project's own cache settings, as every server process has them (the other process reads the prefix
+    # from the same environment).
+    prefix = os.environ.get("REDIS_KEY_PREFIX", "haizhu")
     settings.CACHES = {
-        "default": {"BACKEND": "haizhu_portal.redis_cache.RedisCache", "LOCATION": url, "KEY_PREFIX": "haizhu"}
+        "default": {"BACKEND": "haizhu_portal.redis_cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
     }
     limit, event = limits.Limit("shared", 4), f"event-{uuid.uuid4().hex}"
     other_process = (
