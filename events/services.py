@@ -97,14 +97,16 @@ def invitation_code_find(event: Event, typed: str) -> InvitationCode:
     return code
 
 
-def email_registration(registration: Registration, template: str) -> None:
-    """Queue one of the registration emails, in the language the person registered in."""
+def email_registration(registration: Registration, template: str, bookings: list[SessionBooking] = ()) -> None:
+    """Queue one of the registration emails, in the language the person registered in; the ticket email lists
+    the `bookings` of sessions made with it."""
     email_queue(
         to=registration.email,
         template=f"event_{template}",
         context={
             "registration": registration,
             "event": registration.event,
+            "bookings": bookings,
             "site_url": settings.SITE_URL,
             "manage_url": _manage_url(registration),
         },
@@ -198,21 +200,25 @@ def registration_create(
                 Answer.objects.bulk_create(answers)
     except IntegrityError:
         raise RegistrationError("duplicate")
+    bookings = []
+    if sessions and status == Registration.Status.CONFIRMED:
+        # Booked once the event's lock is released, under the sessions' own locks, and told in the ticket
+        # email rather than one of their own. The form has refused overlaps and sessions no longer offered, so
+        # a refusal here is a race (a session started or closed meanwhile): the registration stands and the
+        # ticket page offers the sessions again.
+        try:
+            bookings = sessions_choose(registration=registration, items=sessions, email=False)
+        except SessionError:
+            pass
     # After the commit, from the row as stored: rendering and queueing the email (the email and its task,
-    # committed together) and the content version no longer keep other registrations waiting.
+    # committed together) and the content version no longer keep other registrations waiting. A process
+    # that dies before this leaves the email to the task worker's sweep (registration_emails_missing_queue).
     with transaction.atomic():
         email_registration(
             registration,
             "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
+            bookings,
         )
-    if sessions and status == Registration.Status.CONFIRMED:
-        # Booked once the event's lock is released, under the sessions' own locks. The form has refused
-        # overlaps and sessions no longer offered, so a refusal here is a race (a session started or
-        # closed meanwhile): the registration stands and the ticket page offers the sessions again.
-        try:
-            sessions_choose(registration=registration, items=sessions)
-        except SessionError:
-            pass
     content_committed(EVENTS)
     return registration
 
@@ -824,11 +830,12 @@ def _session_refusal(registration: Registration, item: AgendaItem | None, now) -
     return None
 
 
-def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> list[SessionBooking]:
+def sessions_choose(*, registration: Registration, items: list[AgendaItem], email: bool = True) -> list[SessionBooking]:
     """Make the person's sessions exactly `items`: a new one gives a seat while one is free, otherwise a place
     on that session's waiting list; one left out frees its seat for the first person waiting there. All or
     nothing: a refusal or an overlap (SessionError) changes nothing. Emails the person their sessions when
-    anything changed; returns their bookings, in the agenda's order."""
+    anything changed, unless `email` is off (the ticket email lists them); returns their bookings, in the
+    agenda's order."""
     wanted = {item.pk for item in items}
     with transaction.atomic():
         # No key update, so that another session's promotion can store an email about this person (a foreign
@@ -874,7 +881,7 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem]) -> l
             new.append(item)
         created = _sessions_book(registration, new, now) if new else []
         bookings = sorted(kept + created, key=lambda booking: (booking.agenda_item.starts_at, booking.agenda_item.pk))
-        if dropped or created:
+        if email and (dropped or created):
             email_sessions(registration, bookings)
     return bookings
 

@@ -126,8 +126,10 @@ def test_registering_books_the_sessions_picked_only_with_a_seat_at_the_event(dja
         waiting = register(event, "waiting@example.com", sessions=[workshop])
     assert seated.status == Registration.Status.CONFIRMED and waiting.status == Registration.Status.WAITING
     assert statuses(workshop) == [("seated@example.com", "confirmed")]
-    sessions_email = next(message for message in mail.outbox if message.subject.startswith("Your sessions at"))
-    assert sessions_email.to == ["seated@example.com"] and "Script workshop" in sessions_email.body
+    # The ticket email lists the sessions booked with it; no email of their own.
+    assert not [message for message in mail.outbox if message.subject.startswith("Your sessions at")]
+    [ticket_email] = [message for message in mail.outbox if message.to == ["seated@example.com"]]
+    assert ticket_email.subject.startswith("Your ticket for") and "Script workshop" in ticket_email.body
     with pytest.raises(SessionError) as refused:
         sessions_choose(registration=waiting, items=[workshop])
     assert refused.value.code == "not_confirmed"
