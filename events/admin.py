@@ -20,6 +20,7 @@ from events.services import (
     session_waiting_lists_fill,
     waiting_list_fill,
 )
+from foundation.admin_fields import ViewOnly
 from foundation.images import PhotoField
 from foundation.permissions import ScopedAdminMixin, is_administrator, related_only
 
@@ -95,7 +96,7 @@ class InvitationCodeInline(admin.TabularInline):
         return getattr(code, "used", 0) if code.pk else 0
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ViewOnly, admin.TabularInline):
     """A registration's answers as the person was shown the questions: read only, like the registration's status."""
 
     model = models.Answer
@@ -107,15 +108,6 @@ class AnswerInline(admin.TabularInline):
     @admin.display(description=_("answer"))
     def answer(self, answer):
         return answer.shown_value
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         # Whoever may see the registration (an organiser of its event) sees what the person answered.
@@ -289,7 +281,7 @@ class RegistrationAdmin(ScopedAdminMixin, VersionAdmin):
 
 
 @admin.register(models.SessionBooking)
-class SessionBookingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class SessionBookingAdmin(ViewOnly, ScopedAdminMixin, admin.ModelAdmin):
     """Who holds which session, for the organisers of its event; bookings change on the ticket page (or by
     cancelling the registration), where the seats and waiting lists are kept in order."""
 
@@ -300,12 +292,3 @@ class SessionBookingAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["registration__event", "agenda_item"]
     fields = ["registration", "agenda_item", "status", "created_at", "status_changed_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -97,9 +97,11 @@ def invitation_code_find(event: Event, typed: str) -> InvitationCode:
     return code
 
 
-def email_registration(registration: Registration, template: str, bookings: list[SessionBooking] = ()) -> None:
-    """Queue one of the registration emails, in the language the person registered in; the ticket email lists
-    the `bookings` of sessions made with it."""
+def email_registration(
+    registration: Registration, template: str, bookings: list[SessionBooking] = (), **context
+) -> None:
+    """Queue one of the registration emails, in the language the person registered in; the ticket and
+    sessions emails list the `bookings` of sessions, and `context` adds what a template names besides."""
     email_queue(
         to=registration.email,
         template=f"event_{template}",
@@ -109,6 +111,7 @@ def email_registration(registration: Registration, template: str, bookings: list
             "bookings": bookings,
             "site_url": settings.SITE_URL,
             "manage_url": _manage_url(registration),
+            **context,
         },
         language=registration.language,
         about=registration,
@@ -958,33 +961,8 @@ def session_waiting_lists_fill(*, event: Event) -> list[SessionBooking]:
 
 def email_sessions(registration: Registration, bookings: list[SessionBooking]) -> None:
     """The person's sessions as they now stand (a seat, or a place in line), in their language."""
-    email_queue(
-        to=registration.email,
-        template="event_sessions_changed",
-        context={
-            "registration": registration,
-            "event": registration.event,
-            "bookings": bookings,
-            "site_url": settings.SITE_URL,
-            "manage_url": _manage_url(registration),
-        },
-        language=registration.language,
-        about=registration,
-    )
+    email_registration(registration, "sessions_changed", bookings)
 
 
 def email_session_promoted(booking: SessionBooking) -> None:
-    registration = booking.registration
-    email_queue(
-        to=registration.email,
-        template="event_session_promoted",
-        context={
-            "registration": registration,
-            "event": registration.event,
-            "item": booking.agenda_item,
-            "site_url": settings.SITE_URL,
-            "manage_url": _manage_url(registration),
-        },
-        language=registration.language,
-        about=registration,
-    )
+    email_registration(booking.registration, "session_promoted", item=booking.agenda_item)

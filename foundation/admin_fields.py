@@ -1,4 +1,4 @@
-"""Form fields of the admin that any app's ModelAdmin may use."""
+"""Form fields and mixins of the admin that any app's ModelAdmin may use."""
 
 from django import forms
 from django.contrib.postgres.fields import ArrayField
@@ -19,3 +19,17 @@ class ChoicesAsCheckboxes:
                 help_text=db_field.help_text,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ViewOnly:
+    """ModelAdmin or inline mixin: rows others write (a service, the task worker) are shown and never
+    added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from districts.models import District, Incentive
 from enterprises.models import Enterprise
 from events.models import Event
+from foundation.admin_fields import ViewOnly
 from foundation.models import OutgoingEmail
 from foundation.permissions import ScopedAdminMixin, in_scope, is_administrator
 from foundation.tasks import deliver_email
@@ -83,7 +84,7 @@ class OutgoingEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PageViewDay)
-class PageViewDayAdmin(admin.ModelAdmin):
+class PageViewDayAdmin(ViewOnly, admin.ModelAdmin):
     """Read-only: the counts are the task worker's to write. Editors see the pages of their districts
     (the district, its incentives, its companies and events); organisers their events' pages."""
 
@@ -92,15 +93,6 @@ class PageViewDayAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
     search_fields = ["key"]
     list_per_page = 200
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         rows = super().get_queryset(request)
