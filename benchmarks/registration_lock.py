@@ -4,7 +4,7 @@ Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/haizhu_bench \\
        .venv/bin/python benchmarks/registration_lock.py [--registrations 600] [--questions 5] [--sessions 2]
 
 Registrations for one event take turns on the event's row (events/services.py), from the
-SELECT ... FOR UPDATE to the commit. However many processors serve them, one event then takes at
+SELECT ... FOR NO KEY UPDATE to the commit. However many processors serve them, one event then takes at
 most 1000 / (milliseconds held) registrations a second: this prints that ceiling beside the time.
 With --questions, the event asks that many questions of its own (the kinds in turn), all answered,
 and the whole request's time per registration is printed too, to compare with and without.
@@ -85,14 +85,14 @@ def sessions_offered(event, count: int) -> dict:
 
 
 class LockTimer:
-    """Times each stretch from the event row's FOR UPDATE to the commit that ends it."""
+    """Times each stretch from the event row's FOR NO KEY UPDATE to the commit that ends it."""
 
     def __init__(self):
         self.held: list[float] = []
         self.locked_at: float | None = None
 
     def __call__(self, execute, sql, params, many, context):
-        if "FOR UPDATE" in sql and '"events_event"' in sql:
+        if "FOR NO KEY UPDATE" in sql and 'FROM "events_event" WHERE' in sql:
             self.locked_at = time.perf_counter()
         return execute(sql, params, many, context)
 

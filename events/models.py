@@ -49,7 +49,10 @@ class EventQuerySet(models.QuerySet):
 
     def with_seat_counts(self, now=None):
         """Each event's confirmed and waiting registrations as `confirmed` and `waiting`, and the seats its
-        invitation codes still hold back from the public as `held`, counted in the same query."""
+        invitation codes still hold back from the public as `held`, counted in the same query.
+
+        Each count is a subquery of its own, not a join grouped by event: grouped, the codes' subquery
+        ran once for every registration joined."""
         held = (
             InvitationCode.objects.filter(event=OuterRef("pk"))
             .with_uses(now)
@@ -59,10 +62,17 @@ class EventQuerySet(models.QuerySet):
             .values("total")
         )
         return self.annotate(
-            confirmed=models.Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-            waiting=models.Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+            confirmed=_registrations_counted(Registration.Status.CONFIRMED),
+            waiting=_registrations_counted(Registration.Status.WAITING),
             held=Coalesce(Subquery(held), 0),
         )
+
+
+def _registrations_counted(status: str) -> Coalesce:
+    """The outer event's registrations of `status`, counted in a subquery (through the index on event and
+    status)."""
+    registrations = Registration.objects.filter(event=OuterRef("pk"), status=status).order_by()
+    return Coalesce(Subquery(registrations.values("event").annotate(count=Count("pk")).values("count")), 0)
 
 
 class Event(models.Model):

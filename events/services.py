@@ -1,13 +1,14 @@
 """Writes for events: registration under a hard capacity, the waiting list, cancellation and check-in.
 
-Every rule about seats lives here. Each write locks the event row first, so concurrent requests
-on any number of server processes take turns and re-count inside their own transaction.
+Every rule about seats lives here (the registration's seat claim in events/seat_claim.py). Each write
+locks the event row before it counts, so concurrent requests on any number of server processes take turns
+and re-count inside their own transaction.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -28,6 +29,7 @@ from events.models import (
     new_manage_token,
     normalise_ticket_code,
 )
+from events.seat_claim import seat_claimed
 from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
@@ -78,7 +80,8 @@ SEAT_RULE_FIELDS = ["state", "capacity", "registration_opens_at", "registration_
 
 
 def _lock_event(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    # FOR NO KEY UPDATE, as registration_create takes it: registrations in flight hold the row's key share.
+    return Event.objects.select_for_update(no_key=True).get(pk=event.pk)
 
 
 def _seats_taken(event: Event, now) -> tuple[int, int]:
@@ -161,24 +164,32 @@ def registration_create(
         status=Registration.Status.WAITING,
         invitation_code=invitation_code,
     )
-    # Field checks, a quick answer to a repeated address, and nothing else, before the event row is
-    # locked: every request holds the lock in turn, so it is kept to the count and the insert (the
-    # email follows the commit). The database's unique constraint catches a duplicate that races past
-    # this check.
+    # Field checks and nothing else before the transaction. Inside it, the registration and its answers are
+    # inserted first, as waiting and with no code; only then is the event row locked, for the one statement
+    # that counts the seats and sets the status, its time and its code, and the commit. Every request holds
+    # that lock in turn, so it is kept to those two (the email follows the commit). The database's unique
+    # constraint answers a repeated address, before the lock.
     # The event is the row the caller read, so its foreign key needs no query of its own.
     registration.full_clean(exclude=["event", "invitation_code"], validate_unique=False, validate_constraints=False)
     refusal = event.registration_refusal(timezone.now(), invitation_code)
     if refusal:
         raise RegistrationError(refusal)
-    if event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email).exists():
-        raise RegistrationError("duplicate")
-    # The seat count's statement is compiled before the lock: compiling it takes longer than running it.
-    seat_count = _seat_count_statement(event)
+    registration.record_consent()
+    registration.created_at = registration.status_changed_at = timezone.now()
     try:
         with transaction.atomic():
-            # Only the columns the rules read, fresh under the lock: the rest of the row is the
-            # caller's, and the narrow read keeps the locked stretch short.
-            event.refresh_from_db(fields=SEAT_RULE_FIELDS, from_queryset=Event.objects.select_for_update())
+            # Not yet one of the code's uses: those are counted under the lock, and this row with them.
+            registration.invitation_code = None
+            Registration.objects.bulk_create([registration])
+            if answers:
+                for answer in answers:
+                    answer.registration = registration
+                    answer.answered_at = registration.created_at
+                Answer.objects.bulk_create(answers)
+            # Only the columns the rules read, fresh under the lock: the rest of the row is the caller's.
+            # FOR NO KEY UPDATE: the inserts above hold the row's key share, as every registration in flight
+            # does; FOR UPDATE would wait for them all, and they for it.
+            event.refresh_from_db(fields=SEAT_RULE_FIELDS, from_queryset=Event.objects.select_for_update(no_key=True))
             now = timezone.now()
             if invitation_code is not None:
                 # Its uses counted afresh: every use of the event's codes is made under this lock.
@@ -188,21 +199,12 @@ def registration_create(
             refusal = event.registration_refusal(now, invitation_code)
             if refusal:
                 raise RegistrationError(refusal)
-            status = _status_for(event, invitation_code, _seats_counted(seat_count, now))
-            registration.status = status
-            registration.created_at = registration.status_changed_at = now
-            # The insert is the seat claim and the last statement but the answers' before the commit that
-            # ends the lock; its identifier and time keep the order the lock gave. Inserted without the
-            # save signals, so the content version is bumped once, below, not while the lock is held.
-            registration.record_consent()
-            Registration.objects.bulk_create([registration])
-            if answers:
-                for answer in answers:
-                    answer.registration = registration
-                    answer.answered_at = now
-                Answer.objects.bulk_create(answers)
+            status = seat_claimed(registration, event, invitation_code, now)
     except IntegrityError:
         raise RegistrationError("duplicate")
+    registration.invitation_code = invitation_code
+    registration.status = status
+    registration.created_at = registration.status_changed_at = now
     bookings = []
     if sessions and status == Registration.Status.CONFIRMED:
         # Booked once the event's lock is released, under the sessions' own locks, and told in the ticket
@@ -265,38 +267,6 @@ def registration_emails_missing_queue() -> int:
             )
             queued += 1
     return queued
-
-
-# Stands for the moment of the count in the seat count's compiled statement, replaced when it runs.
-_COUNT_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def _seat_count_statement(event: Event) -> tuple[str, tuple]:
-    """The SQL and parameters of _seats_taken's query for this event, with _COUNT_MOMENT for the moment."""
-    counts = Event.objects.filter(pk=event.pk).with_seat_counts(_COUNT_MOMENT).order_by().values("confirmed", "held")
-    return counts.query.sql_with_params()
-
-
-def _seats_counted(statement: tuple[str, tuple], now) -> tuple[int, int]:
-    """Run a statement of _seat_count_statement at `now`: confirmed registrations and seats held for codes."""
-    sql, params = statement
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [now if param == _COUNT_MOMENT else param for param in params])
-        counts = dict(zip((column.name for column in cursor.description), cursor.fetchone(), strict=True))
-    return counts["confirmed"], counts["held"]
-
-
-def _status_for(event: Event, invitation_code: InvitationCode | None, seats_taken: tuple[int, int]) -> str:
-    """Confirmed while a seat is free to this person: a public one, or one their code holds; a code that may
-    register when full confirms beyond the capacity. Otherwise the waiting list. Under the event's lock, with
-    the (confirmed, held) seats counted under it."""
-    confirmed, held = seats_taken
-    own_held = 1 if invitation_code is not None and invitation_code.held_left > 0 else 0
-    if confirmed + held - own_held < event.capacity:
-        return Registration.Status.CONFIRMED
-    if invitation_code is not None and invitation_code.may_register_when_closed:
-        return Registration.Status.CONFIRMED
-    return Registration.Status.WAITING
 
 
 def seats_free_to_hold(event: Event) -> int:
@@ -362,7 +332,7 @@ def expired_codes_seats_release() -> list[Registration]:
     promoted = []
     for event_id in sorted(set(expired.values_list("event_id", flat=True))):
         with transaction.atomic():
-            event = Event.objects.select_for_update().get(pk=event_id)
+            event = _lock_event(Event(pk=event_id))
             # Marked under the event's lock: a second run waits here, then finds nothing left to release.
             if expired.filter(event=event).update(held_seats_released_at=now) and not event.is_past:
                 promoted += waiting_list_promote(event=event)

@@ -154,6 +154,14 @@ if DATABASE_POOL:
         # Seconds a request waits for a free connection before it fails.
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
     }
+# The seat claim of a registration (events/seat_claim.py) is prepared once per connection, so the event's
+# lock is not held while it is planned. PgBouncer in transaction mode keeps prepared statements from
+# version 1.21 with max_prepared_statements set; in front of an older one, DATABASE_PREPARED_STATEMENTS=0.
+DATABASE_PREPARED_STATEMENTS = env_flag("DATABASE_PREPARED_STATEMENTS", default=True)
+if DATABASE_PREPARED_STATEMENTS:
+    # Django leaves psycopg's prepared statements off. Its own cursors bind on the client, which never
+    # prepares, so this turns them on for the seat claim's cursor alone.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 # A page's queries are short: compiling them (JIT) costs more than it saves, up to seconds for a plan
 # the planner estimates as dear, such as a broad one-character search (enterprises/search.py).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"

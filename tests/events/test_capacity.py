@@ -66,8 +66,10 @@ def test_capacity_holds_when_twenty_people_register_at_the_same_moment():
     outcomes = run_at_once(people, lambda number: register(event, f"person{number}@example.com"))
 
     assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
-    registrations = list(Registration.objects.filter(event=event).order_by("pk"))
+    # In the order the event's lock let them count the seats: each registration's time is set under it.
+    registrations = list(Registration.objects.filter(event=event).order_by("created_at"))
     assert len(registrations) == people
+    assert len({registration.created_at for registration in registrations}) == people
     statuses = [registration.status for registration in registrations]
     assert statuses.count(Registration.Status.CONFIRMED) == 5
     assert statuses.count(Registration.Status.WAITING) == 15
@@ -75,7 +77,6 @@ def test_capacity_holds_when_twenty_people_register_at_the_same_moment():
     assert statuses == [Registration.Status.CONFIRMED] * 5 + [Registration.Status.WAITING] * 15
     waiting = [registration for registration in registrations if registration.status == Registration.Status.WAITING]
     assert [registration.waiting_position() for registration in waiting] == list(range(1, 16))
-    assert sorted(waiting, key=lambda r: (r.created_at, r.pk)) == waiting
 
 
 @pytest.mark.django_db(transaction=True)
@@ -119,8 +120,10 @@ def test_capacity_holds_across_several_server_processes():
     assert registrations.filter(status=Registration.Status.CONFIRMED).count() == 7
     waiting = list(registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk"))
     assert len(waiting) == 23
-    assert [registration.pk for registration in waiting] == sorted(registration.pk for registration in waiting)
-    assert max(r.pk for r in registrations.filter(status=Registration.Status.CONFIRMED)) < waiting[0].pk
+    # The line is the order of the seat counts, made under the event's lock and kept as each one's time.
+    assert [registration.waiting_position() for registration in waiting] == list(range(1, 24))
+    confirmed = registrations.filter(status=Registration.Status.CONFIRMED)
+    assert max(registration.created_at for registration in confirmed) < waiting[0].created_at
 
 
 @pytest.mark.django_db(transaction=True)
@@ -300,3 +303,23 @@ def test_emails_are_written_in_the_language_of_the_registration(django_capture_o
     email = OutgoingEmail.objects.get(to="zh@example.com")
     assert "杭州·微短剧大会" in email.subject
     assert "/zh-hans/events/ticket/" in email.body
+
+
+def _seat_claims_prepared() -> int:
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'UPDATE \"events_registration\"%%'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_seat_claim_is_prepared_once_per_connection_unless_the_settings_say_a_pooler_cannot_keep_it(
+    settings, prepared
+):
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
+    event = EventFactory(capacity=2)
+    statuses = [register(event, f"person{number}@example.com").status for number in range(3)]
+    assert statuses == [Registration.Status.CONFIRMED] * 2 + [Registration.Status.WAITING]
+    assert _seat_claims_prepared() == (1 if prepared else 0)

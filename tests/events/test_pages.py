@@ -173,21 +173,24 @@ def test_the_sent_page_names_the_address_once_from_a_signed_cookie_and_stores_no
 
 
 @pytest.mark.django_db(transaction=True)
-def test_registering_reads_the_event_once_and_locks_it_for_the_count_and_the_insert_alone(
+def test_registering_reads_the_event_once_and_holds_its_lock_for_one_statement_and_the_commit(
     client, event, settings, django_assert_num_queries
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # The event, its questions (none here), the consent check, the known-address check, then under the
-    # event's lock the count and the registration, committed; after that commit, the email and the task
-    # that sends it, committed together. No session row: the sent page's address travels in a signed cookie.
-    with django_assert_num_queries(13) as queries:
+    # The event, its questions (none here), the consent check, then the registration inserted, and under the
+    # event's lock one statement that counts the seats and sets the status; committed. After that commit, the
+    # email and the task that sends it, committed together. A repeated address is the database's unique
+    # constraint's to refuse. No session row: the sent page's address travels in a signed cookie.
+    with django_assert_num_queries(12) as queries:
         assert client.post("/en/events/open-class/register/", form_data()).status_code == 302
     statements = [query["sql"] for query in queries.captured_queries]
     assert statements.count("COMMIT") == 2
-    locked = next(number for number, sql in enumerate(statements) if "FOR UPDATE" in sql)
+    locked = next(number for number, sql in enumerate(statements) if "FOR NO KEY UPDATE" in sql)
+    assert statements[locked - 1].startswith('INSERT INTO "events_registration"')
     held = statements[locked : statements.index("COMMIT", locked) + 1]
-    assert [sql.split()[0] for sql in held] == ["SELECT", "SELECT", "INSERT", "COMMIT"]
-    assert held[2].startswith('INSERT INTO "events_registration"')
+    assert [sql.split()[0] for sql in held] == ["SELECT", "UPDATE", "COMMIT"]
+    assert held[1].startswith('UPDATE "events_registration" SET "status"')
+    assert Registration.objects.get().status == Registration.Status.CONFIRMED
     assert DBTaskResult.objects.get().args_kwargs["args"] == [OutgoingEmail.objects.get().pk]
 
 

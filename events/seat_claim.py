@@ -1,0 +1,83 @@
+"""The seat claim: the one statement a registration runs under its event's row lock.
+
+Registrations for one event take turns on that lock, so what runs under it caps how many one event takes a
+second on any machine. The claim is a single UPDATE that counts the seats taken and sets the registration's
+status, its time and its code from the count; it is prepared once per database connection, so no request
+plans it again while holding the lock.
+"""
+
+from datetime import UTC, datetime
+from functools import cache
+
+import psycopg
+from django.conf import settings
+from django.db import connection
+
+from events.models import Event, InvitationCode, Registration
+
+# Stand for the event and the moment in the compiled count; replaced when the claim runs.
+_EVENT = -271828
+_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@cache
+def _statement() -> tuple[str, tuple]:
+    """The claim's SQL and the count's parameters, with _EVENT and _MOMENT in them. The count is
+    Event.with_seat_counts's, so the claim counts seats exactly as every page shows them."""
+    counts = Event.objects.filter(pk=_EVENT).with_seat_counts(_MOMENT).order_by().values("confirmed", "held")
+    count_sql, count_params = counts.query.sql_with_params()
+    table = Registration._meta.db_table
+    sql = (
+        f'UPDATE "{table}" SET "status" = CASE WHEN seats.confirmed + seats.held - %s < %s THEN %s ELSE %s END, '
+        f'"created_at" = %s, "status_changed_at" = %s, "invitation_code_id" = %s '
+        f'FROM ({count_sql}) AS seats WHERE "{table}"."id" = %s RETURNING "{table}"."status"'
+    )
+    return sql, count_params
+
+
+def seat_claimed(registration: Registration, event: Event, invitation_code: InvitationCode | None, now) -> str:
+    """Set the `registration`'s status at `now` and return it: confirmed while a seat is free to this
+    person (a public one, or one their code holds), otherwise waiting; a code that may register when full
+    confirms beyond the capacity. Run with the event's row locked, as the last statement before the commit;
+    `event` holds the capacity read under the lock, `invitation_code` its uses counted under it."""
+    sql, count_params = _statement()
+    own_held = 1 if invitation_code is not None and invitation_code.held_left > 0 else 0
+    confirmed, waiting = Registration.Status.CONFIRMED, Registration.Status.WAITING
+    otherwise = confirmed if invitation_code is not None and invitation_code.may_register_when_closed else waiting
+    params = [
+        own_held,
+        event.capacity,
+        confirmed,
+        otherwise,
+        now,
+        now,
+        invitation_code.pk if invitation_code is not None else None,
+        *(event.pk if param == _EVENT else now if param == _MOMENT else param for param in count_params),
+        registration.pk,
+    ]
+    with _prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+class _PreparedCursor(psycopg.Cursor):
+    """Binds parameters on the server and prepares each statement on its connection the first time it runs
+    there (psycopg keeps the prepared statements per connection)."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
+
+    def _send_query_prepared(self, name, pgq, *, binary=None):
+        # psycopg records the query it sent only when it sends its text; Django's query log reads that record.
+        self._query = pgq
+        return super()._send_query_prepared(name, pgq, binary=binary)
+
+
+def _prepared_cursor():
+    """A cursor that prepares its statements, as Django wraps its own (so query logging, execute_wrapper()
+    and database errors work as for any statement): Django's bind on the client and never prepare. A plain
+    one where the settings say prepared statements cannot be kept (PgBouncer before 1.21)."""
+    if not settings.DATABASE_PREPARED_STATEMENTS:
+        return connection.cursor()
+    connection.ensure_connection()
+    return connection._prepare_cursor(_PreparedCursor(connection.connection))
