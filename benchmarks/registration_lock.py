@@ -7,7 +7,8 @@ Registrations for one event take turns on the event's row (events/services.py), 
 SELECT ... FOR NO KEY UPDATE to the commit. However many processors serve them, one event then takes at
 most 1000 / (milliseconds held) registrations a second: this prints that ceiling beside the time.
 With --questions, the event asks that many questions of its own (the kinds in turn), all answered,
-and the whole request's time per registration is printed too, to compare with and without.
+and the whole request's time per registration is printed too, to compare with and without, with the
+processor time each registration cost this process (Django) and PostgreSQL, from their own counters.
 With --sessions, the event has that many sessions with seats of their own (one after the other, 40 seats
 each) and everyone ticks all of them; give --capacity at least --registrations so that every registration
 is confirmed and books them (someone on the event's waiting list books none).
@@ -33,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 from benchmarks.pages import page_client  # noqa: E402
+from benchmarks.processor_time import snapshot, spent  # noqa: E402
 from benchmarks.registration_burst import fresh_event, person  # noqa: E402
 from events.models import AgendaItem, Question  # noqa: E402
 from foundation import spam  # noqa: E402
@@ -123,8 +125,11 @@ def main() -> None:
     connection.commit = timed_commit
     # As in production: the email task joins the registration's transaction, and no query log.
     tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    warm_up = arguments.registrations // 10
     with page_client() as client, override_settings(TASKS=tasks, DEBUG=False), connection.execute_wrapper(timer):
         for number in range(arguments.registrations):
+            if number == warm_up:
+                database_before, own_before = snapshot(), time.process_time()
             client.cookies.clear()
             started = signing.dumps(time.time() - 10, salt=spam.SALT)
             data = {**person(number), **answers, "started": started, "website": ""}
@@ -133,12 +138,14 @@ def main() -> None:
             requests.append((time.perf_counter() - sent_at) * 1000)
             if response.status_code != 302:
                 raise SystemExit(f"registration {number}: HTTP {response.status_code}")
+    own_ms = 1000 * (time.process_time() - own_before) / (arguments.registrations - warm_up)
+    database_ms = 1000 * spent(database_before, snapshot())["PostgreSQL"] / (arguments.registrations - warm_up)
     held = timer.held[len(timer.held) // 10 :]  # after the warm-up
     median = statistics.median(held)
     print(f"event row lock held per registration ({len(held)} timed, one at a time, confirmed and waiting):")
     print(f"  median {median:.2f} ms, p90 {statistics.quantiles(held, n=10)[-1]:.2f} ms")
     print(f"  so one event takes at most about {1000 / median:.0f} registrations/s, however many processors serve it")
-    timed = requests[len(requests) // 10 :]
+    timed = requests[warm_up:]
     confirmed = event.registrations.filter(status="confirmed").count()
     booked = AgendaItem.objects.filter(event=event).sessions().with_booking_counts()
     print(
@@ -150,6 +157,11 @@ def main() -> None:
         f"and {arguments.sessions} sessions ticked:"
     )
     print(f"  median {statistics.median(timed):.2f} ms, p90 {statistics.quantiles(timed, n=10)[-1]:.2f} ms")
+    print(
+        f"  processor time per registration: Django {own_ms:.2f} ms, PostgreSQL {database_ms:.2f} ms "
+        "(the email's delivery by the task worker not included)"
+    )
+    print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
 
 
 if __name__ == "__main__":

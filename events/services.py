@@ -34,7 +34,7 @@ from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
-from meetings.services import meeting_clash, meeting_notes_erase, meetings_cancel_for
+from meetings.services import meeting_clash_among, meeting_notes_erase, meetings_cancel_for, meetings_held
 
 # Unique per registration, so the one-email-per-event constraint still holds after erasure.
 ERASED_EMAIL = "erased-{pk}@erased.invalid"
@@ -839,6 +839,8 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem], emai
         for booking in kept:
             booking.agenda_item = locked[booking.agenda_item_id]
         holding = [booking.agenda_item for booking in kept]
+        # The person's meetings read once for all the sessions added: a session must not overlap one either.
+        meetings = meetings_held(registration) if any(item.pk not in held for item in items) else []
         new = []
         for item in items:
             if item.pk in held:
@@ -848,7 +850,7 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem], emai
                 raise refusal
             if other := session_clash(item, holding):
                 raise session_clash_error(item, other)
-            if meeting := meeting_clash(registration, item.starts_at, item.ends_at):
+            if meeting := meeting_clash_among(meetings, item.starts_at, item.ends_at):
                 raise SessionError("meeting_clash", session=item.title, time=session_when(meeting.slot))
             holding.append(item)
             new.append(item)

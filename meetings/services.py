@@ -89,6 +89,19 @@ def meeting_clash(registration: Registration, start, end) -> Meeting | None:
     )
 
 
+def meetings_held(registration: Registration) -> list[Meeting]:
+    """The person's requested and accepted meetings with their slots, in one query: for checking several
+    sessions against them with meeting_clash_among."""
+    return list(Meeting.objects.active().filter(registration=registration).select_related("slot"))
+
+
+def meeting_clash_among(meetings: list[Meeting], start, end) -> Meeting | None:
+    """The first of `meetings` (meetings_held's) between `start` and `end`, by meeting_clash's rule."""
+    return next(
+        (meeting for meeting in meetings if meeting.slot.starts_at < end and meeting.slot.ends_at > start), None
+    )
+
+
 def _busy_clash(registration: Registration, start, end) -> bool:
     """Whether the person is already taken between `start` and `end`, by another meeting or by a session they
     booked (a seat or a place in its line): the one overlap rule for meetings. Call with the registration

@@ -245,3 +245,15 @@ def test_people_leaving_while_others_book_keep_the_session_full_and_the_line_in_
     confirmed = set(workshop.bookings.filter(status="confirmed").values_list("registration__email", flat=True))
     assert confirmed == {"seat2@example.com", "wait0@example.com", "wait1@example.com"}
     assert workshop.bookings.filter(status="waiting").count() == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 4])
+def test_booking_sessions_costs_the_same_queries_however_many_are_ticked(event, count, django_assert_num_queries):
+    items = [session(event, f"Session {number}", 9 + number, 10 + number, capacity=5) for number in range(count)]
+    person = RegistrationFactory(event=event)
+    # Within its transaction (a savepoint here): the person's row, the sessions' rows, the bookings held, the
+    # person's meetings, the seats counted, the bookings stored and the email; the same for one session or four.
+    with django_assert_num_queries(9):
+        bookings = sessions_choose(registration=person, items=items)
+    assert [booking.status for booking in bookings] == [SessionBooking.Status.CONFIRMED] * count
