@@ -19,7 +19,19 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, IntegerField, Q, TextField, Value, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Concat, Greatest, RowNumber
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -98,8 +110,24 @@ def alternative_condition(alternative: str, column: str = "searched") -> Q:
     return found | Q(english=SearchQuery(alternative, config="english", search_type="phrase"))
 
 
+def searched_alternatives(term) -> list[str]:
+    """The alternatives worth asking the database for: a Chinese one that holds another (微短剧 holds 短剧)
+    finds nothing more, and each one more is work for the planner and for every row."""
+    chinese = [alternative for alternative in term.alternatives if is_chinese_word(alternative)]
+
+    def holds_another(alternative: str) -> bool:
+        return is_chinese_word(alternative) and any(other != alternative and other in alternative for other in chinese)
+
+    return [alternative for alternative in term.alternatives if not holds_another(alternative)]
+
+
+def is_chinese_word(alternative: str) -> bool:
+    """Word characters only, not all Latin: its characters and pairs are in the grams wherever it is found."""
+    return bool(WORD.fullmatch(alternative)) and not is_latin(alternative)
+
+
 def term_condition(term) -> Q:
-    conditions = [alternative_condition(alternative) for alternative in term.alternatives]
+    conditions = [alternative_condition(alternative) for alternative in searched_alternatives(term)]
     if term.district_ids:
         # A district's records match its name; a district itself only by its own text.
         conditions.append(Q(district_id__in=term.district_ids) & ~Q(kind="district"))
@@ -115,7 +143,9 @@ def indexed_title_condition(query: Query) -> Q:
     """The same as title_condition, through the titles' own indexes."""
     conditions = []
     for term in query.terms:
-        alternatives = [alternative_condition(alternative, "title_searched") for alternative in term.alternatives]
+        alternatives = [
+            alternative_condition(alternative, "title_searched") for alternative in searched_alternatives(term)
+        ]
         conditions.append(reduce(operator.or_, alternatives))
     return Q(*conditions)
 
@@ -146,12 +176,40 @@ def name_order(kind: Kind, *, sorted_: bool = False) -> list:
     return [F("closeness").desc(nulls_last=True), F("record_id").asc()]
 
 
+class SharesACharacter(Func):
+    """Whether the text, lowercased, holds a character of the other, lowercased as pg_trgm lowercases: two texts
+    that share none share no trigram either, so their similarity is 0 without being computed."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (text, text_parameters), (other, other_parameters) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        sql = (
+            f"lower({text}) LIKE ANY "
+            f"(ARRAY(SELECT '%%' || letter || '%%' FROM regexp_split_to_table(lower({other}), '') AS letter))"
+        )
+        return sql, (*text_parameters, *other_parameters)
+
+
+def title_closeness(column: str, text: str):
+    """pg_trgm's similarity of the title to the query, computed only where it can be more than 0: a Chinese
+    query and an English title, or the reverse, share no letter, and computing it is most of what ranking a
+    broad word's thousands of title matches costs."""
+    return Case(
+        When(SharesACharacter(column, Value(text)), then=TrigramSimilarity(column, text)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
 def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *, sorted_: bool = False):
     """The first `limit` rows in the kind's order, numbered; `title_rank` 0 for title matches, 1 for the others."""
     if kind.key == "enterprise":
         closeness = Value(0.0, output_field=FloatField())
     else:
-        closeness = Greatest(*(TrigramSimilarity(f"title_{language}", query.text) for language in LANGUAGES))
+        closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
     order = name_order(kind, sorted_=sorted_)
     rows = rows.annotate(closeness=closeness).annotate(
         district_zh_hans=F("district__name_zh_hans"),
