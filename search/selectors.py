@@ -44,6 +44,7 @@ from search.models import SearchEntry, SearchSynonym
 from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, stem
 
 LANGUAGES = ("zh_hans", "en")
+ENTERPRISE = "enterprise"
 PER_KIND = 5
 SUGGESTIONS = 8
 
@@ -211,41 +212,69 @@ def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *,
     else:
         closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
     order = name_order(kind, sorted_=sorted_)
-    rows = rows.annotate(closeness=closeness).annotate(
-        district_zh_hans=F("district__name_zh_hans"),
-        district_en=F("district__name_en"),
-        title_rank=Value(title_rank, output_field=IntegerField()),
-        place=Window(RowNumber(), order_by=order),
-    )
-    return rows.order_by(*order)[:limit]
+    rows = rows.annotate(closeness=closeness, title_rank=Value(title_rank, output_field=IntegerField()))
+    rows = rows.annotate(place=Window(RowNumber(), order_by=order))
+    return rows.annotate(district_zh_hans=F("district__name_zh_hans"), district_en=F("district__name_en")).order_by(
+        *order
+    )[:limit]
 
 
 def first_results(
     kinds, query: Query, district, limit: int, *, titles_only: bool = False, counts: dict | None = None
 ) -> dict[str, list]:
     """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
-    unless `titles_only` the other matches; read in one query. `counts` (the kinds' matches) choose how each
-    kind is read, and leave out the kinds that have none."""
-    # Each condition is made once and narrowed by kind, which costs far less than making it again.
-    titles = visible(district).filter(indexed_title_condition(query))
-    others = None if titles_only else matching(query, district).exclude(title_condition(query))
-    every_part = []
-    for kind in kinds:
-        if counts is not None and not counts[kind.key]:
-            continue
-        # A kind whose matches were all counted has them found through the indexes and sorted; one with more
-        # is read in its order (the enterprises' name index) until enough match, which for so many comes soon.
-        sorted_ = counts is not None and counts[kind.key] <= COUNTED_AT_MOST
-        every_part.append(ordered_part(kind, titles.filter(kind=kind.key), query, 0, limit, sorted_=sorted_))
-        if others is not None:
-            every_part.append(ordered_part(kind, others.filter(kind=kind.key), query, 1, limit, sorted_=sorted_))
+    unless `titles_only` the other matches; read in one query. `counts` (the kinds' matches) choose how the
+    enterprises are read, and leave out the kinds that have none."""
     by_kind = {kind.key: [] for kind in kinds}
+    kinds = [kind for kind in kinds if counts is None or counts[kind.key]]
+    titles = visible(district).filter(indexed_title_condition(query))
+    every_part = []
+    small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
+    if small_kinds:
+        every_part.append(small_kinds_part(small_kinds, query, district, limit, titles_only=titles_only))
+    if any(kind.key == ENTERPRISE for kind in kinds):
+        enterprise = KINDS_BY_KEY[ENTERPRISE]
+        # With all its matches counted they are found through the indexes and sorted; with more, they are read
+        # in the name index's order until enough match, which for so many comes soon.
+        sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
+        every_part.append(ordered_part(enterprise, titles.filter(kind=ENTERPRISE), query, 0, limit, sorted_=sorted_))
+        if not titles_only:
+            others = matching(query, district).exclude(title_condition(query)).filter(kind=ENTERPRISE)
+            every_part.append(ordered_part(enterprise, others, query, 1, limit, sorted_=sorted_))
     if not every_part:
         return by_kind
     combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
     for row in sorted(combined, key=lambda row: (row.title_rank, row.place)):
         by_kind[row.kind].append(row)
     return {key: found[:limit] for key, found in by_kind.items()}
+
+
+def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, titles_only: bool):
+    """The first `limit` rows of each of these kinds (none of them the enterprises), title matches first, then
+    the closest title: all their matches ranked in one part of the query. Thousands of rows at most, which
+    cost less to rank in one pass than a part of its own for each kind costs PostgreSQL to plan; they are
+    ranked by their keys alone, and only the few first read whole."""
+    if titles_only:
+        rows = visible(district).filter(indexed_title_condition(query))
+    else:
+        rows = matching(query, district)
+    ranked = ranked_small_kinds(rows.filter(kind__in=kind_keys), query, titles_only=titles_only)
+    first = ranked.filter(place__lte=limit).values("pk")
+    return ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only).annotate(
+        district_zh_hans=F("district__name_zh_hans"), district_en=F("district__name_en")
+    )
+
+
+def ranked_small_kinds(rows, query: Query, *, titles_only: bool):
+    """The rows numbered in their kind's order: title matches first, then the closest title."""
+    if titles_only:
+        title_rank = Value(0, output_field=IntegerField())
+    else:
+        title_rank = Case(When(title_condition(query), then=Value(0)), default=Value(1), output_field=IntegerField())
+    closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
+    order = [F("title_rank").asc(), F("closeness").desc(nulls_last=True), F("record_id").asc()]
+    rows = rows.annotate(closeness=closeness, title_rank=title_rank)
+    return rows.annotate(place=Window(RowNumber(), partition_by=F("kind"), order_by=order))
 
 
 class RankedResults:
@@ -313,10 +342,12 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
 
 def count_every_kind(query: Query, *, district=None, titles_only: bool = False) -> dict[str, int]:
     """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
-    `capped`)."""
+    `capped`). The enterprises are counted until there are more than that; the other kinds, thousands of
+    records at most, all at once through their own small indexes, which PostgreSQL plans once rather than
+    once a kind."""
     rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
     rows = rows.values("kind")
-    found = [rows.filter(kind=kind.key)[: COUNTED_AT_MOST + 1] for kind in KINDS]
+    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1], rows.exclude(kind=ENTERPRISE)]
     statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
     union = " UNION ALL ".join(f"({statement})" for statement in statements)
     with connection.cursor() as cursor:
@@ -325,7 +356,7 @@ def count_every_kind(query: Query, *, district=None, titles_only: bool = False) 
             [parameter for some in parameters for parameter in some],
         )
         counted = dict(cursor.fetchall())
-    return {kind.key: counted.get(kind.key, 0) for kind in KINDS}
+    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in KINDS}
 
 
 def capped(count: int) -> tuple[int, bool]:

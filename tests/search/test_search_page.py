@@ -108,6 +108,24 @@ def test_title_matches_come_first(client, linping):
     assert result_titles(client.get("/en/search/", {"q": "subsidy"})) == ["Output subsidy", "Rent"]
 
 
+def test_each_kind_shows_its_closest_titles_first_then_the_other_matches(client, linping):
+    IncentiveFactory(district=linping, title_en="Rent", summary_en="Rent relief for drama studios.")
+    for number in range(6):
+        IncentiveFactory(district=linping, title_en=f"Drama grant {number}")
+        EventFactory(district=linping, title_en=f"Drama day {number}")
+    IncentiveFactory(district=linping, title_en="Drama")
+    EventFactory(district=linping, title_en="Drama", title_zh_hans="短剧")
+
+    overview = result_titles(client.get("/en/search/", {"q": "drama"}))
+    incentives = result_titles(client.get("/en/search/", {"q": "drama", "kind": "incentive"}))
+
+    assert overview == ["Drama", *(f"Drama grant {number}" for number in range(4))] + [
+        "Drama",
+        *(f"Drama day {number}" for number in range(4)),
+    ]
+    assert incentives == ["Drama", *(f"Drama grant {number}" for number in range(6)), "Rent"]
+
+
 def test_only_published_records_of_published_districts_are_found(client, linping):
     hidden = DistrictFactory(name_en="Hidden", is_published=False)
     IncentiveFactory(district=hidden, title_en="Hidden studio grant")
