@@ -98,8 +98,16 @@ class SearchEntry(models.Model):
                     ("english", [], "english"),
                 )
             ),
-            models.Index(fields=["kind", "order_zh_hans", "record_id"], name="search_entry_zh_order"),
-            models.Index(fields=["kind", "order_en", "record_id"], name="search_entry_en_order"),
+            # The name order, holding what a title is matched by: the first names that match are found in the
+            # index alone (selectors.first_in_name_order).
+            *(
+                models.Index(
+                    fields=["kind", f"order_{language}", "record_id"],
+                    include=["id", "district_id", "title_searched", "title_grams"],
+                    name=f"search_entry_{short}_order",
+                )
+                for language, short in (("zh_hans", "zh"), ("en", "en"))
+            ),
         ]
 
     def __str__(self):
