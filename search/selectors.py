@@ -223,10 +223,10 @@ def first_results(
     kinds, query: Query, district, limit: int, *, titles_only: bool = False, counts: dict | None = None
 ) -> dict[str, list]:
     """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
-    unless `titles_only` the other matches; read in one query. `counts` (the kinds' matches) choose how the
-    enterprises are read, and leave out the kinds that have none."""
+    unless `titles_only` the other matches; read in one query. `counts` (the matches of the kinds counted, the
+    enterprises at least) choose how the enterprises are read, and leave out the kinds that have none."""
     by_kind = {kind.key: [] for kind in kinds}
-    kinds = [kind for kind in kinds if counts is None or counts[kind.key]]
+    kinds = [kind for kind in kinds if counts is None or counts.get(kind.key, 1)]
     titles = visible(district).filter(indexed_title_condition(query))
     every_part = []
     small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
@@ -352,14 +352,18 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
     )
 
 
-def count_every_kind(query: Query, *, district=None, titles_only: bool = False) -> dict[str, int]:
-    """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
-    `capped`). The enterprises are counted until there are more than that; the other kinds, thousands of
-    records at most, all at once through their own small indexes, which PostgreSQL plans once rather than
-    once a kind."""
+def count_every_kind(
+    query: Query, *, district=None, titles_only: bool = False, enterprises_only: bool = False
+) -> dict[str, int]:
+    """How many results (or title matches) each kind has, or the enterprises alone, in one query: at most
+    COUNTED_AT_MOST + 1 (see `capped`). The enterprises are counted until there are more than that; the other
+    kinds, thousands of records at most, all at once through their own small indexes, which PostgreSQL plans
+    once rather than once a kind."""
     rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
     rows = rows.values("kind")
-    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1], rows.exclude(kind=ENTERPRISE)]
+    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1]]
+    if not enterprises_only:
+        found.append(rows.exclude(kind=ENTERPRISE))
     statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
     union = " UNION ALL ".join(f"({statement})" for statement in statements)
     with connection.cursor() as cursor:
@@ -368,7 +372,8 @@ def count_every_kind(query: Query, *, district=None, titles_only: bool = False) 
             [parameter for some in parameters for parameter in some],
         )
         counted = dict(cursor.fetchall())
-    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in KINDS}
+    counted_kinds = [KINDS_BY_KEY[ENTERPRISE]] if enterprises_only else KINDS
+    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in counted_kinds}
 
 
 def capped(count: int) -> tuple[int, bool]:
@@ -401,7 +406,8 @@ def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
 def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
     """For the typeahead: records whose title matches, a few of each kind, the closest first; two queries."""
     pattern = matcher(query)
-    # Counted first, so that each kind is read the way its number of matches needs (first_results).
-    counts = count_every_kind(query, titles_only=True)
+    # The enterprises counted first, so that they are read the way their number of matches needs (first_results);
+    # the other kinds are ranked whole in any case.
+    counts = count_every_kind(query, titles_only=True, enterprises_only=True)
     found = first_results(KINDS, query, None, 3, titles_only=True, counts=counts)
     return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]
