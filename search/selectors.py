@@ -6,10 +6,11 @@ its characters and pairs (one or two), or, for a Latin word, those of its stem c
 expression at word starts, and PostgreSQL's English full-text search, so that "subsidies" finds
 "subsidy". A result is rendered from its row alone.
 
-Title matches come first. Rather than rank every match (tens of thousands for a broad word), each
-kind's results are read as two ordered, limited parts, title matches then the others, which the
-indexes answer without sorting what is not shown; every kind's parts go in one query, the counts
-in another (benchmarks/search.py).
+Title matches come first. Rather than rank every match (tens of thousands for a broad word), the
+enterprises' results are read as two ordered, limited parts, title matches then the others, which the
+indexes answer without sorting what is not shown; the other kinds, a few thousand records in all, are
+ranked together in one part. Every part goes in one query, the counts in another (benchmarks/search.py):
+PostgreSQL plans each part of a query again, so there are as few as the order allows.
 """
 
 import operator
@@ -45,6 +46,7 @@ from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, s
 
 LANGUAGES = ("zh_hans", "en")
 ENTERPRISE = "enterprise"
+SHOWN = ("kind", "record_id", *(f"{field}_{language}" for field in ("title", "texts", "url") for language in LANGUAGES))
 PER_KIND = 5
 SUGGESTIONS = 8
 
@@ -214,9 +216,7 @@ def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *,
     order = name_order(kind, sorted_=sorted_)
     rows = rows.annotate(closeness=closeness, title_rank=Value(title_rank, output_field=IntegerField()))
     rows = rows.annotate(place=Window(RowNumber(), order_by=order))
-    return rows.annotate(district_zh_hans=F("district__name_zh_hans"), district_en=F("district__name_en")).order_by(
-        *order
-    )[:limit]
+    return shown(rows).order_by(*order)[:limit]
 
 
 def first_results(
@@ -272,9 +272,12 @@ def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *
         rows = matching(query, district)
     ranked = ranked_small_kinds(rows.filter(kind__in=kind_keys), query, titles_only=titles_only)
     first = ranked.filter(place__lte=limit).values("pk")
-    return ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only).annotate(
-        district_zh_hans=F("district__name_zh_hans"), district_en=F("district__name_en")
-    )
+    return shown(ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only))
+
+
+def shown(rows):
+    """What a result shows of its row (`hit`) and its district's name; not the texts it was matched by."""
+    return rows.only(*SHOWN).annotate(district_zh_hans=F("district__name_zh_hans"), district_en=F("district__name_en"))
 
 
 def ranked_small_kinds(rows, query: Query, *, titles_only: bool):
