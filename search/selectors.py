@@ -6,10 +6,11 @@ its characters and pairs (one or two), or, for a Latin word, those of its stem c
 expression at word starts, and PostgreSQL's English full-text search, so that "subsidies" finds
 "subsidy". A result is rendered from its row alone.
 
-Title matches come first. Rather than rank every match (tens of thousands for a broad word), each
-kind's results are read as two ordered, limited parts, title matches then the others, which the
-indexes answer without sorting what is not shown; every kind's parts go in one query, the counts
-in another (benchmarks/search.py).
+Title matches come first. Rather than rank every match (tens of thousands for a broad word), the
+enterprises' results are read as two ordered, limited parts, title matches then the others, which the
+indexes answer without sorting what is not shown; the other kinds, a few thousand records in all, are
+ranked together in one part. Every part goes in one query, the counts in another (benchmarks/search.py):
+PostgreSQL plans each part of a query again, so there are as few as the order allows.
 """
 
 import operator
@@ -19,7 +20,19 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, IntegerField, Q, TextField, Value, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Concat, Greatest, RowNumber
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -32,6 +45,8 @@ from search.models import SearchEntry, SearchSynonym
 from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, stem
 
 LANGUAGES = ("zh_hans", "en")
+ENTERPRISE = "enterprise"
+SHOWN = ("kind", "record_id", *(f"{field}_{language}" for field in ("title", "texts", "url") for language in LANGUAGES))
 PER_KIND = 5
 SUGGESTIONS = 8
 
@@ -98,8 +113,24 @@ def alternative_condition(alternative: str, column: str = "searched") -> Q:
     return found | Q(english=SearchQuery(alternative, config="english", search_type="phrase"))
 
 
+def searched_alternatives(term) -> list[str]:
+    """The alternatives worth asking the database for: a Chinese one that holds another (微短剧 holds 短剧)
+    finds nothing more, and each one more is work for the planner and for every row."""
+    chinese = [alternative for alternative in term.alternatives if is_chinese_word(alternative)]
+
+    def holds_another(alternative: str) -> bool:
+        return is_chinese_word(alternative) and any(other != alternative and other in alternative for other in chinese)
+
+    return [alternative for alternative in term.alternatives if not holds_another(alternative)]
+
+
+def is_chinese_word(alternative: str) -> bool:
+    """Word characters only, not all Latin: its characters and pairs are in the grams wherever it is found."""
+    return bool(WORD.fullmatch(alternative)) and not is_latin(alternative)
+
+
 def term_condition(term) -> Q:
-    conditions = [alternative_condition(alternative) for alternative in term.alternatives]
+    conditions = [alternative_condition(alternative) for alternative in searched_alternatives(term)]
     if term.district_ids:
         # A district's records match its name; a district itself only by its own text.
         conditions.append(Q(district_id__in=term.district_ids) & ~Q(kind="district"))
@@ -115,7 +146,9 @@ def indexed_title_condition(query: Query) -> Q:
     """The same as title_condition, through the titles' own indexes."""
     conditions = []
     for term in query.terms:
-        alternatives = [alternative_condition(alternative, "title_searched") for alternative in term.alternatives]
+        alternatives = [
+            alternative_condition(alternative, "title_searched") for alternative in searched_alternatives(term)
+        ]
         conditions.append(reduce(operator.or_, alternatives))
     return Q(*conditions)
 
@@ -146,48 +179,117 @@ def name_order(kind: Kind, *, sorted_: bool = False) -> list:
     return [F("closeness").desc(nulls_last=True), F("record_id").asc()]
 
 
+class SharesACharacter(Func):
+    """Whether the text, lowercased, holds a character of the other, lowercased as pg_trgm lowercases: two texts
+    that share none share no trigram either, so their similarity is 0 without being computed."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (text, text_parameters), (other, other_parameters) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        sql = (
+            f"lower({text}) LIKE ANY "
+            f"(ARRAY(SELECT '%%' || letter || '%%' FROM regexp_split_to_table(lower({other}), '') AS letter))"
+        )
+        return sql, (*text_parameters, *other_parameters)
+
+
+def title_closeness(column: str, text: str):
+    """pg_trgm's similarity of the title to the query, computed only where it can be more than 0: a Chinese
+    query and an English title, or the reverse, share no letter, and computing it is most of what ranking a
+    broad word's thousands of title matches costs."""
+    return Case(
+        When(SharesACharacter(column, Value(text)), then=TrigramSimilarity(column, text)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
 def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *, sorted_: bool = False):
     """The first `limit` rows in the kind's order, numbered; `title_rank` 0 for title matches, 1 for the others."""
     if kind.key == "enterprise":
         closeness = Value(0.0, output_field=FloatField())
     else:
-        closeness = Greatest(*(TrigramSimilarity(f"title_{language}", query.text) for language in LANGUAGES))
+        closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
     order = name_order(kind, sorted_=sorted_)
-    rows = rows.annotate(closeness=closeness).annotate(
-        district_zh_hans=F("district__name_zh_hans"),
-        district_en=F("district__name_en"),
-        title_rank=Value(title_rank, output_field=IntegerField()),
-        place=Window(RowNumber(), order_by=order),
-    )
-    return rows.order_by(*order)[:limit]
+    rows = rows.annotate(closeness=closeness, title_rank=Value(title_rank, output_field=IntegerField()))
+    rows = rows.annotate(place=Window(RowNumber(), order_by=order))
+    return shown(rows).order_by(*order)[:limit]
 
 
 def first_results(
     kinds, query: Query, district, limit: int, *, titles_only: bool = False, counts: dict | None = None
 ) -> dict[str, list]:
     """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
-    unless `titles_only` the other matches; read in one query. `counts` (the kinds' matches) choose how each
-    kind is read, and leave out the kinds that have none."""
-    # Each condition is made once and narrowed by kind, which costs far less than making it again.
-    titles = visible(district).filter(indexed_title_condition(query))
-    others = None if titles_only else matching(query, district).exclude(title_condition(query))
-    every_part = []
-    for kind in kinds:
-        if counts is not None and not counts[kind.key]:
-            continue
-        # A kind whose matches were all counted has them found through the indexes and sorted; one with more
-        # is read in its order (the enterprises' name index) until enough match, which for so many comes soon.
-        sorted_ = counts is not None and counts[kind.key] <= COUNTED_AT_MOST
-        every_part.append(ordered_part(kind, titles.filter(kind=kind.key), query, 0, limit, sorted_=sorted_))
-        if others is not None:
-            every_part.append(ordered_part(kind, others.filter(kind=kind.key), query, 1, limit, sorted_=sorted_))
+    unless `titles_only` the other matches; read in one query. `counts` (the matches of the kinds counted, the
+    enterprises at least) choose how the enterprises are read, and leave out the kinds that have none."""
     by_kind = {kind.key: [] for kind in kinds}
+    kinds = [kind for kind in kinds if counts is None or counts.get(kind.key, 1)]
+    titles = visible(district).filter(indexed_title_condition(query))
+    every_part = []
+    small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
+    if small_kinds:
+        every_part.append(small_kinds_part(small_kinds, query, district, limit, titles_only=titles_only))
+    if any(kind.key == ENTERPRISE for kind in kinds):
+        enterprise = KINDS_BY_KEY[ENTERPRISE]
+        # With all its matches counted they are found through the indexes and sorted; with more, they are read
+        # in the name index's order until enough match, which for so many comes soon.
+        sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
+        title_matches = titles.filter(kind=ENTERPRISE)
+        if not sorted_:
+            title_matches = first_in_name_order(title_matches, district, limit)
+        every_part.append(ordered_part(enterprise, title_matches, query, 0, limit, sorted_=sorted_))
+        if not titles_only:
+            others = matching(query, district).exclude(title_condition(query)).filter(kind=ENTERPRISE)
+            every_part.append(ordered_part(enterprise, others, query, 1, limit, sorted_=sorted_))
     if not every_part:
         return by_kind
     combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
     for row in sorted(combined, key=lambda row: (row.title_rank, row.place)):
         by_kind[row.kind].append(row)
     return {key: found[:limit] for key, found in by_kind.items()}
+
+
+def first_in_name_order(title_matches, district, limit: int):
+    """The first `limit` enterprises whose name matches, found in the name index alone: it holds the names'
+    searched texts, so the thousands of names read before enough match (短剧 is in one name in eight, and
+    late in their order) are read from it rather than from the table's wide rows."""
+    order = name_order(KINDS_BY_KEY[ENTERPRISE])
+    first = title_matches.order_by(*order).values("pk")[:limit]
+    return visible(district).filter(pk__in=first)
+
+
+def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, titles_only: bool):
+    """The first `limit` rows of each of these kinds (none of them the enterprises), title matches first, then
+    the closest title: all their matches ranked in one part of the query. Thousands of rows at most, which
+    cost less to rank in one pass than a part of its own for each kind costs PostgreSQL to plan; they are
+    ranked by their keys alone, and only the few first read whole."""
+    if titles_only:
+        rows = visible(district).filter(indexed_title_condition(query))
+    else:
+        rows = matching(query, district)
+    ranked = ranked_small_kinds(rows.filter(kind__in=kind_keys), query, titles_only=titles_only)
+    first = ranked.filter(place__lte=limit).values("pk")
+    return shown(ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only))
+
+
+def shown(rows):
+    """What a result shows of its row (`hit`) and its district's name; not the texts it was matched by."""
+    return rows.only(*SHOWN).annotate(district_zh_hans=F("district__name_zh_hans"), district_en=F("district__name_en"))
+
+
+def ranked_small_kinds(rows, query: Query, *, titles_only: bool):
+    """The rows numbered in their kind's order: title matches first, then the closest title."""
+    if titles_only:
+        title_rank = Value(0, output_field=IntegerField())
+    else:
+        title_rank = Case(When(title_condition(query), then=Value(0)), default=Value(1), output_field=IntegerField())
+    closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
+    order = [F("title_rank").asc(), F("closeness").desc(nulls_last=True), F("record_id").asc()]
+    rows = rows.annotate(closeness=closeness, title_rank=title_rank)
+    return rows.annotate(place=Window(RowNumber(), partition_by=F("kind"), order_by=order))
 
 
 class RankedResults:
@@ -253,12 +355,18 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
     )
 
 
-def count_every_kind(query: Query, *, district=None, titles_only: bool = False) -> dict[str, int]:
-    """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
-    `capped`)."""
+def count_every_kind(
+    query: Query, *, district=None, titles_only: bool = False, enterprises_only: bool = False
+) -> dict[str, int]:
+    """How many results (or title matches) each kind has, or the enterprises alone, in one query: at most
+    COUNTED_AT_MOST + 1 (see `capped`). The enterprises are counted until there are more than that; the other
+    kinds, thousands of records at most, all at once through their own small indexes, which PostgreSQL plans
+    once rather than once a kind."""
     rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
     rows = rows.values("kind")
-    found = [rows.filter(kind=kind.key)[: COUNTED_AT_MOST + 1] for kind in KINDS]
+    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1]]
+    if not enterprises_only:
+        found.append(rows.exclude(kind=ENTERPRISE))
     statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
     union = " UNION ALL ".join(f"({statement})" for statement in statements)
     with connection.cursor() as cursor:
@@ -267,7 +375,8 @@ def count_every_kind(query: Query, *, district=None, titles_only: bool = False) 
             [parameter for some in parameters for parameter in some],
         )
         counted = dict(cursor.fetchall())
-    return {kind.key: counted.get(kind.key, 0) for kind in KINDS}
+    counted_kinds = [KINDS_BY_KEY[ENTERPRISE]] if enterprises_only else KINDS
+    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in counted_kinds}
 
 
 def capped(count: int) -> tuple[int, bool]:
@@ -300,7 +409,8 @@ def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
 def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
     """For the typeahead: records whose title matches, a few of each kind, the closest first; two queries."""
     pattern = matcher(query)
-    # Counted first, so that each kind is read the way its number of matches needs (first_results).
-    counts = count_every_kind(query, titles_only=True)
+    # The enterprises counted first, so that they are read the way their number of matches needs (first_results);
+    # the other kinds are ranked whole in any case.
+    counts = count_every_kind(query, titles_only=True, enterprises_only=True)
     found = first_results(KINDS, query, None, 3, titles_only=True, counts=counts)
     return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]

@@ -108,6 +108,24 @@ def test_title_matches_come_first(client, linping):
     assert result_titles(client.get("/en/search/", {"q": "subsidy"})) == ["Output subsidy", "Rent"]
 
 
+def test_each_kind_shows_its_closest_titles_first_then_the_other_matches(client, linping):
+    IncentiveFactory(district=linping, title_en="Rent", summary_en="Rent relief for drama studios.")
+    for number in range(6):
+        IncentiveFactory(district=linping, title_en=f"Drama grant {number}")
+        EventFactory(district=linping, title_en=f"Drama day {number}")
+    IncentiveFactory(district=linping, title_en="Drama")
+    EventFactory(district=linping, title_en="Drama", title_zh_hans="短剧")
+
+    overview = result_titles(client.get("/en/search/", {"q": "drama"}))
+    incentives = result_titles(client.get("/en/search/", {"q": "drama", "kind": "incentive"}))
+
+    assert overview == ["Drama", *(f"Drama grant {number}" for number in range(4))] + [
+        "Drama",
+        *(f"Drama day {number}" for number in range(4)),
+    ]
+    assert incentives == ["Drama", *(f"Drama grant {number}" for number in range(6)), "Rent"]
+
+
 def test_only_published_records_of_published_districts_are_found(client, linping):
     hidden = DistrictFactory(name_en="Hidden", is_published=False)
     IncentiveFactory(district=hidden, title_en="Hidden studio grant")
@@ -247,3 +265,16 @@ def test_counts_stop_at_the_limit_and_the_page_says_so(client, linping, monkeypa
     assert len(result_titles(one_kind)) == 2 and "The first 2 are listed." in one_kind.content.decode()
     counts = {kind["kind"]: (kind["count"], kind["more"]) for kind in api["kinds"]}
     assert counts["incentive"] == (2, True) and counts["facility"] == (1, False) and api["more"] is True
+
+
+def test_enterprises_past_the_count_are_listed_and_suggested_in_name_order(client, linping, monkeypatch):
+    monkeypatch.setattr("search.selectors.COUNTED_AT_MOST", 2)
+    for name in ["Delta studio", "Alpha studio", "Charlie studio", "Bravo studio"]:
+        EnterpriseFactory(district=linping, name_en=name)
+    EnterpriseFactory(district=linping, name_en="Echo", summary_en="A studio by the river.")
+
+    overview = result_titles(client.get("/en/search/", {"q": "studio"}))
+    suggested = client.get("/en/search/suggestions/", {"q": "studio"}).json()["results"]
+
+    assert overview == ["Alpha studio", "Bravo studio", "Charlie studio", "Delta studio", "Echo"]
+    assert [suggestion["title"] for suggestion in suggested] == ["Alpha studio", "Bravo studio", "Charlie studio"]
