@@ -53,11 +53,12 @@ def active_filters(filterset, query: QueryDict) -> list[dict]:
     form = filterset.form
     chips = []
     for name, value in form.cleaned_data.items():
-        if value is None or value is False or value == "" or name == "sort":
+        raw_values = query.getlist(name)
+        # Nothing asked in the address, no chip: skip building the field's choices.
+        if not raw_values or value is None or value is False or value == "" or name == "sort":
             continue
         field = form.fields[name]
         choices = {str(key): text for key, text in getattr(field, "choices", [])}
-        raw_values = query.getlist(name)
         for raw in raw_values:
             if choices and raw not in choices:
                 continue

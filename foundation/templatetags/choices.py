@@ -1,33 +1,77 @@
 """Check boxes and radio buttons written without Django's widget templates, which render three
 templates per option: most of a filter page's rendering time (the directory lists some forty
 options on every page, the catalogue thirty). The HTML is the same as Django's. And the count
-beside each filter option (foundation/facets.py)."""
+beside each filter option (foundation/facets.py).
+
+A whole list of options is written by one tag (choice_list, facet_list) in plain string formatting:
+a template's nodes, or format_html's lazy-string checks, per option and value cost more than the HTML."""
+
+import html
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.conf import settings
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+def escaped(value) -> str:
+    """conditional_escape without its lazy-string wrapper: safe strings as they are, the rest escaped."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def input_html(data: dict) -> str:
+    attributes = "".join(
+        f" {name}" if value is True else f' {name}="{escaped(value)}"'
+        for name, value in data["attrs"].items()
+        if value is not False
+    )
+    value = escaped(data["value"])
+    return f'<input type="{escaped(data["type"])}" name="{escaped(data["name"])}" value="{value}"{attributes}>'
 
 
 @register.simple_tag
 def choice_input(option) -> str:
     """The <input> of one option (a BoundWidget of field.subwidgets), as Django's input.html writes it."""
-    data = option.data
-    attributes = format_html_join(
-        "",
-        " {}{}",
-        (
-            (name, "" if value is True else format_html('="{}"', value))
-            for name, value in data["attrs"].items()
-            if value is not False
-        ),
-    )
-    return format_html(
-        '<input type="{}" name="{}" value="{}"{}>', data["type"], data["name"], data["value"], attributes
-    )
+    return mark_safe(input_html(option.data))
 
 
 @register.simple_tag
 def facet_count(facets: dict, facet: str, value) -> int:
     """How many rows ticking `value` of `facet` would show; 0 for a value no row has."""
     return facets.get(facet, {}).get(str(value), 0)
+
+
+def count_text(facets: dict, facet: str, value) -> str:
+    count = facet_count(facets, facet, value)
+    # As a template writes a number; without separators, localizing an integer is str().
+    return localize(count) if settings.USE_THOUSAND_SEPARATOR else str(count)
+
+
+@register.simple_tag
+def choice_list(field, facets=None) -> str:
+    """The options of partials/choices.html: each in a <div> with its label, and its count when there are `facets`."""
+    options = []
+    for option in field.subwidgets:
+        data = option.data
+        count = f' <span class="facet-count">({count_text(facets, field.name, data["value"])})</span>' if facets else ""
+        options.append(
+            f'<div>\n<label for="{escaped(data["attrs"].get("id", ""))}">{input_html(data)} {escaped(data["label"])}'
+            f"{count}</label></div>"
+        )
+    return mark_safe("".join(options))
+
+
+@register.simple_tag
+def facet_list(field, facets: dict) -> str:
+    """The options of a directory facet: each an <li> with its label and its count, named for the page's script."""
+    options = []
+    for option in field.subwidgets:
+        data = option.data
+        options.append(
+            f'<li><label for="{escaped(data["attrs"].get("id", ""))}">{input_html(data)} {escaped(data["label"])}'
+            f' <span class="facet-count" data-facet="{escaped(field.name)}:{escaped(data["value"])}">'
+            f"({count_text(facets, field.name, data['value'])})</span></label></li>"
+        )
+    return mark_safe("\n".join(options))

@@ -6,10 +6,13 @@ from django import forms
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test.html import parse_html
+from django.utils import translation
 
 from districts.filters import IncentiveFilter
 from districts.forms import FinderForm
 from districts.models import Incentive
+from enterprises.filters import EnterpriseFilter
+from enterprises.models import Enterprise
 from tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +48,19 @@ def test_the_catalogue_and_finder_choice_lists_match_django(rf):
         for field in form:
             if field.widget_type in ("checkboxselectmultiple", "radioselect"):
                 assert_same_as_django(field)
+
+
+def test_the_directory_facets_write_django_s_inputs_with_their_labels_and_counts():
+    DistrictFactory(slug="haizhu", name_en="Haizhu <District>")
+    with translation.override("en"):
+        form = EnterpriseFilter(QueryDict("district=haizhu&segment=production"), queryset=Enterprise.objects.all()).form
+        form.is_valid()
+        facets = {"district": {"haizhu": 1234}, "segment": {"production": 2}}
+        for name in ("district", "segment", "size"):
+            field = form[name]
+            page = parse_html(render_to_string("enterprises/_facet_group.html", {"field": field, "facets": facets}))
+            for option in field.subwidgets:
+                assert page.count(parse_html(str(option.tag(wrap_label=False)))) == 1
+        district = render_to_string("enterprises/_facet_group.html", {"field": form["district"], "facets": facets})
+        assert 'id="id_district_0" checked> Haizhu &lt;District&gt; ' in district
+        assert '<span class="facet-count" data-facet="district:haizhu">(1234)</span>' in district
