@@ -2,18 +2,26 @@
 
 import logging
 import os
+import random
 import threading
 import time
 
+from django.core.mail import get_connection
+from django.core.management.base import CommandError
 from django.db import close_old_connections
-from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django_tasks_db.compat import TASKS_LOGGER
 from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from events.services import expired_codes_seats_release, messages_queue_unfinished, registration_emails_missing_queue
 from foundation.emails import email_sweep
+from foundation.task_queue import TaskQueue
+from foundation.tasks import deliver_email, email_task_run, mail_close
 from page_views.counting import flush_page_views
 
 logger = logging.getLogger("haizhu_portal.task_worker")
+tasks_logger = logging.getLogger(TASKS_LOGGER)
 
 # A worker that dies mid-task leaves its task "running" for ever; its email goes out again within this.
 SWEEP_SECONDS = 30
@@ -22,6 +30,80 @@ PAGE_VIEWS_FLUSH_SECONDS = 60
 # Seats of invitation codes that expired reach the waiting list within this; a message to attendees whose
 # worker died mid-batch gets a task again within it too (once its task is a minute old).
 EVENTS_SWEEP_SECONDS = 30
+# Emails sent back to back share an SMTP connection (a new one costs a TCP handshake and three SMTP round trips),
+# for at most this many: some mail servers end a connection after a number of messages.
+EMAILS_A_CONNECTION = 100
+
+
+class Worker(db_worker.Worker):
+    """db_worker's worker in fewer statements (foundation/task_queue.py): a task is claimed in one statement,
+    and an email's task runs in its email's transaction, which finishes it and claims the next due task in the
+    statement that marks the email sent (foundation.tasks.email_task_run). Other tasks run as db_worker runs
+    them. The database connection goes back to the pool, and the SMTP connection is closed, when the queue is
+    empty, not after every task."""
+
+    def run(self) -> None:
+        db_worker.logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())  # noqa: S311  as db_worker: workers started together poll apart
+        queue = TaskQueue(
+            worker_id=self.worker_id,
+            backend_name=self.backend_name,
+            queue_names=self.queue_names,
+            excluded_queue_names=self.excluded_queue_names,
+        )
+        self.mail, self.emails_on_connection = get_connection(), 0
+        claimed = None
+        # A task claimed is run even after a signal to stop: nothing else would run it.
+        while self.running or claimed is not None:
+            if claimed is None:
+                close_old_connections()  # a connection broken while the queue was empty is replaced
+                claimed = queue.claim()
+            if claimed is None:
+                self.mail_close()
+                if self.batch:
+                    db_worker.logger.info("No more tasks to run for worker_id=%s - exiting gracefully.", self.worker_id)
+                    return
+                close_old_connections()
+                if self.running:
+                    time.sleep(self.interval)
+                continue
+            claimed = self.run_claimed(claimed, queue)
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                db_worker.logger.info(
+                    "Run maximum tasks (%d) on worker=%s - exiting gracefully.", self._run_tasks, self.worker_id
+                )
+                break
+        self.mail_close()
+
+    def run_claimed(self, task: DBTaskResult, queue: TaskQueue) -> DBTaskResult | None:
+        """Run a claimed task; returns the next one when running it claimed it."""
+        if task.task_path != deliver_email.module_path:
+            self.mail_close()  # not left open, unused, for as long as this task takes
+            self.run_task(task)
+            return None
+        # No task is claimed that this worker will not run: none after a signal to stop, none past --max-tasks.
+        claim_next = self.running and (self.max_tasks is None or self._run_tasks + 1 < self.max_tasks)
+        self.running_task = True
+        tasks_logger.info("Task id=%s path=%s state=%s", task.pk, task.task_path, "RUNNING")
+        try:
+            if self.emails_on_connection >= EMAILS_A_CONNECTION:
+                self.mail_close()
+            self.emails_on_connection += 1
+            claimed = email_task_run(task, queue, claim_next=claim_next, mail=self.mail)
+            tasks_logger.info("Task id=%s path=%s state=%s", task.pk, task.task_path, "SUCCESSFUL")
+            return claimed
+        except BaseException as error:  # as db_worker: the task is marked failed, the worker goes on
+            task.set_failed(error)
+            tasks_logger.exception("Task id=%s path=%s state=%s", task.pk, task.task_path, "FAILED")
+            return None
+        finally:
+            self.running_task = False
+            self._run_tasks += 1
+
+    def mail_close(self) -> None:
+        mail_close(self.mail)
+        self.emails_on_connection = 0
 
 
 class Command(db_worker.Command):
@@ -67,7 +149,51 @@ class Command(db_worker.Command):
             threading.Thread(
                 target=self.sweep_events_every, args=(events_interval,), name="events", daemon=True
             ).start()
-        super().handle(**options)
+        self.run_worker(**options)
+
+    def run_worker(
+        self,
+        *,
+        verbosity,
+        queue_name,
+        interval,
+        batch,
+        backend_name,
+        startup_delay,
+        reload,
+        max_tasks,
+        worker_id,
+        exclude_queues,
+        **options,
+    ) -> None:
+        """db_worker's handle, with its worker replaced by this module's."""
+        self.configure_logging(verbosity)
+        if reload and batch:
+            db_worker.logger.warning(
+                "Warning: --reload and --batch cannot be specified together. Disabling autoreload."
+            )
+            reload = False
+        queue_names = queue_name.split(",")
+        excluded_queue_names = exclude_queues.split(",") if exclude_queues else []
+        if excluded_queue_names and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = Worker(
+            queue_names=queue_names,
+            interval=interval,
+            batch=batch,
+            backend_name=backend_name,
+            startup_delay=startup_delay,
+            max_tasks=max_tasks,
+            worker_id=worker_id,
+            excluded_queue_names=excluded_queue_names,
+        )
+        if reload:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()  # only the child, which runs the worker, stops on a signal
+            run_with_reloader(worker.run)
+        else:
+            worker.configure_signals()
+            worker.run()
 
     def sweep(self) -> None:
         try:

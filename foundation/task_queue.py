@@ -1,0 +1,91 @@
+"""The database task queue (django-tasks-db's DBTaskResult rows), claimed and finished in as few statements as
+the task worker can: see haizhu_portal's task_worker.
+
+db_worker claims a task in four round trips (BEGIN, SELECT ... FOR UPDATE SKIP LOCKED, UPDATE, COMMIT) and
+finishes it in a fifth. Here a claim is one UPDATE ... RETURNING, and finishing a task may also write a row of
+the task's own and claim the next task, in one statement. The rows are written as DBTaskResult.claim and
+set_successful write them: what the admin, health and the email sweep read is unchanged.
+"""
+
+import json
+
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+TABLE = DBTaskResult._meta.db_table
+FIELDS = DBTaskResult._meta.concrete_fields
+COLUMNS = ", ".join(field.column for field in FIELDS)
+
+
+class TaskQueue:
+    """The due tasks of one worker's queues (db_worker's --queue-name, --exclude-queues, --backend), claimed for
+    that worker, most urgent first as db_worker takes them."""
+
+    def __init__(self, *, worker_id: str, backend_name: str, queue_names: list[str], excluded_queue_names: list[str]):
+        self.worker_ids = json.dumps([worker_id])
+        conditions, self.due_params = ["status = %s", "backend_name = %s"], [TaskResultStatus.READY, backend_name]
+        if "*" not in queue_names:
+            conditions.append("queue_name = ANY(%s)")
+            self.due_params.append(queue_names)
+        if excluded_queue_names:
+            conditions.append("NOT queue_name = ANY(%s)")
+            self.due_params.append(excluded_queue_names)
+        # DBTaskResultQuerySet.ready(): not deferred, or deferred to a moment that has come.
+        conditions.append("(run_after = %s OR run_after <= %s)")
+        self.claim_sql = (
+            f"UPDATE {TABLE} SET status = %s, started_at = %s, worker_ids = worker_ids || %s::jsonb "
+            f"WHERE id = (SELECT id FROM {TABLE} WHERE {' AND '.join(conditions)} "
+            f"ORDER BY priority DESC, run_after, enqueued_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING {COLUMNS}"
+        )
+
+    def claim(self) -> DBTaskResult | None:
+        """The next due task, marked running for this worker (committed at once outside a transaction)."""
+        return self._claimed(self.claim_sql, self._claim_params())
+
+    def finish(
+        self, task: DBTaskResult, return_value, *, first: tuple[str, list] | None = None, claim_next: bool
+    ) -> DBTaskResult | None:
+        """Mark `task` successful with `return_value`, in one statement that runs the statement `first`
+        (sql, params: an INSERT, UPDATE or DELETE) before it and, with `claim_next`, claims the next due task
+        and returns it."""
+        finished = (
+            f"UPDATE {TABLE} SET status = %s, finished_at = %s, return_value = %s::jsonb, "
+            "exception_class_path = '', traceback = '' WHERE id = %s"
+        )
+        finished_params = [TaskResultStatus.SUCCESSFUL, timezone.now(), json.dumps(return_value), task.pk]
+        parts, params = [], []
+        if first is not None:
+            parts.append(f"first AS ({first[0]})")
+            params += first[1]
+        if not claim_next:
+            with_clause = f"WITH {', '.join(parts)} " if parts else ""
+            with connection.cursor() as cursor:
+                cursor.execute(with_clause + finished, [*params, *finished_params])
+            return None
+        parts += [f"finished AS ({finished})", f"claimed AS ({self.claim_sql})"]
+        return self._claimed(
+            f"WITH {', '.join(parts)} SELECT * FROM claimed", [*params, *finished_params, *self._claim_params()]
+        )
+
+    def _claim_params(self) -> list:
+        now = timezone.now()
+        return [TaskResultStatus.RUNNING, now, self.worker_ids, *self.due_params, get_date_max(), now]
+
+    @staticmethod
+    def _claimed(sql: str, params: list) -> DBTaskResult | None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return None if row is None else model_from_row(DBTaskResult, FIELDS, row)
+
+
+def model_from_row(model, fields, row):
+    """An instance of `model` from a row of `fields`' columns, as the ORM reads it (JSON decoded); `fields` in
+    the model's order, as Model.from_db takes them."""
+    values = [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(fields, row)
+    ]
+    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], values)
