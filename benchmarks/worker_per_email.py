@@ -15,7 +15,7 @@ a burst, and its polls of an empty queue count too.
 Printed per email: the statements the worker sent to PostgreSQL (each a round trip, BEGIN and COMMIT and the
 pool's checks included), by kind; the processor time of the worker's process and of the PostgreSQL backends
 serving it (read from /proc); and the statements of the web side's queueing (the email's transaction after
-the registration's commit), counted in this process.
+the registration's commit) and its processor time, counted in this process.
 """
 
 import argparse
@@ -48,7 +48,7 @@ def statement_kind(sql) -> str:
         return "(empty: the pool's check)"
     verb = text.split()[0].upper()
     tables = dict.fromkeys(re.findall(r'\b(?:FROM|(?<!FOR )UPDATE|INTO)\s+"?(\w+)"?', text, re.IGNORECASE))
-    locked = " FOR UPDATE" if "FOR UPDATE" in text.upper() else ""
+    locked = " FOR UPDATE" if re.search(r"FOR (NO KEY )?UPDATE", text, re.IGNORECASE) else ""
     return f"{verb} {', '.join(tables)}{locked}".strip()
 
 
@@ -176,6 +176,7 @@ class QueueingStatements:
     def __init__(self):
         self.counts = Counter()
         self.queueing = False
+        self.processor_seconds = 0.0
 
     def counted(self, kind: str) -> None:
         if self.queueing:
@@ -190,7 +191,7 @@ def register(event, count: int, queueing: QueueingStatements) -> None:
     queue = services.email_registration
 
     def counted_queue(*args, **kwargs):
-        queueing.queueing = True
+        queueing.queueing, queueing.started = True, time.thread_time()
         return queue(*args, **kwargs)
 
     services.email_registration = counted_queue
@@ -207,6 +208,7 @@ def register(event, count: int, queueing: QueueingStatements) -> None:
                 language="en" if number % 2 else "zh-hans",
             )
             queueing.queueing = False
+            queueing.processor_seconds += time.thread_time() - queueing.started
     finally:
         services.email_registration = queue
 
@@ -299,7 +301,11 @@ def main() -> None:
     for kind, count in statements.most_common():
         print(f"    {count / emails:5.2f}  {kind}")
     print(f"  processor time per email: worker {worker_ms:.2f} ms, its PostgreSQL backends {backend_ms:.2f} ms")
-    print(f"  the web side's queueing, statements per email: {queueing.counts.total() / emails:.2f}")
+    print(
+        f"  the web side's queueing: {queueing.counts.total() / emails:.2f} statements and "
+        f"{1000 * queueing.processor_seconds / emails:.2f} ms of processor time per email (the last ms of the "
+        "registration, from its email's rendering on)"
+    )
     for kind, count in queueing.counts.most_common():
         print(f"    {count / emails:5.2f}  {kind}")
 

@@ -216,14 +216,14 @@ def registration_create(
         except SessionError:
             pass
     # After the commit, from the row as stored: rendering and queueing the email (the email and its task,
-    # committed together) and the content version no longer keep other registrations waiting. A process
-    # that dies before this leaves the email to the task worker's sweep (registration_emails_missing_queue).
-    with transaction.atomic():
-        email_registration(
-            registration,
-            "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
-            bookings,
-        )
+    # inserted in one statement, need no transaction) and the content version no longer keep other
+    # registrations waiting. A process that dies before this leaves the email to the task worker's sweep
+    # (registration_emails_missing_queue).
+    email_registration(
+        registration,
+        "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",
+        bookings,
+    )
     content_committed(EVENTS)
     return registration
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from django_tasks_db import DatabaseBackend
 
 from foundation.models import OutgoingEmail
+from foundation.task_queue import insert_and_enqueue
 
 
 def email_queue(
@@ -27,14 +28,15 @@ def email_queue(
 
     subject, body = email_render(template=template, context=context, language=language)
     tie = {OutgoingEmail.about_field(about): about} if about is not None else {}
-    email = OutgoingEmail.objects.create(
+    email = OutgoingEmail(
         to=to, subject=subject, body=body, headers=headers or {}, attachments=attachments or [], **tie
     )
     if isinstance(deliver_email.get_backend(), DatabaseBackend):
-        # The task is a row in the same database: it commits, or rolls back, with the email in one
-        # commit, where waiting for the commit would cost a second one.
-        deliver_email.enqueue(email.pk)
+        # The task is a row in the same database: inserted with the email in one statement, it commits, or
+        # rolls back, with the email, and needs no transaction of its own.
+        insert_and_enqueue(email, deliver_email)
     else:
+        email.save()
         transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
 

@@ -4,14 +4,18 @@ the task worker can: see haizhu_portal's task_worker.
 db_worker claims a task in four round trips (BEGIN, SELECT ... FOR UPDATE SKIP LOCKED, UPDATE, COMMIT) and
 finishes it in a fifth. Here a claim is one UPDATE ... RETURNING, and finishing a task may also write a row of
 the task's own and claim the next task, in one statement. The rows are written as DBTaskResult.claim and
-set_successful write them: what the admin, health and the email sweep read is unchanged.
+set_successful write them: what the admin, health and the email sweep read is unchanged. On the other side,
+insert_and_enqueue stores a row and the task that works on it in one statement, where the ORM and
+DatabaseBackend.enqueue take two and a transaction.
 """
 
 import json
 
 from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Model, sql
 from django.utils import timezone
 from django_tasks import TaskResultStatus
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 TABLE = DBTaskResult._meta.db_table
@@ -89,3 +93,44 @@ def model_from_row(model, fields, row):
         for field, value in zip(fields, row)
     ]
     return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], values)
+
+
+def insert_and_enqueue(instance: Model, task: Task) -> None:
+    """Insert the new `instance` and queue `task` with its primary key as the task's one argument, in one
+    statement: the row and its task commit, or roll back, together, with no transaction of their own. The
+    row is inserted as save() inserts it, without the save signals; the task's row as DatabaseBackend.enqueue
+    writes it, without the task_enqueued signal (a debug log line)."""
+    task.get_backend().validate_task(task)
+    insert, insert_params = _insert_statement(instance)
+    statement = (
+        f"WITH inserted AS ({insert}) INSERT INTO {TABLE} (id, status, enqueued_at, args_kwargs, priority, "
+        "task_path, worker_ids, queue_name, backend_name, run_after, return_value, exception_class_path, traceback) "
+        "SELECT %s, %s, %s, jsonb_build_object('args', jsonb_build_array(inserted.id), 'kwargs', '{}'::jsonb), "
+        "%s, %s, '[]'::jsonb, %s, %s, %s, NULL, '', '' FROM inserted RETURNING args_kwargs"
+    )
+    task_params = [
+        DBTaskResult._meta.pk.get_default(),
+        TaskResultStatus.READY,
+        timezone.now(),
+        task.priority,
+        task.module_path,
+        task.queue_name,
+        task.backend,
+        task.run_after or get_date_max(),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*insert_params, *task_params])
+        (args_kwargs,) = cursor.fetchone()
+    instance.pk = json.loads(args_kwargs)["args"][0]
+    instance._state.adding, instance._state.db = False, DEFAULT_DB_ALIAS
+
+
+def _insert_statement(instance: Model) -> tuple[str, list]:
+    """The INSERT ... RETURNING id that save() runs for a new `instance` (its fields' pre_save applied)."""
+    meta = instance._meta
+    query = sql.InsertQuery(type(instance))
+    query.insert_values([field for field in meta.local_concrete_fields if field is not meta.auto_field], [instance])
+    compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
+    compiler.returning_fields = [meta.pk]
+    ((insert, params),) = compiler.as_sql()
+    return insert, list(params)

@@ -258,12 +258,12 @@ def test_answers_cost_one_insert_however_many_questions(
     for question in list(questions.values())[asked:]:
         answers.pop(field(question))
         question.delete()
-    # As without questions (tests/events/test_pages.py: 12), and one insert of all the answers, committed
+    # As without questions (tests/events/test_pages.py: 9), and one insert of all the answers, committed
     # with the registration.
-    with django_assert_num_queries(13) as queries:
+    with django_assert_num_queries(10) as queries:
         assert register(client, **answers).status_code == 302
     statements = [query["sql"] for query in queries.captured_queries]
-    assert statements.count("COMMIT") == 2
+    assert statements.count("COMMIT") == 1
     assert statements.index("COMMIT") > max(
         number for number, sql in enumerate(statements) if sql.startswith('INSERT INTO "events_answer"')
     )

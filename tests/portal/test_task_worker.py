@@ -107,3 +107,15 @@ def test_other_tasks_run_between_emails_as_db_worker_runs_them(mailoutbox):
         0,
         ["test-worker"],
     )
+
+
+def test_an_email_and_its_task_are_stored_in_one_statement_as_django_tasks_stores_a_task():
+    email = queue_email(0)
+    ours = DBTaskResult.objects.get()
+    theirs = DBTaskResult.objects.get(pk=deliver_email.enqueue(email.pk).id)
+    fields = [
+        field.attname for field in DBTaskResult._meta.concrete_fields if field.attname not in ("id", "enqueued_at")
+    ]
+    assert {name: getattr(ours, name) for name in fields} == {name: getattr(theirs, name) for name in fields}
+    assert ours.args_kwargs == {"args": [email.pk], "kwargs": {}}
+    assert OutgoingEmail.objects.get().pk == email.pk and not email._state.adding

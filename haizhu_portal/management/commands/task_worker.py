@@ -86,20 +86,21 @@ class Worker(db_worker.Worker):
         claim_next = self.running and (self.max_tasks is None or self._run_tasks + 1 < self.max_tasks)
         self.running_task = True
         tasks_logger.info("Task id=%s path=%s state=%s", task.pk, task.task_path, "RUNNING")
+        claimed = None
         try:
             if self.emails_on_connection >= EMAILS_A_CONNECTION:
                 self.mail_close()
             self.emails_on_connection += 1
             claimed = email_task_run(task, queue, claim_next=claim_next, mail=self.mail)
             tasks_logger.info("Task id=%s path=%s state=%s", task.pk, task.task_path, "SUCCESSFUL")
-            return claimed
         except BaseException as error:  # as db_worker: the task is marked failed, the worker goes on
             task.set_failed(error)
             tasks_logger.exception("Task id=%s path=%s state=%s", task.pk, task.task_path, "FAILED")
-            return None
         finally:
-            self.running_task = False
+            # Still busy while it holds a claimed task: a signal to stop then waits for that task to run.
+            self.running_task = claimed is not None
             self._run_tasks += 1
+        return claimed
 
     def mail_close(self) -> None:
         mail_close(self.mail)
