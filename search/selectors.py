@@ -238,7 +238,8 @@ def first_results(
         # in the name index's order until enough match, which for so many comes soon.
         sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
         title_matches = titles.filter(kind=ENTERPRISE)
-        if not sorted_:
+        if titles_only and not sorted_:
+            # Only here is what was counted the names that match, so that they are known to come soon in order.
             title_matches = first_in_name_order(title_matches, district, limit)
         every_part.append(ordered_part(enterprise, title_matches, query, 0, limit, sorted_=sorted_))
         if not titles_only:
@@ -255,7 +256,9 @@ def first_results(
 def first_in_name_order(title_matches, district, limit: int):
     """The first `limit` enterprises whose name matches, found in the name index alone: it holds the names'
     searched texts, so the thousands of names read before enough match (短剧 is in one name in eight, and
-    late in their order) are read from it rather than from the table's wide rows."""
+    late in their order) are read from it rather than from the table's wide rows. For the typeahead only,
+    which knows that more than COUNTED_AT_MOST names match: where the names do not (drama is in the
+    enterprises' texts, not their names) this would read the whole index."""
     order = name_order(KINDS_BY_KEY[ENTERPRISE])
     first = title_matches.order_by(*order).values("pk")[:limit]
     return visible(district).filter(pk__in=first)
