@@ -359,17 +359,16 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
 
 
 def count_every_kind(
-    query: Query, *, district=None, titles_only: bool = False, enterprises_only: bool = False
+    query: Query, *, district=None, titles_only: bool = False, others_at_most: int | None = None
 ) -> dict[str, int]:
-    """How many results (or title matches) each kind has, or the enterprises alone, in one query: at most
-    COUNTED_AT_MOST + 1 (see `capped`). The enterprises are counted until there are more than that; the other
-    kinds, thousands of records at most, all at once through their own small indexes, which PostgreSQL plans
-    once rather than once a kind."""
+    """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
+    `capped`). The enterprises are counted until there are more than that; the other kinds, thousands of
+    records at most, all at once through their own small indexes, which PostgreSQL plans once rather than
+    once a kind, or only until `others_at_most` of them are found."""
     rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
     rows = rows.values("kind")
-    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1]]
-    if not enterprises_only:
-        found.append(rows.exclude(kind=ENTERPRISE))
+    others = rows.exclude(kind=ENTERPRISE)
+    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1], others[:others_at_most] if others_at_most else others]
     statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
     union = " UNION ALL ".join(f"({statement})" for statement in statements)
     with connection.cursor() as cursor:
@@ -378,8 +377,7 @@ def count_every_kind(
             [parameter for some in parameters for parameter in some],
         )
         counted = dict(cursor.fetchall())
-    counted_kinds = [KINDS_BY_KEY[ENTERPRISE]] if enterprises_only else KINDS
-    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in counted_kinds}
+    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in KINDS}
 
 
 def capped(count: int) -> tuple[int, bool]:
@@ -413,7 +411,9 @@ def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
     """For the typeahead: records whose title matches, a few of each kind, the closest first; two queries."""
     pattern = matcher(query)
     # The enterprises counted first, so that they are read the way their number of matches needs (first_results);
-    # the other kinds are ranked whole in any case.
-    counts = count_every_kind(query, titles_only=True, enterprises_only=True)
-    found = first_results(KINDS, query, None, 3, titles_only=True, counts=counts)
+    # the other kinds only until one is found, as they are ranked whole if any is.
+    counts = count_every_kind(query, titles_only=True, others_at_most=1)
+    any_other = any(count for key, count in counts.items() if key != ENTERPRISE)
+    kinds = [kind for kind in KINDS if kind.key == ENTERPRISE or any_other]
+    found = first_results(kinds, query, None, 3, titles_only=True, counts={ENTERPRISE: counts[ENTERPRISE]})
     return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]
