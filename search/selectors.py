@@ -168,15 +168,13 @@ def matching(query: Query, district: District | None = None, kind: Kind | None =
     return visible(district, kind).filter(*(term_condition(term) for term in query.terms))
 
 
-def name_order(kind: Kind, *, sorted_: bool = False) -> list:
-    """For enterprises the directory's name order; for the others the title closest to the query."""
-    if kind.key == "enterprise":
-        order = F("order_en" if get_language() == "en" else "order_zh_hans")
-        if sorted_:
-            # The same order, which the name index cannot give: PostgreSQL then finds the few matches first.
-            order = Concat(order, Value(""), output_field=TextField())
-        return [order.asc(), F("record_id").asc()]
-    return [F("closeness").desc(nulls_last=True), F("record_id").asc()]
+def name_order(*, sorted_: bool = False) -> list:
+    """The enterprises' order: the directory's, by name."""
+    order = F("order_en" if get_language() == "en" else "order_zh_hans")
+    if sorted_:
+        # The same order, which the name index cannot give: PostgreSQL then finds the few matches first.
+        order = Concat(order, Value(""), output_field=TextField())
+    return [order.asc(), F("record_id").asc()]
 
 
 class SharesACharacter(Func):
@@ -207,14 +205,13 @@ def title_closeness(column: str, text: str):
     )
 
 
-def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *, sorted_: bool = False):
-    """The first `limit` rows in the kind's order, numbered; `title_rank` 0 for title matches, 1 for the others."""
-    if kind.key == "enterprise":
-        closeness = Value(0.0, output_field=FloatField())
-    else:
-        closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
-    order = name_order(kind, sorted_=sorted_)
-    rows = rows.annotate(closeness=closeness, title_rank=Value(title_rank, output_field=IntegerField()))
+def enterprises_part(rows, title_rank: int, limit: int, *, sorted_: bool = False):
+    """The first `limit` enterprises in name order, numbered; `title_rank` 0 for name matches, 1 for the others.
+    Their closeness is not computed, but is there for the other kinds' part they are read with."""
+    order = name_order(sorted_=sorted_)
+    rows = rows.annotate(
+        closeness=Value(0.0, output_field=FloatField()), title_rank=Value(title_rank, output_field=IntegerField())
+    )
     rows = rows.annotate(place=Window(RowNumber(), order_by=order))
     return shown(rows).order_by(*order)[:limit]
 
@@ -233,7 +230,6 @@ def first_results(
     if small_kinds:
         every_part.append(small_kinds_part(small_kinds, query, district, limit, titles_only=titles_only))
     if any(kind.key == ENTERPRISE for kind in kinds):
-        enterprise = KINDS_BY_KEY[ENTERPRISE]
         # With all its matches counted they are found through the indexes and sorted; with more, they are read
         # in the name index's order until enough match, which for so many comes soon.
         sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
@@ -241,10 +237,10 @@ def first_results(
         if titles_only and not sorted_:
             # Only here is what was counted the names that match, so that they are known to come soon in order.
             title_matches = first_in_name_order(title_matches, district, limit)
-        every_part.append(ordered_part(enterprise, title_matches, query, 0, limit, sorted_=sorted_))
+        every_part.append(enterprises_part(title_matches, 0, limit, sorted_=sorted_))
         if not titles_only:
             others = matching(query, district).exclude(title_condition(query)).filter(kind=ENTERPRISE)
-            every_part.append(ordered_part(enterprise, others, query, 1, limit, sorted_=sorted_))
+            every_part.append(enterprises_part(others, 1, limit, sorted_=sorted_))
     if not every_part:
         return by_kind
     combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
@@ -259,7 +255,7 @@ def first_in_name_order(title_matches, district, limit: int):
     late in their order) are read from it rather than from the table's wide rows. For the typeahead only,
     which knows that more than COUNTED_AT_MOST names match: where the names do not (drama is in the
     enterprises' texts, not their names) this would read the whole index."""
-    order = name_order(KINDS_BY_KEY[ENTERPRISE])
+    order = name_order()
     first = title_matches.order_by(*order).values("pk")[:limit]
     return visible(district).filter(pk__in=first)
 
