@@ -168,15 +168,13 @@ def matching(query: Query, district: District | None = None, kind: Kind | None =
     return visible(district, kind).filter(*(term_condition(term) for term in query.terms))
 
 
-def name_order(kind: Kind, *, sorted_: bool = False) -> list:
-    """For enterprises the directory's name order; for the others the title closest to the query."""
-    if kind.key == "enterprise":
-        order = F("order_en" if get_language() == "en" else "order_zh_hans")
-        if sorted_:
-            # The same order, which the name index cannot give: PostgreSQL then finds the few matches first.
-            order = Concat(order, Value(""), output_field=TextField())
-        return [order.asc(), F("record_id").asc()]
-    return [F("closeness").desc(nulls_last=True), F("record_id").asc()]
+def name_order(*, sorted_: bool = False) -> list:
+    """The enterprises' order: the directory's, by name."""
+    order = F("order_en" if get_language() == "en" else "order_zh_hans")
+    if sorted_:
+        # The same order, which the name index cannot give: PostgreSQL then finds the few matches first.
+        order = Concat(order, Value(""), output_field=TextField())
+    return [order.asc(), F("record_id").asc()]
 
 
 class SharesACharacter(Func):
@@ -207,14 +205,13 @@ def title_closeness(column: str, text: str):
     )
 
 
-def ordered_part(kind: Kind, rows, query: Query, title_rank: int, limit: int, *, sorted_: bool = False):
-    """The first `limit` rows in the kind's order, numbered; `title_rank` 0 for title matches, 1 for the others."""
-    if kind.key == "enterprise":
-        closeness = Value(0.0, output_field=FloatField())
-    else:
-        closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
-    order = name_order(kind, sorted_=sorted_)
-    rows = rows.annotate(closeness=closeness, title_rank=Value(title_rank, output_field=IntegerField()))
+def enterprises_part(rows, title_rank: int, limit: int, *, sorted_: bool = False):
+    """The first `limit` enterprises in name order, numbered; `title_rank` 0 for name matches, 1 for the others.
+    Their closeness is not computed, but is there for the other kinds' part they are read with."""
+    order = name_order(sorted_=sorted_)
+    rows = rows.annotate(
+        closeness=Value(0.0, output_field=FloatField()), title_rank=Value(title_rank, output_field=IntegerField())
+    )
     rows = rows.annotate(place=Window(RowNumber(), order_by=order))
     return shown(rows).order_by(*order)[:limit]
 
@@ -233,17 +230,17 @@ def first_results(
     if small_kinds:
         every_part.append(small_kinds_part(small_kinds, query, district, limit, titles_only=titles_only))
     if any(kind.key == ENTERPRISE for kind in kinds):
-        enterprise = KINDS_BY_KEY[ENTERPRISE]
         # With all its matches counted they are found through the indexes and sorted; with more, they are read
         # in the name index's order until enough match, which for so many comes soon.
         sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
         title_matches = titles.filter(kind=ENTERPRISE)
-        if not sorted_:
+        if titles_only and not sorted_:
+            # Only here is what was counted the names that match, so that they are known to come soon in order.
             title_matches = first_in_name_order(title_matches, district, limit)
-        every_part.append(ordered_part(enterprise, title_matches, query, 0, limit, sorted_=sorted_))
+        every_part.append(enterprises_part(title_matches, 0, limit, sorted_=sorted_))
         if not titles_only:
             others = matching(query, district).exclude(title_condition(query)).filter(kind=ENTERPRISE)
-            every_part.append(ordered_part(enterprise, others, query, 1, limit, sorted_=sorted_))
+            every_part.append(enterprises_part(others, 1, limit, sorted_=sorted_))
     if not every_part:
         return by_kind
     combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
@@ -255,8 +252,10 @@ def first_results(
 def first_in_name_order(title_matches, district, limit: int):
     """The first `limit` enterprises whose name matches, found in the name index alone: it holds the names'
     searched texts, so the thousands of names read before enough match (短剧 is in one name in eight, and
-    late in their order) are read from it rather than from the table's wide rows."""
-    order = name_order(KINDS_BY_KEY[ENTERPRISE])
+    late in their order) are read from it rather than from the table's wide rows. For the typeahead only,
+    which knows that more than COUNTED_AT_MOST names match: where the names do not (drama is in the
+    enterprises' texts, not their names) this would read the whole index."""
+    order = name_order()
     first = title_matches.order_by(*order).values("pk")[:limit]
     return visible(district).filter(pk__in=first)
 
@@ -356,17 +355,16 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
 
 
 def count_every_kind(
-    query: Query, *, district=None, titles_only: bool = False, enterprises_only: bool = False
+    query: Query, *, district=None, titles_only: bool = False, others_at_most: int | None = None
 ) -> dict[str, int]:
-    """How many results (or title matches) each kind has, or the enterprises alone, in one query: at most
-    COUNTED_AT_MOST + 1 (see `capped`). The enterprises are counted until there are more than that; the other
-    kinds, thousands of records at most, all at once through their own small indexes, which PostgreSQL plans
-    once rather than once a kind."""
+    """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
+    `capped`). The enterprises are counted until there are more than that; the other kinds, thousands of
+    records at most, all at once through their own small indexes, which PostgreSQL plans once rather than
+    once a kind, or only until `others_at_most` of them are found."""
     rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
     rows = rows.values("kind")
-    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1]]
-    if not enterprises_only:
-        found.append(rows.exclude(kind=ENTERPRISE))
+    others = rows.exclude(kind=ENTERPRISE)
+    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1], others[:others_at_most] if others_at_most else others]
     statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
     union = " UNION ALL ".join(f"({statement})" for statement in statements)
     with connection.cursor() as cursor:
@@ -375,8 +373,7 @@ def count_every_kind(
             [parameter for some in parameters for parameter in some],
         )
         counted = dict(cursor.fetchall())
-    counted_kinds = [KINDS_BY_KEY[ENTERPRISE]] if enterprises_only else KINDS
-    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in counted_kinds}
+    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in KINDS}
 
 
 def capped(count: int) -> tuple[int, bool]:
@@ -410,7 +407,9 @@ def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
     """For the typeahead: records whose title matches, a few of each kind, the closest first; two queries."""
     pattern = matcher(query)
     # The enterprises counted first, so that they are read the way their number of matches needs (first_results);
-    # the other kinds are ranked whole in any case.
-    counts = count_every_kind(query, titles_only=True, enterprises_only=True)
-    found = first_results(KINDS, query, None, 3, titles_only=True, counts=counts)
+    # the other kinds only until one is found, as they are ranked whole if any is.
+    counts = count_every_kind(query, titles_only=True, others_at_most=1)
+    any_other = any(count for key, count in counts.items() if key != ENTERPRISE)
+    kinds = [kind for kind in KINDS if kind.key == ENTERPRISE or any_other]
+    found = first_results(kinds, query, None, 3, titles_only=True, counts={ENTERPRISE: counts[ENTERPRISE]})
     return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]
