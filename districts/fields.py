@@ -9,13 +9,14 @@ from districts.models import District
 from foundation.content_versions import DISTRICTS, kept_in_process
 
 
-def published_district_choices() -> list[tuple[str, str]]:
+def published_district_choices(published) -> list[tuple[str, str]]:
     """(slug, name) of each published district in the page's language, kept until a district changes: the
-    filter forms of the catalogue, the directory and the events list show them on every page."""
+    filter forms of the catalogue, the directory and the events list show them on every page. Read from
+    `published` (a field's queryset, whose rows every iterator of the field shares) when not kept."""
     return kept_in_process(
         f"district-choices:{get_language()}",
         (DISTRICTS,),
-        lambda: [(district.slug, str(district)) for district in District.objects.published()],
+        lambda: [(district.slug, str(district)) for district in published],
     )
 
 
@@ -26,9 +27,9 @@ class PublishedDistrictChoices(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        # Each copy of the field (one per form) gets an iterator of its own, so this is one read per form.
+        # One read per form: the field's queryset keeps its rows for the field's other iterators.
         if not hasattr(self, "districts"):
-            self.districts = published_district_choices()
+            self.districts = published_district_choices(self.queryset)
         yield from self.districts
 
     def __len__(self):
