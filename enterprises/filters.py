@@ -115,7 +115,8 @@ class EnterpriseFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
 
         def count_passes(queryset, passes):
-            matches = queryset.query.sql_with_params()
+            # What they count is told by the FROM and WHERE alone: the one column and no order compile quicker.
+            matches = queryset.order_by().values("pk").query.sql_with_params()
             return cached_results(
                 "directory-facets",
                 [(matches, repr(facet_pass.condition), facet_pass.facets) for facet_pass in passes],

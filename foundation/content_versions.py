@@ -89,6 +89,25 @@ def cached_results(name: str, arguments: list, areas, compute_missing) -> list:
     return [found[key] for key in keys]
 
 
+# Small results every page of an area shows, kept in this process per versions (kept_in_process).
+KEPT_IN_PROCESS: dict = {}
+KEPT_IN_PROCESS_LIMIT = 200
+
+
+def kept_in_process(name: str, areas, compute):
+    """compute(), kept in this process until content in one of `areas` changes, in one round trip to the
+    cache (the versions): for a small result most pages show, as the districts of a filter form, whose
+    query and rows cost more than reading the versions. `name` tells results apart (say the language)."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = (name, content_versions(areas))
+    if key not in KEPT_IN_PROCESS:
+        if len(KEPT_IN_PROCESS) >= KEPT_IN_PROCESS_LIMIT:  # old versions' results are never asked for again
+            KEPT_IN_PROCESS.clear()
+        KEPT_IN_PROCESS[key] = compute()
+    return KEPT_IN_PROCESS[key]
+
+
 def content_changed(*areas: str) -> None:
     """Make every cached page and figure of these areas stale; called by every write to public content."""
     _bump(areas)

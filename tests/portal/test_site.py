@@ -201,3 +201,19 @@ def test_a_server_process_loads_every_view_before_its_first_request():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "haizhu_portal.settings"}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "True True", result.stderr
+
+
+@pytest.mark.parametrize(
+    "address, other",
+    [
+        (
+            "/en/enterprises/?q=%E7%9F%AD%E5%89%A7&segment=production",
+            "/zh-hans/enterprises/?q=%E7%9F%AD%E5%89%A7&amp;segment=production",
+        ),
+        ("/zh-hans/incentives/", "/en/incentives/"),
+        ("/en/no-such-page/?x=1", "/en/no-such-page/?x=1"),
+    ],
+)
+def test_the_language_switcher_links_the_same_page_and_query_in_the_other_language(client, address, other):
+    body = client.get(address).content.decode()
+    assert f'<a href="{other}" hreflang="{"zh-hans" if address.startswith("/en/") else "en"}"' in body
