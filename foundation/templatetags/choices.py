@@ -49,6 +49,12 @@ def count_text(facets: dict, facet: str, value) -> str:
     return localize(count) if settings.USE_THOUSAND_SEPARATOR else str(count)
 
 
+def label_html(data: dict, after: str = "") -> str:
+    """An option's <label> holding its <input>, its text and `after` (HTML: its count)."""
+    target = escaped(data["attrs"].get("id", ""))
+    return f'<label for="{target}">{input_html(data)} {escaped(data["label"])}{after}</label>'
+
+
 @register.simple_tag
 def choice_list(field, facets=None) -> str:
     """The options of partials/choices.html: each in a <div> with its label, and its count when there are `facets`."""
@@ -56,10 +62,7 @@ def choice_list(field, facets=None) -> str:
     for option in field.subwidgets:
         data = option.data
         count = f' <span class="facet-count">({count_text(facets, field.name, data["value"])})</span>' if facets else ""
-        options.append(
-            f'<div>\n<label for="{escaped(data["attrs"].get("id", ""))}">{input_html(data)} {escaped(data["label"])}'
-            f"{count}</label></div>"
-        )
+        options.append(f"<div>\n{label_html(data, count)}</div>")
     return mark_safe("".join(options))
 
 
@@ -69,9 +72,9 @@ def facet_list(field, facets: dict) -> str:
     options = []
     for option in field.subwidgets:
         data = option.data
-        options.append(
-            f'<li><label for="{escaped(data["attrs"].get("id", ""))}">{input_html(data)} {escaped(data["label"])}'
+        count = (
             f' <span class="facet-count" data-facet="{escaped(field.name)}:{escaped(data["value"])}">'
-            f"({count_text(facets, field.name, data['value'])})</span></label></li>"
+            f"({count_text(facets, field.name, data['value'])})</span>"
         )
+        options.append(f"<li>{label_html(data, count)}</li>")
     return mark_safe("\n".join(options))
