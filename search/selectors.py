@@ -18,14 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     F,
-    FloatField,
-    Func,
     IntegerField,
     Q,
     TextField,
@@ -33,7 +30,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Concat, Greatest, RowNumber
+from django.db.models.functions import Concat, Length, RowNumber
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -177,40 +174,18 @@ def name_order(*, sorted_: bool = False) -> list:
     return [order.asc(), F("record_id").asc()]
 
 
-class SharesACharacter(Func):
-    """Whether the text, lowercased, holds a character of the other, lowercased as pg_trgm lowercases: two texts
-    that share none share no trigram either, so their similarity is 0 without being computed."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (text, text_parameters), (other, other_parameters) = (
-            compiler.compile(expression) for expression in self.get_source_expressions()
-        )
-        sql = (
-            f"lower({text}) LIKE ANY "
-            f"(ARRAY(SELECT '%%' || letter || '%%' FROM regexp_split_to_table(lower({other}), '') AS letter))"
-        )
-        return sql, (*text_parameters, *other_parameters)
-
-
-def title_closeness(column: str, text: str):
-    """pg_trgm's similarity of the title to the query, computed only where it can be more than 0: a Chinese
-    query and an English title, or the reverse, share no letter, and computing it is most of what ranking a
-    broad word's thousands of title matches costs."""
-    return Case(
-        When(SharesACharacter(column, Value(text)), then=TrigramSimilarity(column, text)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
+def title_length():
+    """The length of the title a reader of the page's language sees: of two titles that hold the words, the
+    shorter is the one they say most of ("Drama" before "Drama grant 3", 短剧 before 微短剧扶持政策)."""
+    return Length(F("order_en" if get_language() == "en" else "order_zh_hans"))
 
 
 def enterprises_part(rows, title_rank: int, limit: int, *, sorted_: bool = False):
     """The first `limit` enterprises in name order, numbered; `title_rank` 0 for name matches, 1 for the others.
-    Their closeness is not computed, but is there for the other kinds' part they are read with."""
+    Their title's length is not computed, but is there for the other kinds' part they are read with."""
     order = name_order(sorted_=sorted_)
     rows = rows.annotate(
-        closeness=Value(0.0, output_field=FloatField()), title_rank=Value(title_rank, output_field=IntegerField())
+        title_length=Value(0, output_field=IntegerField()), title_rank=Value(title_rank, output_field=IntegerField())
     )
     rows = rows.annotate(place=Window(RowNumber(), order_by=order))
     return shown(rows).order_by(*order)[:limit]
@@ -262,7 +237,7 @@ def first_in_name_order(title_matches, district, limit: int):
 
 def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, titles_only: bool):
     """The first `limit` rows of each of these kinds (none of them the enterprises), title matches first, then
-    the closest title: all their matches ranked in one part of the query. Thousands of rows at most, which
+    the shortest title: all their matches ranked in one part of the query. Thousands of rows at most, which
     cost less to rank in one pass than a part of its own for each kind costs PostgreSQL to plan; they are
     ranked by their keys alone, and only the few first read whole."""
     if titles_only:
@@ -280,14 +255,13 @@ def shown(rows):
 
 
 def ranked_small_kinds(rows, query: Query, *, titles_only: bool):
-    """The rows numbered in their kind's order: title matches first, then the closest title."""
+    """The rows numbered in their kind's order: title matches first, then the shortest title."""
     if titles_only:
         title_rank = Value(0, output_field=IntegerField())
     else:
         title_rank = Case(When(title_condition(query), then=Value(0)), default=Value(1), output_field=IntegerField())
-    closeness = Greatest(*(title_closeness(f"title_{language}", query.text) for language in LANGUAGES))
-    order = [F("title_rank").asc(), F("closeness").desc(nulls_last=True), F("record_id").asc()]
-    rows = rows.annotate(closeness=closeness, title_rank=title_rank)
+    order = [F("title_rank").asc(), F("title_length").asc(), F("record_id").asc()]
+    rows = rows.annotate(title_length=title_length(), title_rank=title_rank)
     return rows.annotate(place=Window(RowNumber(), partition_by=F("kind"), order_by=order))
 
 
@@ -404,7 +378,7 @@ def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
 
 
 def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
-    """For the typeahead: records whose title matches, a few of each kind, the closest first; two queries."""
+    """For the typeahead: records whose title matches, a few of each kind, the shortest first; two queries."""
     pattern = matcher(query)
     # The enterprises counted first, so that they are read the way their number of matches needs (first_results);
     # the other kinds only until one is found, as they are ranked whole if any is.

@@ -126,6 +126,20 @@ def test_each_kind_shows_its_closest_titles_first_then_the_other_matches(client,
     assert incentives == ["Drama", *(f"Drama grant {number}" for number in range(6)), "Rent"]
 
 
+def test_a_chinese_title_the_words_make_more_of_comes_first(client, linping):
+    # pg_trgm finds no likeness between 短剧 and a longer run of Chinese characters that holds it, so these
+    # titles are told apart by how much of each the words are: the reader's title, the shortest first.
+    IncentiveFactory(district=linping, title_zh_hans="微短剧扶持政策", title_en="Micro-drama support policy")
+    IncentiveFactory(district=linping, title_zh_hans="微短剧基地", title_en="Base")
+    IncentiveFactory(district=linping, title_zh_hans="人才计划", summary_zh_hans="面向短剧编剧。", title_en="Talent")
+
+    chinese = result_titles(client.get("/zh-hans/search/", {"q": "短剧"}))
+    english = result_titles(client.get("/en/search/", {"q": "短剧"}))
+
+    assert chinese == ["微短剧基地", "微短剧扶持政策", "人才计划"]
+    assert english == ["Base", "Micro-drama support policy", "Talent"]
+
+
 def test_only_published_records_of_published_districts_are_found(client, linping):
     hidden = DistrictFactory(name_en="Hidden", is_published=False)
     IncentiveFactory(district=hidden, title_en="Hidden studio grant")
