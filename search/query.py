@@ -58,7 +58,8 @@ def find_phrase(phrase: str, text: str) -> re.Match | None:
 
 
 def names_term(district_names: list[str], term: str) -> bool:
-    return any(find_phrase(term, normalised(name)) for name in district_names if name)
+    """Whether one of the names (normalised) holds the term."""
+    return any(find_phrase(term, name) for name in district_names)
 
 
 def parse(text: str, synonyms: list[list[str]] = (), districts: list[tuple[int, list[str]]] = ()) -> Query:
@@ -74,6 +75,8 @@ def parse(text: str, synonyms: list[list[str]] = (), districts: list[tuple[int, 
             remaining = remaining[: match.start()] + " " * len(term) + remaining[match.end() :]
     for match in TERM.finditer(remaining):
         found.append((match.start(), match.group(), (match.group(),)))
+    # Each name normalised once, not once per alternative it is checked for.
+    districts = [(pk, [normalised(name) for name in names if name]) for pk, names in districts]
     terms, seen = [], set()
     for _, typed, alternatives in sorted(found):
         if typed in seen:

@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from districts.models import District
+from foundation.content_versions import AREAS, DISTRICTS, kept_in_process
 from search.highlight import excerpt, marked, matcher
 from search.index import LATIN_WORD, SHORTEST_TRIGRAM_TERM, WORD
 from search.kinds import KINDS, KINDS_BY_KEY, Kind
@@ -54,13 +55,22 @@ COUNTED_AT_MOST = 1000
 
 def query_for(text: str, districts) -> Query:
     """`text` as terms, with the synonyms staff keep and the `districts` (published) each term names."""
-    synonyms = [synonym.term_list for synonym in SearchSynonym.objects.all()]
+    # Kept in this process until content changes: a change of synonyms makes every area's content change.
+    synonyms = kept_in_process(
+        "search-synonyms", AREAS, lambda: [synonym.term_list for synonym in SearchSynonym.objects.all()]
+    )
     names = [(district.pk, [district.slug, district.name_zh_hans, district.name_en]) for district in districts]
     return parse(text, synonyms, names)
 
 
-def published_districts():
-    return list(District.objects.published().only("pk", "slug", "name_zh_hans", "name_en", "display_order"))
+def published_districts() -> tuple:
+    """The published districts, kept in this process until a district changes: every search and suggestion
+    that is not already stored reads them, for the form and for the districts a term names."""
+    return kept_in_process(
+        "search-districts",
+        (DISTRICTS,),
+        lambda: tuple(District.objects.published().only("pk", "slug", "name_zh_hans", "name_en", "display_order")),
+    )
 
 
 def contains(text: str, column: str = "searched") -> Q:

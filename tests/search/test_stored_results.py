@@ -1,10 +1,12 @@
 """Search pages and suggestions are stored like other public pages, and a write shows in them at once."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from search.models import SearchSynonym
-from tests.factories import EventFactory, IncentiveFactory
+from tests.factories import DistrictFactory, EventFactory, IncentiveFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +32,17 @@ def test_a_new_record_or_synonym_shows_in_the_next_search(client):
     SearchSynonym.objects.create(terms="横店\nHengdian")
 
     assert "open day" in client.get("/en/search/?q=横店").content.decode()
+
+
+def test_a_new_search_reads_neither_synonyms_nor_districts_until_they_change(client):
+    IncentiveFactory(title_en="Studio grant")
+    client.get("/zh-hans/search/suggestions/?q=studio")
+
+    with CaptureQueriesContext(connection) as fresh:
+        assert client.get("/en/search/?q=grant").status_code == 200
+    statements = " ".join(query["sql"] for query in fresh.captured_queries)
+    assert "search_searchsynonym" not in statements and 'FROM "districts_district"' not in statements
+
+    nansha = DistrictFactory(slug="nansha", name_en="Nansha", name_zh_hans="南沙区")
+    IncentiveFactory(district=nansha, title_en="Shooting grant")
+    assert "Shooting grant" in client.get("/en/search/?q=Nansha").content.decode()
