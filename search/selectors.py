@@ -116,8 +116,9 @@ def alternative_condition(alternative: str, column: str = "searched") -> Q:
     found = indexed & Q(**{f"{column}__regex": latin_pattern(alternative)})
     if column != "searched":
         return found
-    # Only the kinds with English forms have an English vector: for the others this finds nothing.
-    return found | Q(english=SearchQuery(alternative, config="english", search_type="phrase"))
+    # Only the kinds with English forms have an English vector: for the others this finds nothing. It is asked
+    # first: where it matches, PostgreSQL then skips the regular expression over the whole searched text.
+    return Q(english=SearchQuery(alternative, config="english", search_type="phrase")) | found
 
 
 def searched_alternatives(term) -> list[str]:
