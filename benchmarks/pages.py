@@ -1,5 +1,6 @@
 """Shared by the benchmarks: time a page through Django's test client and count its queries."""
 
+import itertools
 import statistics
 import time
 from contextlib import contextmanager
@@ -24,14 +25,20 @@ def page_client():
         yield Client()
 
 
-def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
-    """Median and worst milliseconds over `repeat` requests after a warm-up, and the queries of one."""
-    client.get(url)
+def measure(client: Client, url: str, repeat: int, *, unstored: bool = False) -> tuple[float, float, int]:
+    """Median and worst milliseconds over `repeat` requests after a warm-up, and the queries of one. With
+    `unstored`, each request is for an address never asked before (`url`, which has a query string, with a
+    parameter the page ignores added), so that the page cache, when on, misses every time."""
+    addresses = (f"{url}&unstored={next(UNSTORED)}" if unstored else url for _ in range(repeat + 1))
+    client.get(next(addresses))
     timings = []
-    for _ in range(repeat):
+    for address in addresses:
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            response = client.get(url)
+            response = client.get(address)
             timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
+        assert response.status_code == 200, (address, response.status_code)
     return statistics.median(timings), max(timings), len(queries)
+
+
+UNSTORED = itertools.count()

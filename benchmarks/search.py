@@ -17,7 +17,6 @@ the content versions read and what each process keeps (the synonyms, the distric
 """
 
 import argparse
-import itertools
 import os
 import random
 import statistics
@@ -110,27 +109,6 @@ def time_search(text: str, repeat: int) -> tuple[float, float, float, int]:
     return statistics.median(timings), percentile_95(timings), statistics.median(processor), total
 
 
-def measure_unstored(client, url: str, repeat: int) -> tuple[float, float, int]:
-    """benchmarks.pages.measure, each request for an address never asked before when the page cache is on (with
-    REDIS_URL set): a search as a visitor's first, with all else as in production (the content versions read,
-    what each process keeps). Without the page cache, the same address every time, as measure() asks it."""
-    if not settings.PAGE_CACHE:
-        return measure(client, url, repeat)
-    addresses = (f"{url}&unstored={next(UNSTORED)}" for _ in range(repeat + 1))
-    client.get(next(addresses))
-    timings = []
-    for address in addresses:
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(address)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (address, response.status_code)
-    return statistics.median(timings), max(timings), len(queries)
-
-
-UNSTORED = itertools.count()
-
-
 def time_partners(repeat: int) -> list[tuple[str, float, float, int]]:
     """The finder's partner lookup for a production company: median and worst ms, and the queries of one."""
     every_district = list(District.objects.published().order_by("display_order"))
@@ -180,6 +158,7 @@ def main() -> None:
             if settings.PAGE_CACHE
             else "Page cache off (no REDIS_URL): the same address every time, nothing kept between requests\n"
         )
+        unstored = settings.PAGE_CACHE
         with page_client() as client:
             print(
                 f"{'search page /en/search/?q=':<34} {'matches':>8} {'page ms':>8} {'max ms':>8} {'queries':>8} "
@@ -187,7 +166,7 @@ def main() -> None:
             )
             page_medians, search_medians = [], []
             for text in SEARCHES:
-                median, worst, queries = measure_unstored(client, f"/en/search/?q={text}", options.repeat)
+                median, worst, queries = measure(client, f"/en/search/?q={text}", options.repeat, unstored=unstored)
                 search_median, search_p95, search_processor, total = time_search(text, options.repeat)
                 page_medians.append(median)
                 search_medians.append(search_median)
@@ -196,13 +175,13 @@ def main() -> None:
                     f"{search_median:>10.1f} {search_p95:>8.1f} {search_processor:>8.1f}"
                 )
             one_kind = "/en/search/?q=drama&kind=enterprise&page=3"
-            median, worst, queries = measure_unstored(client, one_kind, options.repeat)
+            median, worst, queries = measure(client, one_kind, options.repeat, unstored=unstored)
             print(f"{one_kind:<43} {median:>8.1f} {worst:>8.1f} {queries:>8}")
             print(f"\n{'typeahead /zh-hans/search/suggestions/?q=':<43} {'ms':>8} {'max ms':>8} {'queries':>8}")
             typeahead_medians = []
             for text in TYPEAHEAD:
                 address = f"/zh-hans/search/suggestions/?q={text}"
-                median, worst, queries = measure_unstored(client, address, options.repeat)
+                median, worst, queries = measure(client, address, options.repeat, unstored=unstored)
                 typeahead_medians.append(median)
                 print(f"{text!r:<43} {median:>8.1f} {worst:>8.1f} {queries:>8}")
         print(f"\n{'partners of a production company':<43} {'ms':>8} {'max ms':>8} {'queries':>8}")
