@@ -1,7 +1,7 @@
-"""Check boxes and radio buttons written without Django's widget templates, which render three
-templates per option: most of a filter page's rendering time (the directory lists some forty
-options on every page, the catalogue thirty). The HTML is the same as Django's. And the count
-beside each filter option (foundation/facets.py).
+"""Check boxes, radio buttons and selects written without Django's widget templates, which render
+three templates per check box and one per option of a select: most of a filter page's rendering
+time (the directory lists some forty options on every page, the catalogue thirty). The HTML is the
+same as Django's. And the count beside each filter option (foundation/facets.py).
 
 A whole list of options is written by one tag (choice_list, facet_list) in plain string formatting:
 a template's nodes, or format_html's lazy-string checks, per option and value cost more than the HTML."""
@@ -21,13 +21,18 @@ def escaped(value) -> str:
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
-def input_html(data: dict) -> str:
-    attributes = "".join(
+def attributes_html(attrs: dict) -> str:
+    """As Django's attrs.html writes them: a true one by its name alone, a false one not at all."""
+    return "".join(
         f" {name}" if value is True else f' {name}="{escaped(value)}"'
-        for name, value in data["attrs"].items()
+        for name, value in attrs.items()
         if value is not False
     )
+
+
+def input_html(data: dict) -> str:
     value = escaped(data["value"])
+    attributes = attributes_html(data["attrs"])
     return f'<input type="{escaped(data["type"])}" name="{escaped(data["name"])}" value="{value}"{attributes}>'
 
 
@@ -78,3 +83,21 @@ def facet_list(field, facets: dict) -> str:
         )
         options.append(f"<li>{label_html(data, count)}</li>")
     return mark_safe("\n".join(options))
+
+
+@register.simple_tag
+def select_html(field) -> str:
+    """A bound field's <select> of plain choices (no groups), as Django's Select writes it: the attributes
+    BoundField.as_widget gives it, an <option> per choice, the first that holds the value selected."""
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    chosen, options = widget.format_value(field.value()), []
+    for value, label in field.field.choices:
+        selected = str(value) in chosen
+        if selected:
+            chosen = ()
+        options.append(f'<option value="{escaped(value)}"{" selected" if selected else ""}>{escaped(label)}</option>')
+    attributes = attributes_html(widget.build_attrs(widget.attrs, attrs))
+    return mark_safe(f'<select name="{escaped(field.html_name)}"{attributes}>{"".join(options)}</select>')

@@ -2,7 +2,7 @@
 Django's own widget templates say (same inputs, names, values, ids, labels, checked and required)."""
 
 import pytest
-from django import forms
+from django import forms, template
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test.html import parse_html
@@ -13,6 +13,7 @@ from districts.forms import FinderForm
 from districts.models import Incentive
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
+from search.forms import SearchForm
 from tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +65,30 @@ def test_the_directory_facets_write_django_s_inputs_with_their_labels_and_counts
         district = render_to_string("enterprises/_facet_group.html", {"field": form["district"], "facets": facets})
         assert 'id="id_district_0" checked> Haizhu &lt;District&gt; ' in district
         assert '<span class="facet-count" data-facet="district:haizhu">(1234)</span>' in district
+
+
+def test_the_catalogue_and_directory_sort_selects_match_django():
+    select = template.Template("{% load choices %}{% select_html field %}")
+    with translation.override("zh-hans"):
+        for catalogue_data, directory_data in (("", ""), ("sort=amount", "sort=name"), ("sort=x", "sort=x")):
+            catalogue = IncentiveFilter(QueryDict(catalogue_data), queryset=Incentive.objects.all()).form
+            directory = EnterpriseFilter(QueryDict(directory_data), queryset=Enterprise.objects.all()).form
+            for form in (catalogue, directory):
+                form.is_valid()
+                selects = [field for field in form if field.widget_type == "select"]
+                assert selects
+                for field in selects:
+                    assert parse_html(select.render(template.Context({"field": field}))) == parse_html(str(field))
+
+
+def test_the_search_form_s_selects_are_written_as_django_writes_them():
+    districts = [DistrictFactory(slug="haizhu", name_en="Haizhu <District>"), DistrictFactory(slug="linping")]
+    select = template.Template("{% load choices %}{% select_html field %}")
+    with translation.override("en"):
+        for data in ({}, {"q": "drama", "kind": "event", "district": "linping"}, {"q": "drama", "district": "nowhere"}):
+            form = SearchForm(QueryDict(mutable=True) | data, districts=districts)
+            form.is_valid()
+            for name in ("kind", "district"):
+                field = form[name]
+                assert parse_html(select.render(template.Context({"field": field}))) == parse_html(str(field))
+    assert 'aria-invalid="true"' in str(form["district"]) and "&lt;District&gt;" in str(form["district"])
