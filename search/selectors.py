@@ -203,18 +203,30 @@ def enterprises_part(rows, title_rank: int, limit: int, *, sorted_: bool = False
 
 
 def first_results(
-    kinds, query: Query, district, limit: int, *, titles_only: bool = False, counts: dict | None = None
+    kinds,
+    query: Query,
+    district,
+    limit: int,
+    *,
+    titles_only: bool = False,
+    counts: dict | None = None,
+    matches=None,
 ) -> dict[str, list]:
     """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
     unless `titles_only` the other matches; read in one query. `counts` (the matches of the kinds counted, the
-    enterprises at least) choose how the enterprises are read, and leave out the kinds that have none."""
+    enterprises at least) choose how the enterprises are read, and leave out the kinds that have none.
+    `matches` is matching(query, district) when the caller has it already (see search_every_kind)."""
+    if matches is None and not titles_only:
+        matches = matching(query, district)
     by_kind = {kind.key: [] for kind in kinds}
     kinds = [kind for kind in kinds if counts is None or counts.get(kind.key, 1)]
     titles = visible(district).filter(indexed_title_condition(query))
     every_part = []
     small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
     if small_kinds:
-        every_part.append(small_kinds_part(small_kinds, query, district, limit, titles_only=titles_only))
+        every_part.append(
+            small_kinds_part(small_kinds, query, district, limit, titles_only=titles_only, matches=matches)
+        )
     if any(kind.key == ENTERPRISE for kind in kinds):
         # With all its matches counted they are found through the indexes and sorted; with more, they are read
         # in the name index's order until enough match, which for so many comes soon.
@@ -225,7 +237,7 @@ def first_results(
             title_matches = first_in_name_order(title_matches, district, limit)
         every_part.append(enterprises_part(title_matches, 0, limit, sorted_=sorted_))
         if not titles_only:
-            others = matching(query, district).exclude(title_condition(query)).filter(kind=ENTERPRISE)
+            others = matches.exclude(title_condition(query)).filter(kind=ENTERPRISE)
             every_part.append(enterprises_part(others, 1, limit, sorted_=sorted_))
     if not every_part:
         return by_kind
@@ -246,15 +258,15 @@ def first_in_name_order(title_matches, district, limit: int):
     return visible(district).filter(pk__in=first)
 
 
-def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, titles_only: bool):
+def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, titles_only: bool, matches=None):
     """The first `limit` rows of each of these kinds (none of them the enterprises), title matches first, then
     the shortest title: all their matches ranked in one part of the query. Thousands of rows at most, which
     cost less to rank in one pass than a part of its own for each kind costs PostgreSQL to plan; they are
-    ranked by their keys alone, and only the few first read whole."""
+    ranked by their keys alone, and only the few first read whole. `matches` as for first_results."""
     if titles_only:
         rows = visible(district).filter(indexed_title_condition(query))
     else:
-        rows = matching(query, district)
+        rows = matching(query, district) if matches is None else matches
     ranked = ranked_small_kinds(rows.filter(kind__in=kind_keys), query, titles_only=titles_only)
     first = ranked.filter(place__lte=limit).values("pk")
     return shown(ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only))
@@ -340,13 +352,16 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
 
 
 def count_every_kind(
-    query: Query, *, district=None, titles_only: bool = False, other_kinds: bool = True
+    query: Query, *, district=None, titles_only: bool = False, other_kinds: bool = True, matches=None
 ) -> dict[str, int]:
     """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
     `capped`). The enterprises are counted until there are more than that; the other kinds, thousands of
     records at most, all at once through their own small indexes, which PostgreSQL plans once rather than
-    once a kind; or, without `other_kinds`, not at all."""
-    rows = visible(district).filter(indexed_title_condition(query)) if titles_only else matching(query, district)
+    once a kind; or, without `other_kinds`, not at all. `matches` as for first_results."""
+    if titles_only:
+        rows = visible(district).filter(indexed_title_condition(query))
+    else:
+        rows = matching(query, district) if matches is None else matches
     rows = rows.values("kind")
     others = rows.exclude(kind=ENTERPRISE)
     found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1], *([others] if other_kinds else [])]
@@ -369,8 +384,10 @@ def capped(count: int) -> tuple[int, bool]:
 def search_every_kind(query: Query, *, district=None, per_kind: int = PER_KIND) -> list[KindResults]:
     """The best `per_kind` results of every kind and how many each has: two queries in all."""
     pattern = matcher(query)
-    counts = count_every_kind(query, district=district)
-    found = first_results(KINDS, query, district, per_kind, counts=counts)
+    # Built once: resolving the terms' conditions, each widened by its synonyms, is much of a search's own time.
+    matches = matching(query, district)
+    counts = count_every_kind(query, district=district, matches=matches)
+    found = first_results(KINDS, query, district, per_kind, counts=counts, matches=matches)
     results = []
     for kind in KINDS:
         count, more = capped(counts[kind.key])
