@@ -171,6 +171,11 @@ def visible(district: District | None = None, kind: Kind | None = None):
     return rows
 
 
+def title_matches(query: Query, district: District | None = None):
+    """The rows of visible records whose title holds every term, through the titles' indexes."""
+    return visible(district).filter(indexed_title_condition(query))
+
+
 def matching(query: Query, district: District | None = None, kind: Kind | None = None):
     """The rows of visible records that match every term."""
     return visible(district, kind).filter(*(term_condition(term) for term in query.terms))
@@ -211,31 +216,36 @@ def first_results(
     titles_only: bool = False,
     counts: dict | None = None,
     matches=None,
+    titles=None,
 ) -> dict[str, list]:
     """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
     unless `titles_only` the other matches; read in one query. `counts` (the matches of the kinds counted, the
     enterprises at least) choose how the enterprises are read, and leave out the kinds that have none.
-    `matches` is matching(query, district) when the caller has it already (see search_every_kind)."""
+    `matches` is matching(query, district) and `titles` title_matches(query, district) when the caller has them
+    already (see search_every_kind and suggestions)."""
     if matches is None and not titles_only:
         matches = matching(query, district)
+    if titles is None:
+        titles = title_matches(query, district)
     by_kind = {kind.key: [] for kind in kinds}
     kinds = [kind for kind in kinds if counts is None or counts.get(kind.key, 1)]
-    titles = visible(district).filter(indexed_title_condition(query))
     every_part = []
     small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
     if small_kinds:
         every_part.append(
-            small_kinds_part(small_kinds, query, district, limit, titles_only=titles_only, matches=matches)
+            small_kinds_part(
+                small_kinds, query, district, limit, matches=titles if titles_only else matches, titles_only=titles_only
+            )
         )
     if any(kind.key == ENTERPRISE for kind in kinds):
         # With all its matches counted they are found through the indexes and sorted; with more, they are read
         # in the name index's order until enough match, which for so many comes soon.
         sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
-        title_matches = titles.filter(kind=ENTERPRISE)
+        names = titles.filter(kind=ENTERPRISE)
         if titles_only and not sorted_:
             # Only here is what was counted the names that match, so that they are known to come soon in order.
-            title_matches = first_in_name_order(title_matches, district, limit)
-        every_part.append(enterprises_part(title_matches, 0, limit, sorted_=sorted_))
+            names = first_in_name_order(names, district, limit)
+        every_part.append(enterprises_part(names, 0, limit, sorted_=sorted_))
         if not titles_only:
             others = matches.exclude(title_condition(query)).filter(kind=ENTERPRISE)
             every_part.append(enterprises_part(others, 1, limit, sorted_=sorted_))
@@ -258,16 +268,13 @@ def first_in_name_order(title_matches, district, limit: int):
     return visible(district).filter(pk__in=first)
 
 
-def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, titles_only: bool, matches=None):
+def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, matches, titles_only: bool = False):
     """The first `limit` rows of each of these kinds (none of them the enterprises), title matches first, then
     the shortest title: all their matches ranked in one part of the query. Thousands of rows at most, which
     cost less to rank in one pass than a part of its own for each kind costs PostgreSQL to plan; they are
-    ranked by their keys alone, and only the few first read whole. `matches` as for first_results."""
-    if titles_only:
-        rows = visible(district).filter(indexed_title_condition(query))
-    else:
-        rows = matching(query, district) if matches is None else matches
-    ranked = ranked_small_kinds(rows.filter(kind__in=kind_keys), query, titles_only=titles_only)
+    ranked by their keys alone, and only the few first read whole. `matches`: the rows of every kind that match
+    (matching, or with `titles_only` title_matches)."""
+    ranked = ranked_small_kinds(matches.filter(kind__in=kind_keys), query, titles_only=titles_only)
     first = ranked.filter(place__lte=limit).values("pk")
     return shown(ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only))
 
@@ -352,14 +359,14 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
 
 
 def count_every_kind(
-    query: Query, *, district=None, titles_only: bool = False, other_kinds: bool = True, matches=None
+    query: Query, *, district=None, titles_only: bool = False, other_kinds: bool = True, matches=None, titles=None
 ) -> dict[str, int]:
     """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
     `capped`). The enterprises are counted until there are more than that; the other kinds, thousands of
     records at most, all at once through their own small indexes, which PostgreSQL plans once rather than
-    once a kind; or, without `other_kinds`, not at all. `matches` as for first_results."""
+    once a kind; or, without `other_kinds`, not at all. `matches` and `titles` as for first_results."""
     if titles_only:
-        rows = visible(district).filter(indexed_title_condition(query))
+        rows = title_matches(query, district) if titles is None else titles
     else:
         rows = matching(query, district) if matches is None else matches
     rows = rows.values("kind")
@@ -412,6 +419,9 @@ def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
     # (first_results). The other kinds are not: ranking their title matches costs a few milliseconds even for a
     # word in all of them, and looking for one first let PostgreSQL read the table from its start (70 ms for
     # 短剧, whose other kinds' rows are at its end), as a scan that stops at the first match looks cheap.
-    counts = count_every_kind(query, titles_only=True, other_kinds=False)
-    found = first_results(KINDS, query, None, 3, titles_only=True, counts={ENTERPRISE: counts[ENTERPRISE]})
+    titles = title_matches(query)
+    counts = count_every_kind(query, titles_only=True, other_kinds=False, titles=titles)
+    found = first_results(
+        KINDS, query, None, 3, titles_only=True, counts={ENTERPRISE: counts[ENTERPRISE]}, titles=titles
+    )
     return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]
