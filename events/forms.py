@@ -64,6 +64,11 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
         self.event = event
         self.invitation_code: InvitationCode | None = None
 
+    def _get_validation_exclusions(self):
+        # The consent box is required above; left to the model, its check constraint would cost a query (Django
+        # asks the database), and the database keeps the rule at the insert anyway.
+        return super()._get_validation_exclusions() | {"consent"}
+
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
 

@@ -29,7 +29,7 @@ from events.models import (
     new_manage_token,
     normalise_ticket_code,
 )
-from events.seat_claim import seat_claimed
+from events.seat_claim import registration_inserted, seat_claimed
 from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
@@ -180,12 +180,9 @@ def registration_create(
         with transaction.atomic():
             # Not yet one of the code's uses: those are counted under the lock, and this row with them.
             registration.invitation_code = None
-            Registration.objects.bulk_create([registration])
-            if answers:
-                for answer in answers:
-                    answer.registration = registration
-                    answer.answered_at = registration.created_at
-                Answer.objects.bulk_create(answers)
+            for answer in answers:
+                answer.answered_at = registration.created_at
+            registration_inserted(registration, list(answers))
             # Only the columns the rules read, fresh under the lock: the rest of the row is the caller's.
             # FOR NO KEY UPDATE: the inserts above hold the row's key share, as every registration in flight
             # does; FOR UPDATE would wait for them all, and they for it.

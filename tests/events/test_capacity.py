@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import connections
 from django.utils import timezone
 
-from events.models import Event, Registration
+from events.models import Answer, Event, Question, Registration
 from events.services import RegistrationError, registration_cancel, registration_create, waiting_list_promote
 from foundation.models import OutgoingEmail
 from tests.factories import EventFactory, RegistrationFactory
@@ -323,3 +323,34 @@ def test_the_seat_claim_is_prepared_once_per_connection_unless_the_settings_say_
     statuses = [register(event, f"person{number}@example.com").status for number in range(3)]
     assert statuses == [Registration.Status.CONFIRMED] * 2 + [Registration.Status.WAITING]
     assert _seat_claims_prepared() == (1 if prepared else 0)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("prepared", [True, False])
+def test_answers_are_stored_with_the_registration_and_a_refused_address_stores_nothing(settings, prepared):
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
+    event = EventFactory(capacity=1)
+    asked = [
+        Question.objects.create(event=event, kind=kind, label_zh_hans="问题", label_en="Question", display_order=number)
+        for number, kind in enumerate([Question.Kind.SHORT_TEXT, Question.Kind.SEVERAL_CHOICES])
+    ]
+
+    def answered(*values):
+        return [
+            Answer(question=question, question_label=question.label_en, kind=question.kind, value=value)
+            for question, value in zip(asked, values, strict=True)
+        ]
+
+    first = register(event, "li@example.com")
+    with pytest.raises(RegistrationError) as error:
+        register(event, "LI@example.com", answers=answered("Producer", "A"))
+    assert error.value.code == "duplicate"
+    # The same connection goes on registering people, with their answers.
+    later = register(event, "wang@example.com", answers=answered("Director", "A\nC"))
+    assert [first.status, later.status] == [Registration.Status.CONFIRMED, Registration.Status.WAITING]
+    stored = Registration.objects.get(email="wang@example.com")
+    assert [(answer.question, answer.value) for answer in stored.answers.order_by("question__display_order")] == [
+        (asked[0], "Director"),
+        (asked[1], "A\nC"),
+    ]
+    assert Answer.objects.count() == 2 and not first.answers.exists()
