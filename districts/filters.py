@@ -10,12 +10,13 @@ from districts.fields import PublishedDistrictsFilter
 from districts.models import CompanyStage, District, Incentive, ValueChainSegment
 from districts.selectors import BASES, CATALOGUE_FACETS, catalogue_condition, catalogue_facets, count_catalogue_passes
 from foundation.content_versions import DISTRICTS, cached_results
+from foundation.filtering import FilterSet
 
 # The amount filters and the yuan each unit typed stands for.
 AMOUNT_FIELDS = {"min_amount": 1, "min_amount_wan": 10_000}
 
 
-class IncentiveFilter(django_filters.FilterSet):
+class IncentiveFilter(FilterSet):
     class Sort:
         AMOUNT = "amount"
         DEADLINE = "deadline"

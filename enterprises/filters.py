@@ -16,13 +16,14 @@ from enterprises.selectors import (
     name_in_current_language,
 )
 from foundation.content_versions import ENTERPRISES, cached_results
+from foundation.filtering import FilterSet
 
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(FilterSet):
     class Sort:
         RELEVANCE = "relevance"
         NAME = "name"

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.fields import PublishedDistrictsFilter
 from events.models import Event
+from foundation.filtering import FilterSet
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(FilterSet):
     district = PublishedDistrictsFilter()
     month = django_filters.DateFilter(
         label=_("Month"),

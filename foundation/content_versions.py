@@ -7,6 +7,7 @@ afresh: a change shows at once, without waiting for anything to expire.
 
 import hashlib
 import time
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -56,18 +57,46 @@ def content_versions(areas) -> str:
     return content_versions_and(areas, None)[0]
 
 
+# The versions read by the request being served (read_once_per_request), by key; None outside a request.
+versions_of_request: ContextVar[dict | None] = ContextVar("versions_of_request", default=None)
+
+
 def content_versions_and(areas, other_key: str | None) -> tuple[str, object]:
-    """content_versions(areas), and the value stored at `other_key` (None when missing), in one round trip."""
+    """content_versions(areas), and the value stored at `other_key` (None when missing), in one round trip.
+
+    Within a request, every area's version is read on the first call and kept for the request's other
+    calls: the page cache, the facets, the cards and the districts of one page then share one reading."""
     keys = [_key(area) for area in areas]
-    found = cache.get_many([*keys, other_key] if other_key else keys)
+    kept = versions_of_request.get()
+    if kept is not None and all(key in kept for key in keys):
+        value = cache.get(other_key) if other_key else None
+        return ".".join(str(kept[key]) for key in keys), value
+    read = keys if kept is None else list(dict.fromkeys([*keys, *(_key(area) for area in AREAS)]))
+    found = cache.get_many([*read, other_key] if other_key else read)
     value = found.pop(other_key, None) if other_key else None
-    missing = [key for key in keys if key not in found]
+    missing = [key for key in read if key not in found]
     for key in missing:
         # A lost version restarts from the clock, never at a number whose entries may still be stored.
         cache.add(key, time.time_ns(), timeout=None)
     if missing:
         found.update(cache.get_many(missing))
+    if kept is not None:
+        kept.update(found)
     return ".".join(str(found.get(key, 0)) for key in keys), value
+
+
+def read_once_per_request(get_response):
+    """Middleware: the content versions are read once per request (content_versions_and), not once per
+    cached part of the page. A write in the request forgets them (_bump), so it reads the new ones."""
+
+    def middleware(request):
+        reading = versions_of_request.set({})
+        try:
+            return get_response(request)
+        finally:
+            versions_of_request.reset(reading)
+
+    return middleware
 
 
 def cached_results(name: str, arguments: list, areas, compute_missing) -> list:
@@ -125,6 +154,9 @@ def content_committed(*areas: str) -> None:
 
 
 def _bump(areas) -> None:
+    kept = versions_of_request.get()
+    if kept is not None:
+        kept.clear()
     for area in areas:
         try:
             cache.incr(_key(area))

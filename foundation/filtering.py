@@ -1,7 +1,12 @@
-"""List pages that filter leniently: a malformed query string never empties or breaks a page."""
+"""List pages that filter leniently: a malformed query string never empties or breaks a page; their filter sets
+set up cheaply for each request."""
 
+import copy
+
+import django_filters
 from django.contrib import messages
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
@@ -68,3 +73,45 @@ def active_filters(filterset, query: QueryDict) -> list[dict]:
             label = field.label if isinstance(value, bool) else f"{field.label}: {choices.get(raw, raw)}"
             chips.append({"label": label, "remove_url": "?" + remaining.urlencode()})
     return chips
+
+
+class FilterSet(django_filters.FilterSet):
+    """django-filter's FilterSet, set up for each request from what every request shares.
+
+    django-filter deep-copies every filter (widgets and choices) and builds a new form class for each filter
+    set, 1.2-2.8 ms a page. Here each filter is copied shallowly, with what a request sets on it (the model,
+    this filter set, its method bound to it) its own, and the form class is built once per filter set class,
+    language and filters; each form still copies its fields, as every Django form does.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django_filters.FilterSet.__init__, but for the copy of the filters.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: self.copy_of(filter_) for name, filter_ in self.base_filters.items()}
+
+    def copy_of(self, filter_):
+        copied = copy.copy(filter_)
+        copied.extra = dict(filter_.extra)
+        copied.model, copied.parent = self.queryset.model, self
+        if filter_.method is not None:
+            copied.method = filter_.method  # a FilterMethod calling this filter set's method
+        return copied
+
+    def get_form_class(self):
+        # A field built from the request (a callable queryset) is built afresh each time.
+        if any(callable(getattr(filter_, "queryset", None)) for filter_ in self.filters.values()):
+            return super().get_form_class()
+        key = (type(self), get_language(), tuple(self.filters))
+        if key not in FORM_CLASSES:
+            FORM_CLASSES[key] = super().get_form_class()
+        return FORM_CLASSES[key]
+
+
+# The form class of each filter set class, language and filters (FilterSet.get_form_class).
+FORM_CLASSES: dict = {}

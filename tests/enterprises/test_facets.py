@@ -1,8 +1,10 @@
 import random
 
 import pytest
+from django.http import QueryDict
 
 from districts.models import District, ValueChainSegment
+from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from enterprises.search import matching
 from enterprises.selectors import directory_facets
@@ -73,6 +75,18 @@ def test_each_count_is_the_number_of_results_that_ticking_the_value_gives(client
             response = client.get(f"/en/enterprises/?{others}&{facet}={value}")
             assert response.context["paginator"].count == count, (facet, value)
             assert len(response.context["enterprises"]) == count
+
+
+def test_filter_sets_set_up_one_after_another_each_filter_by_their_own_selection(directory):
+    # Their filters and form class are set up from shared parts; what each request chose stays its own.
+    haizhu = EnterpriseFilter(QueryDict("district=haizhu&segment=production"), Enterprise.objects.published())
+    linping = EnterpriseFilter(QueryDict("district=linping"), Enterprise.objects.published())
+    assert haizhu.form.__class__ is linping.form.__class__
+    assert {enterprise.slug for enterprise in linping.qs} == {
+        enterprise.slug for enterprise in Enterprise.objects.published().filter(district__slug="linping")
+    }
+    assert {enterprise.slug for enterprise in haizhu.qs} == {"pearl-shorts"}
+    assert haizhu.form["district"].value() == ["haizhu"] and linping.form["segment"].value() == []
 
 
 @pytest.fixture

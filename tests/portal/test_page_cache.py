@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.signing import loads
 from django.db import connection
@@ -23,7 +24,13 @@ from events.models import Event, Registration
 from events.services import registration_cancel, registration_create
 from foundation import page_cache as page_cache_module
 from foundation import spam
-from foundation.content_versions import ENTERPRISES, cached_results, content_changed
+from foundation.content_versions import (
+    ENTERPRISES,
+    cached_results,
+    content_changed,
+    content_versions,
+    read_once_per_request,
+)
 from foundation.page_cache import cached_public_page
 from tests.factories import EnterpriseFactory, RegistrationFactory
 
@@ -317,6 +324,46 @@ def test_conditional_get_works_without_the_server_cache(demo, client, settings):
 
 
 # Figures kept under the same versions.
+
+
+def versions_reads(monkeypatch) -> list:
+    """The reads of the cache (round trips: the local cache's get_many calls its get) that ask for a
+    content version, as they happen."""
+    reads, reading = [], []
+    backend = type(caches["default"])
+    for method in ("get", "get_many"):
+
+        def counted(cache, keys, *arguments, original=getattr(backend, method), **options):
+            asked = [keys] if isinstance(keys, str) else list(keys)
+            if not reading and any("content-version:" in key for key in asked):
+                reads.append(asked)
+            reading.append(True)
+            try:
+                return original(cache, keys, *arguments, **options)
+            finally:
+                reading.pop()
+
+        monkeypatch.setattr(backend, method, counted)
+    return reads
+
+
+@pytest.mark.parametrize("url", ["/en/enterprises/?q=drama", "/zh-hans/incentives/?category=subsidy"])
+def test_a_fresh_filter_page_reads_the_content_versions_once(demo, client, monkeypatch, url):
+    page(client, url)  # the districts of the check boxes and the cards, kept
+    reads = versions_reads(monkeypatch)
+    page(client, f"{url}&again=1")
+    # The page cache, the facet counts, the cards and the districts share one reading.
+    assert len(reads) == 1
+
+
+def test_a_write_during_a_request_is_seen_by_the_rest_of_that_request(page_cache):
+    def view(request):
+        before = content_versions([ENTERPRISES])
+        content_changed(ENTERPRISES)
+        return HttpResponse(f"{before} {content_versions([ENTERPRISES])}")
+
+    before, after = read_once_per_request(view)(RequestFactory().get("/")).content.decode().split()
+    assert after != before
 
 
 def test_figures_kept_together_are_computed_only_when_missing_and_again_after_a_write(page_cache):
