@@ -8,7 +8,7 @@ and re-count inside their own transaction.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -176,8 +176,15 @@ def registration_create(
         raise RegistrationError(refusal)
     registration.record_consent()
     registration.created_at = registration.status_changed_at = timezone.now()
+    # Django's foreign keys are checked at the commit, which is under the lock: checked as each row is written
+    # instead, the registration's and its answers' are checked before it. Only in a transaction of its own, as a
+    # request's is: the setting lasts to the end of the transaction, and a caller's may rely on the default.
+    checked_as_written = not transaction.get_connection().in_atomic_block
     try:
         with transaction.atomic():
+            if checked_as_written:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             # Not yet one of the code's uses: those are counted under the lock, and this row with them.
             registration.invitation_code = None
             for answer in answers:

@@ -258,9 +258,9 @@ def test_answers_are_inserted_with_the_registration_however_many_questions(
     for question in list(questions.values())[asked:]:
         answers.pop(field(question))
         question.delete()
-    # As without questions (tests/events/test_pages.py: 8): the answers go in the registration's own insert,
-    # before the event's lock, and are committed with it.
-    with django_assert_num_queries(8) as queries:
+    # As without questions (tests/events/test_pages.py: 9): the answers go in the registration's own insert,
+    # before the event's lock, their foreign keys checked there, and are committed with it.
+    with django_assert_num_queries(9) as queries:
         assert register(client, **answers).status_code == 302
     statements = [query["sql"] for query in queries.captured_queries]
     assert statements.count("COMMIT") == 1
