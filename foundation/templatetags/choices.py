@@ -37,12 +37,6 @@ def input_html(data: dict) -> str:
 
 
 @register.simple_tag
-def choice_input(option) -> str:
-    """The <input> of one option (a BoundWidget of field.subwidgets), as Django's input.html writes it."""
-    return mark_safe(input_html(option.data))
-
-
-@register.simple_tag
 def facet_count(facets: dict, facet: str, value) -> int:
     """How many rows ticking `value` of `facet` would show; 0 for a value no row has."""
     return facets.get(facet, {}).get(str(value), 0)
