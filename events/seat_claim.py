@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 
 from events.models import Answer, Event, InvitationCode, Registration
+from foundation.inserts import columns, insert_params, insert_sql, inserted_fields
 
 # Stand for the event and the moment in the compiled count; replaced when the claim runs.
 _EVENT = -271828
@@ -36,29 +37,19 @@ def _statement() -> tuple[str, tuple]:
     return sql, count_params
 
 
-def _inserted_fields(model, *, leave_out=()) -> list:
-    return [field for field in model._meta.concrete_fields if not field.primary_key and field.attname not in leave_out]
-
-
-def _columns(fields) -> str:
-    return ", ".join(connection.ops.quote_name(field.column) for field in fields)
-
-
 @cache
 def _insert_statement(with_answers: bool) -> str:
     """The registration's INSERT, with its answers' INSERT beside it (a data-modifying WITH) when it has any;
     the answers travel as one array per column, so any number of them is the same statement."""
-    table = Registration._meta.db_table
-    fields = _inserted_fields(Registration)
-    insert = f'INSERT INTO "{table}" ({_columns(fields)}) VALUES ({", ".join(["%s"] * len(fields))}) RETURNING "id"'
+    insert = insert_sql(Registration)
     if not with_answers:
         return insert
-    answer_fields = _inserted_fields(Answer, leave_out=["registration_id"])
+    answer_fields = inserted_fields(Answer, leave_out=["registration_id"])
     # Cast to the columns' types: an array of text or of no elements has no type of its own.
     arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in answer_fields)
     return (
         f'WITH "registration" AS ({insert}), '
-        f'"answers" AS (INSERT INTO "{Answer._meta.db_table}" ("registration_id", {_columns(answer_fields)}) '
+        f'"answers" AS (INSERT INTO "{Answer._meta.db_table}" ("registration_id", {columns(answer_fields)}) '
         f'SELECT "registration"."id", "answer".* FROM "registration", unnest({arrays}) AS "answer") '
         f'SELECT "id" FROM "registration"'
     )
@@ -68,15 +59,11 @@ def registration_inserted(registration: Registration, answers: list[Answer]) -> 
     """Insert the `registration` and its `answers` (unsaved, theirs to be set) in one statement, without the
     save signals, as bulk_create() would. Raises IntegrityError when the address is already registered for
     the event."""
-    params = [
-        field.get_db_prep_save(getattr(registration, field.attname), connection)
-        for field in _inserted_fields(Registration)
-    ]
+    params = insert_params(registration)
     if answers:
-        params += [
-            [field.get_db_prep_save(getattr(answer, field.attname), connection) for answer in answers]
-            for field in _inserted_fields(Answer, leave_out=["registration_id"])
-        ]
+        answer_fields = inserted_fields(Answer, leave_out=["registration_id"])
+        # One array per column: the answers' values column by column.
+        params += [list(values) for values in zip(*(insert_params(answer, answer_fields) for answer in answers))]
     with _prepared_cursor() as cursor:
         cursor.execute(_insert_statement(bool(answers)), params)
         registration.pk = cursor.fetchone()[0]

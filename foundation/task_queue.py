@@ -12,11 +12,13 @@ DatabaseBackend.enqueue take two and a transaction.
 import json
 
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Model, sql
+from django.db.models import Model
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult, get_date_max
+
+from foundation.inserts import insert_params, insert_sql
 
 TABLE = DBTaskResult._meta.db_table
 FIELDS = DBTaskResult._meta.concrete_fields
@@ -101,7 +103,7 @@ def insert_and_enqueue(instance: Model, task: Task) -> None:
     row is inserted as save() inserts it, without the save signals; the task's row as DatabaseBackend.enqueue
     writes it, without the task_enqueued signal (a debug log line)."""
     task.get_backend().validate_task(task)
-    insert, insert_params = _insert_statement(instance)
+    insert = insert_sql(type(instance))
     statement = (
         f"WITH inserted AS ({insert}) INSERT INTO {TABLE} (id, status, enqueued_at, args_kwargs, priority, "
         "task_path, worker_ids, queue_name, backend_name, run_after, return_value, exception_class_path, traceback) "
@@ -119,18 +121,7 @@ def insert_and_enqueue(instance: Model, task: Task) -> None:
         task.run_after or get_date_max(),
     ]
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*insert_params, *task_params])
+        cursor.execute(statement, [*insert_params(instance), *task_params])
         (args_kwargs,) = cursor.fetchone()
     instance.pk = json.loads(args_kwargs)["args"][0]
     instance._state.adding, instance._state.db = False, DEFAULT_DB_ALIAS
-
-
-def _insert_statement(instance: Model) -> tuple[str, list]:
-    """The INSERT ... RETURNING id that save() runs for a new `instance` (its fields' pre_save applied)."""
-    meta = instance._meta
-    query = sql.InsertQuery(type(instance))
-    query.insert_values([field for field in meta.local_concrete_fields if field is not meta.auto_field], [instance])
-    compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
-    compiler.returning_fields = [meta.pk]
-    ((insert, params),) = compiler.as_sql()
-    return insert, list(params)
