@@ -10,12 +10,11 @@ statement written once per process and prepared like the claim, rather than comp
 from datetime import UTC, datetime
 from functools import cache
 
-import psycopg
-from django.conf import settings
 from django.db import connection
 
 from events.models import Answer, Event, InvitationCode, Registration
 from foundation.inserts import columns, insert_params, insert_sql, inserted_fields
+from foundation.prepared import prepared_cursor
 
 # Stand for the event and the moment in the compiled count; replaced when the claim runs.
 _EVENT = -271828
@@ -64,7 +63,7 @@ def registration_inserted(registration: Registration, answers: list[Answer]) -> 
         answer_fields = inserted_fields(Answer, leave_out=["registration_id"])
         # One array per column: the answers' values column by column.
         params += [list(values) for values in zip(*(insert_params(answer, answer_fields) for answer in answers))]
-    with _prepared_cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_insert_statement(bool(answers)), params)
         registration.pk = cursor.fetchone()[0]
     registration._state.adding = False
@@ -93,29 +92,6 @@ def seat_claimed(registration: Registration, event: Event, invitation_code: Invi
         *(event.pk if param == _EVENT else now if param == _MOMENT else param for param in count_params),
         registration.pk,
     ]
-    with _prepared_cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
-
-
-class _PreparedCursor(psycopg.Cursor):
-    """Binds parameters on the server and prepares each statement on its connection the first time it runs
-    there (psycopg keeps the prepared statements per connection)."""
-
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
-
-    def _send_query_prepared(self, name, pgq, *, binary=None):
-        # psycopg records the query it sent only when it sends its text; Django's query log reads that record.
-        self._query = pgq
-        return super()._send_query_prepared(name, pgq, binary=binary)
-
-
-def _prepared_cursor():
-    """A cursor that prepares its statements, as Django wraps its own (so query logging, execute_wrapper()
-    and database errors work as for any statement): Django's bind on the client and never prepare. A plain
-    one where the settings say prepared statements cannot be kept (PgBouncer before 1.21)."""
-    if not settings.DATABASE_PREPARED_STATEMENTS:
-        return connection.cursor()
-    connection.ensure_connection()
-    return connection._prepare_cursor(_PreparedCursor(connection.connection))

@@ -30,11 +30,18 @@ from events.models import (
     normalise_ticket_code,
 )
 from events.seat_claim import registration_inserted, seat_claimed
+from events.session_claim import sessions_claimed, sessions_locked
 from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
-from meetings.services import meeting_clash_among, meeting_notes_erase, meetings_cancel_for, meetings_held
+from meetings.services import (
+    meeting_clash,
+    meeting_clash_among,
+    meeting_notes_erase,
+    meetings_cancel_for,
+    meetings_held,
+)
 
 # Unique per registration, so the one-email-per-event constraint still holds after erasure.
 ERASED_EMAIL = "erased-{pk}@erased.invalid"
@@ -216,7 +223,7 @@ def registration_create(
         # a refusal here is a race (a session started or closed meanwhile): the registration stands and the
         # ticket page offers the sessions again.
         try:
-            bookings = sessions_choose(registration=registration, items=sessions, email=False)
+            bookings = sessions_first_book(registration, list(sessions))
         except SessionError:
             pass
     # After the commit, from the row as stored: rendering and queueing the email (the email and its task,
@@ -863,6 +870,46 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem], emai
         if email and (dropped or created):
             email_sessions(registration, bookings)
     return bookings
+
+
+def sessions_first_book(registration: Registration, items: list[AgendaItem]) -> list[SessionBooking]:
+    """sessions_choose for a registration confirmed a moment ago, which holds no session and whose email lists
+    its sessions: the same rules under the same locks, in two statements (events/session_claim.py). The `items`
+    are given the times and seats read under the lock."""
+    with transaction.atomic():
+        status, state, found = sessions_locked(registration, [item.pk for item in items])
+        if found:
+            # As they stand under the lock: an organiser may have cancelled the registration or closed the event.
+            registration.status, registration.event.state = status, state
+        now = timezone.now()
+        holding = []
+        for item in items:
+            if item.pk in found:
+                item.starts_at, item.ends_at, item.capacity = found[item.pk]
+            if refusal := _session_refusal(registration, item if item.pk in found else None, now):
+                raise refusal
+            if other := session_clash(item, holding):
+                raise session_clash_error(item, other)
+            holding.append(item)
+        booked = sessions_claimed(registration, [item.pk for item in items], now)
+        for item in items:
+            if item.pk not in booked:
+                meeting = meeting_clash(registration, item.starts_at, item.ends_at)
+                raise SessionError("meeting_clash", session=item.title, time=session_when(meeting.slot))
+    bookings = [
+        SessionBooking(
+            pk=booked[item.pk][0],
+            registration=registration,
+            agenda_item=item,
+            status=booked[item.pk][1],
+            created_at=now,
+            status_changed_at=now,
+        )
+        for item in items
+    ]
+    for booking in bookings:
+        booking._state.adding, booking._state.db = False, connection.alias
+    return sorted(bookings, key=lambda booking: (booking.agenda_item.starts_at, booking.agenda_item.pk))
 
 
 def _sessions_book(registration: Registration, items: list[AgendaItem], now) -> list[SessionBooking]:

@@ -15,6 +15,7 @@ from events.services import (
     registration_cancel,
     session_waiting_lists_fill,
     sessions_choose,
+    sessions_first_book,
 )
 from tests.events.test_capacity import register, run_at_once
 from tests.factories import AgendaItemFactory, EventFactory, RegistrationFactory
@@ -257,3 +258,53 @@ def test_booking_sessions_costs_the_same_queries_however_many_are_ticked(event, 
     with django_assert_num_queries(9):
         bookings = sessions_choose(registration=person, items=items)
     assert [booking.status for booking in bookings] == [SessionBooking.Status.CONFIRMED] * count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_people_registering_at_once_for_two_five_seat_sessions_fill_each_in_order():
+    event = EventFactory(capacity=50)
+    items = [
+        session(event, "Script workshop", 10, 12, capacity=5),
+        session(event, "Financing panel", 14, 15, capacity=5),
+    ]
+    outcomes = run_at_once(20, lambda number: register(event, f"p{number:02}@example.com", sessions=items))
+
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    for item in items:
+        bookings = list(item.bookings.order_by("created_at", "pk"))
+        assert [booking.status for booking in bookings] == ["confirmed"] * 5 + ["waiting"] * 15
+        line = [booking for booking in person_sessions_of(bookings) if booking.status == "waiting"]
+        assert sorted(booking.ahead for booking in line) == list(range(15))
+
+
+@pytest.mark.django_db
+def test_first_sessions_are_refused_to_a_registration_cancelled_meanwhile_and_none_is_booked(event):
+    workshop = session(event, "Script workshop", 10, 12)
+    cancelled = RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    with pytest.raises(SessionError) as refused:
+        sessions_first_book(cancelled, [workshop])
+    assert refused.value.code == "not_confirmed"
+    assert not workshop.bookings.exists()
+
+
+@pytest.mark.django_db
+def test_first_sessions_of_two_that_overlap_are_refused_naming_both(event):
+    person = RegistrationFactory(event=event)
+    items = [session(event, "Financing panel", 10, 11), session(event, "Script workshop", 10.5, 11.5)]
+    with pytest.raises(SessionError) as refused:
+        sessions_first_book(person, items)
+    assert refused.value.code == "clash" and "Financing panel" in str(refused.value.message)
+    assert not SessionBooking.objects.filter(registration=person).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 4])
+def test_registering_with_sessions_costs_the_same_queries_however_many_are_ticked(
+    event, count, django_assert_num_queries
+):
+    items = [session(event, f"Session {number}", 9 + number, 10 + number, capacity=5) for number in range(count)]
+    # Savepoints here, for the test's transaction: the registration's (its insert, the event's lock, the seat
+    # claim), its sessions' (the locks, then the bookings counted and stored), then its email; for one or four.
+    with django_assert_num_queries(10):
+        person = register(event, "booked@example.com", sessions=items)
+    assert [booking.status for booking in person.session_bookings.all()] == [SessionBooking.Status.CONFIRMED] * count

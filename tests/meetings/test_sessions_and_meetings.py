@@ -3,14 +3,22 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from events.models import SessionBooking
-from events.services import SessionError, sessions_choose
+from events.services import SessionError, sessions_choose, sessions_first_book
 from meetings.models import Meeting
 from meetings.services import MeetingError, meeting_request
 from tests.factories import AgendaItemFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages read in English, whichever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -53,3 +61,20 @@ def test_a_session_that_ends_as_the_meeting_begins_is_no_clash(attendee, slots, 
     meeting_request(registration=attendee, slot=slots[0], note="Locations")
 
     assert [booking.agenda_item for booking in sessions_choose(registration=attendee, items=[workshop])] == [workshop]
+
+
+def test_first_sessions_over_a_meeting_are_refused_naming_the_meeting_and_none_is_booked(attendee, slots, workshop):
+    later = AgendaItemFactory(
+        event=workshop.event,
+        title_en="Distribution talk",
+        starts_at=slots[2].ends_at,
+        ends_at=slots[2].ends_at + datetime.timedelta(hours=1),
+        capacity=40,
+    )
+    meeting_request(registration=attendee, slot=slots[0], note="Locations")
+
+    with pytest.raises(SessionError) as refused:
+        sessions_first_book(attendee, [workshop, later])
+    assert refused.value.code == "meeting_clash"
+    assert "“Vertical-screen directing” overlaps your meeting" in str(refused.value.message)
+    assert not SessionBooking.objects.filter(registration=attendee).exists()
