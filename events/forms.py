@@ -2,6 +2,7 @@ import unicodedata
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -227,6 +228,9 @@ def session_label(item: AgendaItem) -> str:
     return f"{item.title} · {session_when(item)} · {seats}"
 
 
+lazy_session_label = lazy(session_label, str)
+
+
 class SessionsForm(forms.Form):
     """The event's sessions with seats of their own, to tick; two that overlap in time are refused here
     already, each named. sessions() gives the items ticked."""
@@ -235,16 +239,22 @@ class SessionsForm(forms.Form):
 
     def __init__(self, items, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.offered = {item.pk: item for item in items}
         self.fields["chosen"] = forms.TypedMultipleChoiceField(
             label=_("Sessions with their own seats"),
             help_text=_("Optional. Sessions that overlap in time cannot be booked together."),
             required=False,
             coerce=int,
-            choices=[(item.pk, session_label(item)) for item in self.offered.values()],
             widget=forms.CheckboxSelectMultiple,
             error_messages={"invalid_choice": _("This session is no longer offered; reload the page.")},
         )
+        self.offer(items)
+
+    def offer(self, items):
+        """Offer these sessions. Each label is written when the form is shown, never to check what was ticked:
+        a registration posted is checked against the sessions alone, read without their seat counts, and the
+        form shown again with its errors is offered them as read with their counts."""
+        self.offered = {item.pk: item for item in items}
+        self.fields["chosen"].choices = [(item.pk, lazy_session_label(item)) for item in self.offered.values()]
 
     def clean_chosen(self):
         picked = [self.offered[pk] for pk in self.cleaned_data["chosen"]]

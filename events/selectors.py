@@ -88,9 +88,11 @@ def door_answers(registration: Registration) -> list[Answer]:
     )
 
 
-def event_sessions(event: Event) -> QuerySet[AgendaItem]:
-    """The event's sessions with seats of their own, in the agenda's order, each with its booking counts."""
-    return AgendaItem.objects.filter(event=event).sessions().with_booking_counts()
+def event_sessions(event: Event, *, counted: bool = True) -> QuerySet[AgendaItem]:
+    """The event's sessions with seats of their own, in the agenda's order, each with its booking counts unless
+    not `counted` (what a posted form is checked against needs none)."""
+    sessions = AgendaItem.objects.filter(event=event).sessions()
+    return sessions.with_booking_counts() if counted else sessions
 
 
 def person_sessions(registration: Registration) -> list[SessionBooking]:

@@ -211,7 +211,7 @@ def register(request, slug):
     answers_form = AnswersForm(event.questions.all(), request.POST)
     # The sessions are read only when some are ticked: most registrations of most events tick none.
     ticked = request.POST.getlist(f"{SessionsForm.prefix}-chosen")
-    sessions_form = SessionsForm(event_sessions(event) if ticked else [], request.POST)
+    sessions_form = SessionsForm(event_sessions(event, counted=False) if ticked else [], request.POST)
     forms = (form, answers_form, sessions_form)
     if status := public_forms.refusal(
         *forms, within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"])
@@ -248,8 +248,7 @@ def register_again(request, event, forms, *, status):
     """The registration form with its errors and everything typed, over the event's seat counts."""
     event = events_with_seats().get(pk=event.pk)
     form, answers_form, sessions_form = forms
-    if not sessions_form.offered:
-        sessions_form = SessionsForm(event_sessions(event), sessions_form.data)
+    sessions_form.offer(event_sessions(event))
     context = {"event": event, "form": form, "answers_form": answers_form, "sessions_form": sessions_form}
     return render(request, "events/register.html", context | code_context(event, form.invitation_code), status=status)
 

@@ -138,8 +138,9 @@ def test_two_overlapping_sessions_on_the_form_are_refused_keeping_everything_typ
     assert response.status_code == 400
     assert text.replace("“", "&ldquo;") in page or text in page
     assert 'value="林小雨"' in page
-    # The three ticks are still there.
+    # The three ticks are still there, and the sessions are offered again with their seats counted.
     assert page.count("checked") >= 3
+    assert ("2 seats left" if language == "en" else "剩余2个座位") in page
     assert not Registration.objects.filter(email="li@example.com").exists()
 
 
