@@ -1,4 +1,4 @@
-"""The seat claim: the one statement a registration runs under its event's row lock.
+"""The seat claim: the one statement a registration runs under its event's row lock, and that lock.
 
 Registrations for one event take turns on that lock, so what runs under it caps how many one event takes a
 second on any machine. The claim is a single UPDATE that counts the seats taken and sets the registration's
@@ -19,6 +19,34 @@ from foundation.prepared import prepared_cursor
 # Stand for the event and the moment in the compiled count; replaced when the claim runs.
 _EVENT = -271828
 _MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+# What the registration rules read of the event, fresh under its lock; the rest of the row is the caller's.
+SEAT_RULE_FIELDS = ["state", "capacity", "registration_opens_at", "registration_closes_at", "starts_at"]
+
+
+@cache
+def _lock_statement() -> tuple[str, tuple]:
+    """The lock's SQL as the ORM writes it, with _EVENT for the event."""
+    locked = Event.objects.select_for_update(no_key=True).filter(pk=_EVENT).order_by().values_list(*SEAT_RULE_FIELDS)
+    return locked.query.sql_with_params()
+
+
+def event_locked(event: Event) -> None:
+    """Lock the `event`'s row to the end of the transaction and read the columns the rules read into it.
+
+    FOR NO KEY UPDATE: a registration's insert holds the row's key share, as every registration in flight
+    does; FOR UPDATE would wait for them all, and they for it. Prepared once per connection, as the claim is."""
+    sql, params = _lock_statement()
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, [event.pk if param == _EVENT else param for param in params])
+        row = cursor.fetchone()
+        # By the columns' names: the ORM writes them in an order of its own.
+        names = [column.name for column in cursor.description]
+    if row is None:
+        raise Event.DoesNotExist("The event was deleted.")
+    for name, value in zip(names, row, strict=True):
+        setattr(event, name, value)
 
 
 @cache

@@ -29,7 +29,7 @@ from events.models import (
     new_manage_token,
     normalise_ticket_code,
 )
-from events.seat_claim import registration_inserted, seat_claimed
+from events.seat_claim import event_locked, registration_inserted, seat_claimed
 from events.session_claim import sessions_claimed, sessions_locked
 from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
@@ -83,9 +83,6 @@ class RegistrationError(ServiceError):
 
 
 # What Event.registration_refusal() and the seat count read.
-SEAT_RULE_FIELDS = ["state", "capacity", "registration_opens_at", "registration_closes_at", "starts_at"]
-
-
 def _lock_event(event: Event) -> Event:
     # FOR NO KEY UPDATE, as registration_create takes it: registrations in flight hold the row's key share.
     return Event.objects.select_for_update(no_key=True).get(pk=event.pk)
@@ -197,10 +194,7 @@ def registration_create(
             for answer in answers:
                 answer.answered_at = registration.created_at
             registration_inserted(registration, list(answers))
-            # Only the columns the rules read, fresh under the lock: the rest of the row is the caller's.
-            # FOR NO KEY UPDATE: the inserts above hold the row's key share, as every registration in flight
-            # does; FOR UPDATE would wait for them all, and they for it.
-            event.refresh_from_db(fields=SEAT_RULE_FIELDS, from_queryset=Event.objects.select_for_update(no_key=True))
+            event_locked(event)
             now = timezone.now()
             if invitation_code is not None:
                 # Its uses counted afresh: every use of the event's codes is made under this lock.
