@@ -19,7 +19,6 @@ import os
 import statistics
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -35,55 +34,9 @@ from django.test.utils import override_settings  # noqa: E402
 
 from benchmarks.pages import page_client  # noqa: E402
 from benchmarks.processor_time import snapshot, spent  # noqa: E402
-from benchmarks.registration_burst import fresh_event, person  # noqa: E402
-from events.models import AgendaItem, Question  # noqa: E402
+from benchmarks.registration_burst import fresh_event, person, questions_asked, sessions_offered  # noqa: E402
+from events.models import AgendaItem  # noqa: E402
 from foundation import spam  # noqa: E402
-
-# An answer of each kind, as the form posts it.
-SAMPLE_ANSWERS = {
-    Question.Kind.SHORT_TEXT: "Producer",
-    Question.Kind.LONG_TEXT: "Overseas distribution and financing",
-    Question.Kind.ONE_CHOICE: "1",
-    Question.Kind.SEVERAL_CHOICES: ["0", "2"],
-    Question.Kind.YES_NO: "yes",
-    Question.Kind.NUMBER: "12",
-}
-
-
-def questions_asked(event, count: int) -> dict:
-    """Ask `count` required questions on the event, the kinds in turn; returns the form's answers to them."""
-    kinds = list(SAMPLE_ANSWERS)
-    answers = {}
-    for number in range(count):
-        kind = kinds[number % len(kinds)]
-        question = Question.objects.create(
-            event=event,
-            kind=kind,
-            label_zh_hans=f"问题{number + 1}",
-            label_en=f"Question {number + 1}",
-            choices_zh_hans="甲\n乙\n丙",
-            choices_en="A\nB\nC",
-            required=True,
-            display_order=number,
-        )
-        answers[f"answers-question_{question.pk}"] = SAMPLE_ANSWERS[kind]
-    return answers
-
-
-def sessions_offered(event, count: int) -> dict:
-    """Give the event `count` sessions of 40 seats, one after the other; returns the form's ticks of all."""
-    items = [
-        AgendaItem.objects.create(
-            event=event,
-            title_zh_hans=f"分场{number + 1}",
-            title_en=f"Session {number + 1}",
-            starts_at=event.starts_at + timedelta(hours=number),
-            ends_at=event.starts_at + timedelta(hours=number + 1),
-            capacity=40,
-        )
-        for number in range(count)
-    ]
-    return {"sessions-chosen": [str(item.pk) for item in items]} if items else {}
 
 
 class LockTimer:
