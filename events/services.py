@@ -82,9 +82,9 @@ class RegistrationError(ServiceError):
     messages = ERROR_MESSAGES
 
 
-# What Event.registration_refusal() and the seat count read.
 def _lock_event(event: Event) -> Event:
-    # FOR NO KEY UPDATE, as registration_create takes it: registrations in flight hold the row's key share.
+    # FOR NO KEY UPDATE, as registration_create takes it (seat_claim.event_locked): registrations in flight hold
+    # the row's key share.
     return Event.objects.select_for_update(no_key=True).get(pk=event.pk)
 
 
