@@ -13,7 +13,7 @@ from functools import cache
 from django.db import connection
 
 from events.models import Answer, Event, InvitationCode, Registration
-from foundation.inserts import columns, insert_params, insert_sql, inserted_fields
+from foundation.inserts import columns, insert_params, insert_sql, inserted_fields, stored
 from foundation.prepared import prepared_cursor
 
 # Stand for the event and the moment in the compiled count; replaced when the claim runs.
@@ -94,8 +94,7 @@ def registration_inserted(registration: Registration, answers: list[Answer]) -> 
     with prepared_cursor() as cursor:
         cursor.execute(_insert_statement(bool(answers)), params)
         registration.pk = cursor.fetchone()[0]
-    registration._state.adding = False
-    registration._state.db = connection.alias
+    stored(registration)
     for answer in answers:
         answer.registration = registration
 

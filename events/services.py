@@ -33,6 +33,7 @@ from events.seat_claim import event_locked, registration_inserted, seat_claimed
 from events.session_claim import sessions_claimed, sessions_locked
 from foundation.content_versions import EVENTS, content_committed
 from foundation.emails import email_queue, email_render
+from foundation.inserts import stored
 from foundation.models import OutgoingEmail
 from foundation.service_errors import ServiceError
 from meetings.services import (
@@ -902,7 +903,7 @@ def sessions_first_book(registration: Registration, items: list[AgendaItem]) -> 
         for item in items
     ]
     for booking in bookings:
-        booking._state.adding, booking._state.db = False, connection.alias
+        stored(booking)
     return sorted(bookings, key=lambda booking: (booking.agenda_item.starts_at, booking.agenda_item.pk))
 
 

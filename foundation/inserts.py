@@ -27,3 +27,9 @@ def insert_params(instance, fields=None) -> list:
     """A new `instance`'s values for its insert, as save() writes them (each field's pre_save: auto_now_add)."""
     fields = inserted_fields(type(instance)) if fields is None else fields
     return [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+
+
+def stored(instance) -> None:
+    """Mark an `instance` inserted by a statement of its own making as saved, as save() and bulk_create() do: a
+    later save() then updates its row rather than inserting another."""
+    instance._state.adding, instance._state.db = False, connection.alias

@@ -18,7 +18,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from foundation.inserts import insert_params, insert_sql
+from foundation.inserts import insert_params, insert_sql, stored
 
 TABLE = DBTaskResult._meta.db_table
 FIELDS = DBTaskResult._meta.concrete_fields
@@ -124,4 +124,4 @@ def insert_and_enqueue(instance: Model, task: Task) -> None:
         cursor.execute(statement, [*insert_params(instance), *task_params])
         (args_kwargs,) = cursor.fetchone()
     instance.pk = json.loads(args_kwargs)["args"][0]
-    instance._state.adding, instance._state.db = False, DEFAULT_DB_ALIAS
+    stored(instance)
