@@ -796,6 +796,23 @@ def session_clash_error(item: AgendaItem, other: AgendaItem) -> SessionError:
     return SessionError("clash", session=item.title, other=other.title, time=session_when(other))
 
 
+def meeting_clash_error(item: AgendaItem, meeting) -> SessionError:
+    return SessionError("meeting_clash", session=item.title, time=session_when(meeting.slot))
+
+
+def _sessions_added_check(registration: Registration, items: list, holding: list, now, meetings=()) -> None:
+    """Raise the SessionError that refuses adding `items` (as locked; None for one that is no session of the
+    event) to the sessions `holding`, at `now`, for a person with these `meetings`. `holding` takes the items."""
+    for item in items:
+        if refusal := _session_refusal(registration, item, now):
+            raise refusal
+        if other := session_clash(item, holding):
+            raise session_clash_error(item, other)
+        if meeting := meeting_clash_among(meetings, item.starts_at, item.ends_at):
+            raise meeting_clash_error(item, meeting)
+        holding.append(item)
+
+
 def _session_refusal(registration: Registration, item: AgendaItem | None, now) -> SessionError | None:
     """Why this person's booking of `item` cannot change at `now`; None when it can."""
     if item is None or not item.is_session:
@@ -847,19 +864,8 @@ def sessions_choose(*, registration: Registration, items: list[AgendaItem], emai
         holding = [booking.agenda_item for booking in kept]
         # The person's meetings read once for all the sessions added: a session must not overlap one either.
         meetings = meetings_held(registration) if any(item.pk not in held for item in items) else []
-        new = []
-        for item in items:
-            if item.pk in held:
-                continue
-            item = locked.get(item.pk)
-            if refusal := _session_refusal(registration, item, now):
-                raise refusal
-            if other := session_clash(item, holding):
-                raise session_clash_error(item, other)
-            if meeting := meeting_clash_among(meetings, item.starts_at, item.ends_at):
-                raise SessionError("meeting_clash", session=item.title, time=session_when(meeting.slot))
-            holding.append(item)
-            new.append(item)
+        new = [locked.get(item.pk) for item in items if item.pk not in held]
+        _sessions_added_check(registration, new, holding, now, meetings)
         created = _sessions_book(registration, new, now) if new else []
         bookings = sorted(kept + created, key=lambda booking: (booking.agenda_item.starts_at, booking.agenda_item.pk))
         if email and (dropped or created):
@@ -876,21 +882,16 @@ def sessions_first_book(registration: Registration, items: list[AgendaItem]) -> 
         if found:
             # As they stand under the lock: an organiser may have cancelled the registration or closed the event.
             registration.status, registration.event.state = status, state
-        now = timezone.now()
-        holding = []
         for item in items:
             if item.pk in found:
                 item.starts_at, item.ends_at, item.capacity = found[item.pk]
-            if refusal := _session_refusal(registration, item if item.pk in found else None, now):
-                raise refusal
-            if other := session_clash(item, holding):
-                raise session_clash_error(item, other)
-            holding.append(item)
+        now = timezone.now()
+        # The person's meetings are the claim's to check, in the same statement as the bookings.
+        _sessions_added_check(registration, [item if item.pk in found else None for item in items], [], now)
         booked = sessions_claimed(registration, [item.pk for item in items], now)
         for item in items:
             if item.pk not in booked:
-                meeting = meeting_clash(registration, item.starts_at, item.ends_at)
-                raise SessionError("meeting_clash", session=item.title, time=session_when(meeting.slot))
+                raise meeting_clash_error(item, meeting_clash(registration, item.starts_at, item.ends_at))
     bookings = [
         SessionBooking(
             pk=booked[item.pk][0],
