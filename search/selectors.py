@@ -223,12 +223,13 @@ def first_results(
     enterprises at least) choose how the enterprises are read, and leave out the kinds that have none.
     `matches` is matching(query, district) and `titles` title_matches(query, district) when the caller has them
     already (see search_every_kind and suggestions)."""
-    if matches is None and not titles_only:
-        matches = matching(query, district)
-    if titles is None:
-        titles = title_matches(query, district)
     by_kind = {kind.key: [] for kind in kinds}
     kinds = [kind for kind in kinds if counts is None or counts.get(kind.key, 1)]
+    if matches is None and not titles_only:
+        matches = matching(query, district)
+    # The title matches are read by the enterprises' parts and, with `titles_only`, the other kinds' part.
+    if titles is None and (titles_only or any(kind.key == ENTERPRISE for kind in kinds)):
+        titles = title_matches(query, district)
     every_part = []
     small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
     if small_kinds:
