@@ -9,7 +9,7 @@ expression at word starts, and PostgreSQL's English full-text search, so that "s
 Title matches come first. Rather than rank every match (tens of thousands for a broad word), the
 enterprises' results are read as two ordered, limited parts, title matches then the others, which the
 indexes answer without sorting what is not shown; the other kinds, a few thousand records in all, are
-ranked together in one part. Every part goes in one query, the counts in another (benchmarks/search.py):
+ranked together as they are counted. The counts go in one query, every part in another (benchmarks/search.py):
 PostgreSQL plans each part of a query again, so there are as few as the order allows.
 """
 
@@ -18,11 +18,14 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     Case,
     F,
+    Func,
     IntegerField,
     Q,
     TextField,
@@ -30,6 +33,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Length, RowNumber
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -51,6 +55,11 @@ SUGGESTIONS = 8
 # Counting stops here: a broad word (短剧) matches most of 100,000 enterprises, and counting them all would take
 # longer than the whole search may. The page says "1,000+" and lists the first 1,000.
 COUNTED_AT_MOST = 1000
+# The typeahead sorts the names that match when there are at most this many, and otherwise reads the names in
+# order until three match. Sorting costs about 4 µs a match (each row read) and the names in order about 0.7 µs a
+# name read, 3 × 100,000 / matches of them when the matches are spread: the two cost the same near 230 matches
+# among 100,000 names (benchmarks/search.py).
+NAMES_SORTED_AT_MOST = 250
 
 
 def query_for(text: str, districts) -> Query:
@@ -76,15 +85,17 @@ def published_districts() -> tuple:
 def contains(text: str, column: str = "searched") -> Q:
     """`text` in the column, through its trigram index, or for a word of one or two characters its grams'.
 
-    In a title, a longer word is also looked for by its pairs of characters: PostgreSQL estimates how many
-    titles hold them far better than it does trigrams, and so reads a rare title through the index rather
-    than every enterprise in name order (the typeahead)."""
+    In a title, a Chinese word of any length is looked for by its pairs of characters (or its one character):
+    PostgreSQL estimates how many titles hold them far better than it does trigrams, and so reads a rare title
+    through the index rather than every enterprise in name order (the typeahead). The text itself is asked
+    first: where PostgreSQL does read the names in order, a title without it is passed over at the cost of one
+    LIKE rather than of unpacking its characters and pairs (2.4 rather than 3.7 ms for 短剧's 4,708 names)."""
     grams = column.replace("searched", "grams")
+    if column == "title_searched" and WORD.fullmatch(text) and not LATIN_WORD.fullmatch(text):
+        pairs = sorted({text[position : position + 2] for position in range(len(text) - 1)}) or [text]
+        return Q(Q(**{f"{column}__contains": text}), Q(**{f"{grams}__contains": pairs}))
     if len(text) < SHORTEST_TRIGRAM_TERM and WORD.fullmatch(text):
         return Q(**{f"{grams}__contains": [text]})
-    if column == "title_searched" and WORD.fullmatch(text) and not LATIN_WORD.fullmatch(text):
-        pairs = sorted({text[position : position + 2] for position in range(len(text) - 1)})
-        return Q(**{f"{grams}__contains": pairs, f"{column}__contains": text})
     return Q(**{f"{column}__contains": text})
 
 
@@ -161,9 +172,15 @@ def indexed_title_condition(query: Query) -> Q:
     return Q(*conditions)
 
 
+# The published districts' keys, asked within each statement, rather than joined: a join's estimate of how many
+# rows are left misled PostgreSQL into reading every match once for each district (微短剧扶持's 2,000 incentives
+# twenty times). Written out, not a queryset, which Django would copy and relabel each time it is used.
+PUBLISHED_DISTRICTS = RawSQL(f'SELECT "id" FROM "{District._meta.db_table}" WHERE "is_published"', ())
+
+
 def visible(district: District | None = None, kind: Kind | None = None):
     """The index rows of records a visitor can see: their district (if any) published."""
-    rows = SearchEntry.objects.filter(Q(district__isnull=True) | Q(district__is_published=True))
+    rows = SearchEntry.objects.filter(Q(district__isnull=True) | Q(district_id__in=PUBLISHED_DISTRICTS))
     if kind is not None:
         rows = rows.filter(kind=kind.key)
     if district is not None:
@@ -217,12 +234,16 @@ def first_results(
     counts: dict | None = None,
     matches=None,
     titles=None,
+    names_sorted: bool | None = None,
+    small_firsts: dict | None = None,
 ) -> dict[str, list]:
     """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
     unless `titles_only` the other matches; read in one query. `counts` (the matches of the kinds counted, the
-    enterprises at least) choose how the enterprises are read, and leave out the kinds that have none.
+    enterprises at least) choose how the enterprises are read, and leave out the kinds that have none; or
+    `names_sorted` says it, for the typeahead, which counts the names alone (few_names_match).
     `matches` is matching(query, district) and `titles` title_matches(query, district) when the caller has them
-    already (see search_every_kind and suggestions)."""
+    already (see search_every_kind and suggestions); `small_firsts` the keys of the other kinds' first results
+    in order, where counted_and_ranked found them."""
     by_kind = {kind.key: [] for kind in kinds}
     kinds = [kind for kind in kinds if counts is None or counts.get(kind.key, 1)]
     if matches is None and not titles_only:
@@ -232,7 +253,9 @@ def first_results(
         titles = title_matches(query, district)
     every_part = []
     small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
-    if small_kinds:
+    if small_kinds and small_firsts is not None:
+        every_part.append(listed([key for kind in small_kinds for key in small_firsts.get(kind, [])]))
+    elif small_kinds:
         every_part.append(
             small_kinds_part(
                 small_kinds, query, district, limit, matches=titles if titles_only else matches, titles_only=titles_only
@@ -241,15 +264,16 @@ def first_results(
     if any(kind.key == ENTERPRISE for kind in kinds):
         # With all its matches counted they are found through the indexes and sorted; with more, they are read
         # in the name index's order until enough match, which for so many comes soon.
-        sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
+        if names_sorted is None:
+            names_sorted = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
         names = titles.filter(kind=ENTERPRISE)
-        if titles_only and not sorted_:
+        if titles_only and not names_sorted:
             # Only here is what was counted the names that match, so that they are known to come soon in order.
             names = first_in_name_order(names, district, limit)
-        every_part.append(enterprises_part(names, 0, limit, sorted_=sorted_))
+        every_part.append(enterprises_part(names, 0, limit, sorted_=names_sorted))
         if not titles_only:
             others = matches.exclude(title_condition(query)).filter(kind=ENTERPRISE)
-            every_part.append(enterprises_part(others, 1, limit, sorted_=sorted_))
+            every_part.append(enterprises_part(others, 1, limit, sorted_=names_sorted))
     if not every_part:
         return by_kind
     combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
@@ -262,7 +286,7 @@ def first_in_name_order(title_matches, district, limit: int):
     """The first `limit` enterprises whose name matches, found in the name index alone: it holds the names'
     searched texts, so the thousands of names read before enough match (短剧 is in one name in eight, and
     late in their order) are read from it rather than from the table's wide rows. For the typeahead only,
-    which knows that more than COUNTED_AT_MOST names match: where the names do not (drama is in the
+    which knows that more than NAMES_SORTED_AT_MOST names match: where the names do not (drama is in the
     enterprises' texts, not their names) this would read the whole index."""
     order = name_order()
     first = title_matches.order_by(*order).values("pk")[:limit]
@@ -278,6 +302,18 @@ def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *
     ranked = ranked_small_kinds(matches.filter(kind__in=kind_keys), query, titles_only=titles_only)
     first = ranked.filter(place__lte=limit).values("pk")
     return shown(ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only))
+
+
+def listed(keys: list[int]):
+    """The rows of these keys, numbered in the keys' order, to be read with the other parts of first_results."""
+    place = Func(
+        Value(keys, output_field=ArrayField(BigIntegerField())),
+        F("pk"),
+        function="array_position",
+        output_field=IntegerField(),
+    )
+    zero = Value(0, output_field=IntegerField())
+    return shown(SearchEntry.objects.filter(pk__in=keys).annotate(title_length=zero, title_rank=zero, place=place))
 
 
 def shown(rows):
@@ -359,29 +395,47 @@ def hit(kind: Kind, row: SearchEntry, pattern) -> Hit:
     )
 
 
-def count_every_kind(
-    query: Query, *, district=None, titles_only: bool = False, other_kinds: bool = True, matches=None, titles=None
-) -> dict[str, int]:
-    """How many results (or title matches) each kind has, in one query: at most COUNTED_AT_MOST + 1 (see
-    `capped`). The enterprises are counted until there are more than that; the other kinds, thousands of
-    records at most, all at once through their own small indexes, which PostgreSQL plans once rather than
-    once a kind; or, without `other_kinds`, not at all. `matches` and `titles` as for first_results."""
-    if titles_only:
-        rows = title_matches(query, district) if titles is None else titles
+def count_every_kind(query: Query, *, district=None) -> dict[str, int]:
+    """How many results each kind has, in one query: at most COUNTED_AT_MOST + 1 (see `capped`)."""
+    return counted_and_ranked(query, matching(query, district))[0]
+
+
+def counted_and_ranked(query: Query, matches, first: int = 0) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """How many of `matches` each kind has, at most COUNTED_AT_MOST + 1, and the keys of the `first` results of
+    each kind but the enterprises, in order; in one query. The enterprises are counted until there are more than
+    COUNTED_AT_MOST. The other kinds, thousands of records at most, are counted all at once through their own
+    small indexes, which PostgreSQL plans once rather than once a kind, and ranked as they are counted: for a
+    broad word (短剧) finding their matches again to rank them cost as much as counting them."""
+    enterprises = matches.filter(kind=ENTERPRISE).values("kind")[: COUNTED_AT_MOST + 1]
+    others = matches.exclude(kind=ENTERPRISE)
+    if first:
+        others = ranked_small_kinds(others, query, titles_only=False).values("pk", "kind", "place")
+        firsts = "ARRAY_AGG(ranked.pk ORDER BY ranked.place) FILTER (WHERE ranked.place <= %s)"
     else:
-        rows = matching(query, district) if matches is None else matches
-    rows = rows.values("kind")
-    others = rows.exclude(kind=ENTERPRISE)
-    found = [rows.filter(kind=ENTERPRISE)[: COUNTED_AT_MOST + 1], *([others] if other_kinds else [])]
-    statements, parameters = zip(*(part.query.sql_with_params() for part in found), strict=True)
-    union = " UNION ALL ".join(f"({statement})" for statement in statements)
+        others, firsts = others.values("kind"), "NULL"
+    (enterprises_sql, enterprises_parameters), (others_sql, others_parameters) = (
+        part.query.sql_with_params() for part in (enterprises, others)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT found.kind, COUNT(*) FROM ({union}) AS found GROUP BY found.kind",
-            [parameter for some in parameters for parameter in some],
+            f"SELECT found.kind, COUNT(*), NULL FROM ({enterprises_sql}) AS found GROUP BY found.kind "
+            f"UNION ALL SELECT ranked.kind, COUNT(*), {firsts} FROM ({others_sql}) AS ranked GROUP BY ranked.kind",
+            [*enterprises_parameters, *([first] if first else []), *others_parameters],
         )
-        counted = dict(cursor.fetchall())
-    return {kind.key: min(counted.get(kind.key, 0), COUNTED_AT_MOST + 1) for kind in KINDS}
+        rows = cursor.fetchall()
+    counts = {kind.key: 0 for kind in KINDS} | {key: min(count, COUNTED_AT_MOST + 1) for key, count, _ in rows}
+    return counts, {key: keys for key, _, keys in rows if keys}
+
+
+def few_names_match(titles) -> bool:
+    """Whether at most NAMES_SORTED_AT_MOST enterprises' names are among `titles` (title_matches): the typeahead
+    then sorts them all, and otherwise reads the names in order until three match."""
+    names = titles.filter(kind=ENTERPRISE).values("pk")
+    statement, parameters = names[: NAMES_SORTED_AT_MOST + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Counted around the statement rather than by QuerySet.count(), which costs more to build than it saves.
+        cursor.execute(f"SELECT COUNT(*) FROM ({statement}) AS names", parameters)
+        return cursor.fetchone()[0] <= NAMES_SORTED_AT_MOST
 
 
 def capped(count: int) -> tuple[int, bool]:
@@ -394,8 +448,8 @@ def search_every_kind(query: Query, *, district=None, per_kind: int = PER_KIND) 
     pattern = matcher(query)
     # Built once: resolving the terms' conditions, each widened by its synonyms, is much of a search's own time.
     matches = matching(query, district)
-    counts = count_every_kind(query, district=district, matches=matches)
-    found = first_results(KINDS, query, district, per_kind, counts=counts, matches=matches)
+    counts, small_firsts = counted_and_ranked(query, matches, per_kind)
+    found = first_results(KINDS, query, district, per_kind, counts=counts, matches=matches, small_firsts=small_firsts)
     results = []
     for kind in KINDS:
         count, more = capped(counts[kind.key])
@@ -421,8 +475,5 @@ def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
     # word in all of them, and looking for one first let PostgreSQL read the table from its start (70 ms for
     # 短剧, whose other kinds' rows are at its end), as a scan that stops at the first match looks cheap.
     titles = title_matches(query)
-    counts = count_every_kind(query, titles_only=True, other_kinds=False, titles=titles)
-    found = first_results(
-        KINDS, query, None, 3, titles_only=True, counts={ENTERPRISE: counts[ENTERPRISE]}, titles=titles
-    )
+    found = first_results(KINDS, query, None, 3, titles_only=True, titles=titles, names_sorted=few_names_match(titles))
     return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]
