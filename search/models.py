@@ -95,7 +95,7 @@ class SearchEntry(models.Model):
                 )
             ),
             # The name order, holding what a title is matched by: the first names that match are found in the
-            # index alone (selectors.first_in_name_order).
+            # index alone (search/typeahead.py).
             *(
                 models.Index(
                     fields=["kind", f"order_{language}", "record_id"],

@@ -42,7 +42,7 @@ from districts.models import District
 from foundation.content_versions import AREAS, DISTRICTS, kept_in_process
 from search.highlight import excerpt, marked, matcher
 from search.index import LATIN_WORD, SHORTEST_TRIGRAM_TERM, WORD
-from search.kinds import KINDS, KINDS_BY_KEY, Kind
+from search.kinds import KINDS, Kind
 from search.models import SearchEntry, SearchSynonym
 from search.query import SHORTEST_STEM, Query, is_latin, latin_pattern, parse, stem
 
@@ -50,16 +50,10 @@ LANGUAGES = ("zh_hans", "en")
 ENTERPRISE = "enterprise"
 SHOWN = ("kind", "record_id", *(f"{field}_{language}" for field in ("title", "texts", "url") for language in LANGUAGES))
 PER_KIND = 5
-SUGGESTIONS = 8
 
 # Counting stops here: a broad word (短剧) matches most of 100,000 enterprises, and counting them all would take
 # longer than the whole search may. The page says "1,000+" and lists the first 1,000.
 COUNTED_AT_MOST = 1000
-# The typeahead sorts the names that match when there are at most this many, and otherwise reads the names in
-# order until three match. Sorting costs about 4 µs a match (each row read) and the names in order about 0.7 µs a
-# name read, 3 × 100,000 / matches of them when the matches are spread: the two cost the same near 230 matches
-# among 100,000 names (benchmarks/search.py).
-NAMES_SORTED_AT_MOST = 250
 
 
 def query_for(text: str, districts) -> Query:
@@ -178,9 +172,13 @@ def indexed_title_condition(query: Query) -> Q:
 PUBLISHED_DISTRICTS = RawSQL(f'SELECT "id" FROM "{District._meta.db_table}" WHERE "is_published"', ())
 
 
+# A record a visitor can see: its district (if any) published.
+VISIBLE = Q(district__isnull=True) | Q(district_id__in=PUBLISHED_DISTRICTS)
+
+
 def visible(district: District | None = None, kind: Kind | None = None):
-    """The index rows of records a visitor can see: their district (if any) published."""
-    rows = SearchEntry.objects.filter(Q(district__isnull=True) | Q(district_id__in=PUBLISHED_DISTRICTS))
+    """The index rows of records a visitor can see (VISIBLE)."""
+    rows = SearchEntry.objects.filter(VISIBLE)
     if kind is not None:
         rows = rows.filter(kind=kind.key)
     if district is not None:
@@ -230,50 +228,33 @@ def first_results(
     district,
     limit: int,
     *,
-    titles_only: bool = False,
     counts: dict | None = None,
     matches=None,
-    titles=None,
-    names_sorted: bool | None = None,
     small_firsts: dict | None = None,
 ) -> dict[str, list]:
-    """The first `limit` rows of each kind in order, title matches first (a title match is a match), then
-    unless `titles_only` the other matches; read in one query. `counts` (the matches of the kinds counted, the
-    enterprises at least) choose how the enterprises are read, and leave out the kinds that have none; or
-    `names_sorted` says it, for the typeahead, which counts the names alone (few_names_match).
-    `matches` is matching(query, district) and `titles` title_matches(query, district) when the caller has them
-    already (see search_every_kind and suggestions); `small_firsts` the keys of the other kinds' first results
-    in order, where counted_and_ranked found them."""
+    """The first `limit` rows of each kind in order, title matches first (a title match is a match), then the
+    other matches; read in one query. `counts` (the matches of the kinds counted, the enterprises at least)
+    choose how the enterprises are read, and leave out the kinds that have none. `matches` is matching(query,
+    district) when the caller has it already (see search_every_kind); `small_firsts` the keys of the other
+    kinds' first results in order, where counted_and_ranked found them."""
     by_kind = {kind.key: [] for kind in kinds}
     kinds = [kind for kind in kinds if counts is None or counts.get(kind.key, 1)]
-    if matches is None and not titles_only:
+    if matches is None:
         matches = matching(query, district)
-    # The title matches are read by the enterprises' parts and, with `titles_only`, the other kinds' part.
-    if titles is None and (titles_only or any(kind.key == ENTERPRISE for kind in kinds)):
-        titles = title_matches(query, district)
     every_part = []
     small_kinds = [kind.key for kind in kinds if kind.key != ENTERPRISE]
     if small_kinds and small_firsts is not None:
         every_part.append(listed([key for kind in small_kinds for key in small_firsts.get(kind, [])]))
     elif small_kinds:
-        every_part.append(
-            small_kinds_part(
-                small_kinds, query, district, limit, matches=titles if titles_only else matches, titles_only=titles_only
-            )
-        )
+        every_part.append(small_kinds_part(small_kinds, query, district, limit, matches=matches))
     if any(kind.key == ENTERPRISE for kind in kinds):
         # With all its matches counted they are found through the indexes and sorted; with more, they are read
         # in the name index's order until enough match, which for so many comes soon.
-        if names_sorted is None:
-            names_sorted = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
-        names = titles.filter(kind=ENTERPRISE)
-        if titles_only and not names_sorted:
-            # Only here is what was counted the names that match, so that they are known to come soon in order.
-            names = first_in_name_order(names, district, limit)
-        every_part.append(enterprises_part(names, 0, limit, sorted_=names_sorted))
-        if not titles_only:
-            others = matches.exclude(title_condition(query)).filter(kind=ENTERPRISE)
-            every_part.append(enterprises_part(others, 1, limit, sorted_=names_sorted))
+        sorted_ = counts is not None and counts[ENTERPRISE] <= COUNTED_AT_MOST
+        names = title_matches(query, district).filter(kind=ENTERPRISE)
+        every_part.append(enterprises_part(names, 0, limit, sorted_=sorted_))
+        others = matches.exclude(title_condition(query)).filter(kind=ENTERPRISE)
+        every_part.append(enterprises_part(others, 1, limit, sorted_=sorted_))
     if not every_part:
         return by_kind
     combined = every_part[0].union(*every_part[1:], all=True) if len(every_part) > 1 else every_part[0]
@@ -282,26 +263,15 @@ def first_results(
     return {key: found[:limit] for key, found in by_kind.items()}
 
 
-def first_in_name_order(title_matches, district, limit: int):
-    """The first `limit` enterprises whose name matches, found in the name index alone: it holds the names'
-    searched texts, so the thousands of names read before enough match (短剧 is in one name in eight, and
-    late in their order) are read from it rather than from the table's wide rows. For the typeahead only,
-    which knows that more than NAMES_SORTED_AT_MOST names match: where the names do not (drama is in the
-    enterprises' texts, not their names) this would read the whole index."""
-    order = name_order()
-    first = title_matches.order_by(*order).values("pk")[:limit]
-    return visible(district).filter(pk__in=first)
-
-
-def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, matches, titles_only: bool = False):
+def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *, matches):
     """The first `limit` rows of each of these kinds (none of them the enterprises), title matches first, then
     the shortest title: all their matches ranked in one part of the query. Thousands of rows at most, which
     cost less to rank in one pass than a part of its own for each kind costs PostgreSQL to plan; they are
     ranked by their keys alone, and only the few first read whole. `matches`: the rows of every kind that match
-    (matching, or with `titles_only` title_matches)."""
-    ranked = ranked_small_kinds(matches.filter(kind__in=kind_keys), query, titles_only=titles_only)
+    (matching)."""
+    ranked = ranked_small_kinds(matches.filter(kind__in=kind_keys), query)
     first = ranked.filter(place__lte=limit).values("pk")
-    return shown(ranked_small_kinds(visible(district).filter(pk__in=first), query, titles_only=titles_only))
+    return shown(ranked_small_kinds(visible(district).filter(pk__in=first), query))
 
 
 def listed(keys: list[int]):
@@ -321,12 +291,9 @@ def shown(rows):
     return rows.only(*SHOWN).annotate(district_zh_hans=F("district__name_zh_hans"), district_en=F("district__name_en"))
 
 
-def ranked_small_kinds(rows, query: Query, *, titles_only: bool):
+def ranked_small_kinds(rows, query: Query):
     """The rows numbered in their kind's order: title matches first, then the shortest title."""
-    if titles_only:
-        title_rank = Value(0, output_field=IntegerField())
-    else:
-        title_rank = Case(When(title_condition(query), then=Value(0)), default=Value(1), output_field=IntegerField())
+    title_rank = Case(When(title_condition(query), then=Value(0)), default=Value(1), output_field=IntegerField())
     order = [F("title_rank").asc(), F("title_length").asc(), F("record_id").asc()]
     rows = rows.annotate(title_length=title_length(), title_rank=title_rank)
     return rows.annotate(place=Window(RowNumber(), partition_by=F("kind"), order_by=order))
@@ -409,7 +376,7 @@ def counted_and_ranked(query: Query, matches, first: int = 0) -> tuple[dict[str,
     enterprises = matches.filter(kind=ENTERPRISE).values("kind")[: COUNTED_AT_MOST + 1]
     others = matches.exclude(kind=ENTERPRISE)
     if first:
-        others = ranked_small_kinds(others, query, titles_only=False).values("pk", "kind", "place")
+        others = ranked_small_kinds(others, query).values("pk", "kind", "place")
         firsts = "ARRAY_AGG(ranked.pk ORDER BY ranked.place) FILTER (WHERE ranked.place <= %s)"
     else:
         others, firsts = others.values("kind"), "NULL"
@@ -425,17 +392,6 @@ def counted_and_ranked(query: Query, matches, first: int = 0) -> tuple[dict[str,
         rows = cursor.fetchall()
     counts = {kind.key: 0 for kind in KINDS} | {key: min(count, COUNTED_AT_MOST + 1) for key, count, _ in rows}
     return counts, {key: keys for key, _, keys in rows if keys}
-
-
-def few_names_match(titles) -> bool:
-    """Whether at most NAMES_SORTED_AT_MOST enterprises' names are among `titles` (title_matches): the typeahead
-    then sorts them all, and otherwise reads the names in order until three match."""
-    names = titles.filter(kind=ENTERPRISE).values("pk")
-    statement, parameters = names[: NAMES_SORTED_AT_MOST + 1].query.sql_with_params()
-    with connection.cursor() as cursor:
-        # Counted around the statement rather than by QuerySet.count(), which costs more to build than it saves.
-        cursor.execute(f"SELECT COUNT(*) FROM ({statement}) AS names", parameters)
-        return cursor.fetchone()[0] <= NAMES_SORTED_AT_MOST
 
 
 def capped(count: int) -> tuple[int, bool]:
@@ -465,15 +421,3 @@ def ranked_results(kind: Kind, query: Query, *, district=None) -> RankedResults:
 def hits_of(kind: Kind, records, query: Query) -> list[Hit]:
     pattern = matcher(query)
     return [hit(kind, record, pattern) for record in records]
-
-
-def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
-    """For the typeahead: records whose title matches, a few of each kind, the shortest first; two queries."""
-    pattern = matcher(query)
-    # The enterprises' names counted first, so that they are read the way their number of matches needs
-    # (first_results). The other kinds are not: ranking their title matches costs a few milliseconds even for a
-    # word in all of them, and looking for one first let PostgreSQL read the table from its start (70 ms for
-    # 短剧, whose other kinds' rows are at its end), as a scan that stops at the first match looks cheap.
-    titles = title_matches(query)
-    found = first_results(KINDS, query, None, 3, titles_only=True, titles=titles, names_sorted=few_names_match(titles))
-    return [hit(KINDS_BY_KEY[key], row, pattern) for key, rows in found.items() for row in rows][:limit]

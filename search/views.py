@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from foundation.content_versions import AREAS
 from foundation.page_cache import cached_public_page
-from search import selectors
+from search import selectors, typeahead
 from search.forms import SearchForm
 from search.kinds import KINDS_BY_KEY
 
@@ -68,6 +68,6 @@ def suggestions_json(request):
         query = selectors.query_for(form.cleaned_data["q"], selectors.published_districts())
         results = [
             {"kind": str(hit.kind.label), "title": hit.title, "district": hit.district, "url": hit.url}
-            for hit in selectors.suggestions(query)
+            for hit in typeahead.suggestions(query)
         ]
     return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})

@@ -283,7 +283,7 @@ def test_counts_stop_at_the_limit_and_the_page_says_so(client, linping, monkeypa
 
 def test_enterprises_past_the_count_are_listed_and_suggested_in_name_order(client, linping, monkeypatch):
     monkeypatch.setattr("search.selectors.COUNTED_AT_MOST", 2)
-    monkeypatch.setattr("search.selectors.NAMES_SORTED_AT_MOST", 2)
+    monkeypatch.setattr("search.typeahead.NAMES_SORTED_AT_MOST", 2)
     for name in ["Delta studio", "Alpha studio", "Charlie studio", "Bravo studio"]:
         EnterpriseFactory(district=linping, name_en=name)
     EnterpriseFactory(district=linping, name_en="Echo", summary_en="A studio by the river.")
@@ -297,7 +297,7 @@ def test_enterprises_past_the_count_are_listed_and_suggested_in_name_order(clien
 
 def test_names_in_a_district_taken_offline_are_never_suggested_however_many_match(client, linping, monkeypatch):
     # More names match than the typeahead sorts, so it reads them in name order; the offline ones stay hidden.
-    monkeypatch.setattr("search.selectors.NAMES_SORTED_AT_MOST", 2)
+    monkeypatch.setattr("search.typeahead.NAMES_SORTED_AT_MOST", 2)
     hidden = DistrictFactory(name_en="Hidden", is_published=False)
     for name in ["Aardvark studio", "Abacus studio", "Able studio"]:
         EnterpriseFactory(district=hidden, name_en=name)

@@ -53,3 +53,16 @@ def test_suggestions_make_the_same_number_of_queries_as_rows_grow(client, django
     grow()
     with django_assert_num_queries(len(small)):
         assert len(client.get("/en/search/suggestions/", {"q": "studio"}).json()["results"]) == 8
+
+
+def test_three_of_a_kind_are_suggested_the_title_the_reader_sees_shortest_first(client):
+    IncentiveFactory(title_zh_hans="微短剧扶持政策", title_en="Micro-drama support policy")
+    IncentiveFactory(title_zh_hans="微短剧基地", title_en="Base for micro-drama shooting")
+    IncentiveFactory(title_zh_hans="短剧补贴", title_en="Short drama grant")
+    IncentiveFactory(title_zh_hans="短剧人才培养计划", title_en="Drama")
+
+    chinese = client.get("/zh-hans/search/suggestions/", {"q": "短剧"}).json()["results"]
+    english = client.get("/en/search/suggestions/", {"q": "短剧"}).json()["results"]
+
+    assert [result["title"] for result in chinese] == ["短剧补贴", "微短剧基地", "微短剧扶持政策"]
+    assert [result["title"] for result in english] == ["Drama", "Short drama grant", "Micro-drama support policy"]
