@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.db import connection
 from django.utils.translation import get_language
 
+from districts.models import District
 from search.highlight import matcher
 from search.kinds import KINDS, KINDS_BY_KEY
 from search.models import SearchEntry
@@ -62,7 +63,7 @@ def suggestions(query: Query, limit: int = SUGGESTIONS) -> list[Hit]:
             f'WHERE "{TABLE}"."kind" = %s AND {condition} '
             f'ORDER BY {names_order}, "{TABLE}"."record_id" LIMIT %s) AS names'
             f') AS first JOIN "{TABLE}" AS found ON found.id = first.id '
-            "LEFT JOIN districts_district AS district ON district.id = found.district_id "
+            f'LEFT JOIN "{District._meta.db_table}" AS district ON district.id = found.district_id '
             "ORDER BY found.kind, first.place",
             [SMALL_KINDS, *parameters, PER_KIND, ENTERPRISE, *parameters, PER_KIND],
         )
