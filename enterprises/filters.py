@@ -7,7 +7,7 @@ from django_filters.constants import EMPTY_VALUES
 from districts.fields import PublishedDistrictsFilter
 from districts.models import ValueChainSegment
 from enterprises.models import Enterprise
-from enterprises.search import matching, ranked_by_relevance
+from enterprises.search import matching, ranked_by_relevance, search_terms
 from enterprises.selectors import (
     FACETS,
     count_facet_passes,
@@ -88,6 +88,12 @@ class EnterpriseFilter(FilterSet):
             "size": list(data.get("size") or []),
             "verified": bool(data.get("verified")),
         }
+
+    def best_match_keyword(self) -> str:
+        """The keyword, when the results are in best-match order (the default with a keyword); else ""."""
+        keyword = self.form.cleaned_data.get("q") or ""
+        sort = self.form.cleaned_data.get("sort") or self.Sort.RELEVANCE
+        return keyword if sort == self.Sort.RELEVANCE and search_terms(keyword) else ""
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -19,7 +19,7 @@ class EnterpriseQuerySet(models.QuerySet):
     def for_cards(self):
         """What an enterprise card shows; the long texts stay behind, which makes sorting many matches cheaper."""
         return self.select_related("district").defer(
-            "search_text", "description", "description_zh_hans", "description_en", "review_note"
+            "search_text", "name_text", "description", "description_zh_hans", "description_en", "review_note"
         )
 
 
@@ -81,6 +81,13 @@ class Enterprise(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Every searched text in both languages, lowercased, in one column so that one trigram index
     # serves the keyword search; a line break keeps a search term from spanning two texts.
+    # The names alone, the same way: the directory's best match finds the enterprises whose name holds the words
+    # through this column's indexes, rather than by reading every enterprise that matches (enterprises/search.py).
+    name_text = models.GeneratedField(
+        expression=Lower(Concat("name_zh_hans", Value("\n"), "name_en", output_field=models.TextField())),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     search_text = models.GeneratedField(
         expression=Lower(
             Concat(
@@ -135,6 +142,8 @@ class Enterprise(models.Model):
             # The directory's keyword search (enterprises/search.py) and its name order (selectors.py).
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="enterprise_search_trgm"),
             GinIndex(search_grams(), name="enterprise_search_grams"),
+            GinIndex(fields=["name_text"], opclasses=["gin_trgm_ops"], name="enterprise_name_trgm"),
+            GinIndex(search_grams("name_text"), name="enterprise_name_grams"),
             models.Index(Coalesce(NullIf("name_zh_hans", Value("")), "name_en"), "id", name="enterprise_name_zh_order"),
             models.Index(Coalesce(NullIf("name_en", Value("")), "name_zh_hans"), "id", name="enterprise_name_en_order"),
             # The finder's partners (districts/partners.py): a district's published listings, verified first, by name.

@@ -11,7 +11,7 @@ conditions select exactly the same rows (see benchmarks/enterprise_search.py for
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, F, Func, Q, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Greatest, Lower
 
 NAME_COLUMNS = ("name_zh_hans", "name_en")
@@ -37,13 +37,14 @@ def search_grams(column: str = "search_text"):
     return Func(F(column), function="enterprise_search_grams", output_field=ArrayField(TextField()))
 
 
-def contains_term(term: str) -> Q:
+def contains_term(term: str, column: str = "search_text") -> Q:
+    """`term` in `column` (search_text, or name_text for the names alone), through the column's indexes."""
     # Lowered by PostgreSQL, as the column is, so both sides fold case the same way.
     lowered = Lower(Value(term))
     if len(term) >= SHORTEST_TRIGRAM_TERM:
-        return Q(search_text__contains=lowered)
+        return Q(**{f"{column}__contains": lowered})
     as_array = Func(lowered, template="ARRAY[%(expressions)s]", output_field=ArrayField(TextField()))
-    return Q(ArrayField(TextField()).get_lookup("contains")(search_grams(), as_array))
+    return Q(ArrayField(TextField()).get_lookup("contains")(search_grams(column), as_array))
 
 
 def contains_every_term(query: str) -> Q:
@@ -51,7 +52,8 @@ def contains_every_term(query: str) -> Q:
 
 
 def name_contains_every_term(query: str) -> Q:
-    return Q(*(Q(name_zh_hans__icontains=term) | Q(name_en__icontains=term) for term in search_terms(query)))
+    """Every term in the name, in either language."""
+    return Q(*(contains_term(term, "name_text") for term in search_terms(query)))
 
 
 def matching(queryset, query: str):
@@ -69,3 +71,40 @@ def ranked_by_relevance(queryset, query: str, *then):
     return queryset.alias(
         relevance=Case(When(name_contains_every_term(query), then=-similarity), default=Value(1.0))
     ).order_by(F("relevance").asc(nulls_last=True), *then)
+
+
+# A broad keyword's page is read in two parts rather than by ranking every match (best_matches_page) when its
+# matches are this many or more and walking the names costs less than ranking them: ranking cost about 2 µs a
+# match (150 ms for drama's 70,000 of 100,000), the walk about 3 µs a name read, and it reads about the page's
+# end × listed / matches of them, the matches spread through the name order.
+WALKED_FROM = 1000
+
+
+def walking_is_cheaper(matches: int, listed: int, end: int) -> bool:
+    """Whether the names walked in order to a page's `end` cost less than ranking all `matches` of `listed`."""
+    return matches >= WALKED_FROM and 3 * end * listed < 2 * matches * matches
+
+
+def best_matches_page(queryset, query: str, name, start: int, end: int) -> list[int]:
+    """The keys of rows start..end of ranked_by_relevance(queryset, query, name, "pk"), without ranking every
+    match: the first name matches, found through the names' own indexes and ranked; then, if they do not fill
+    the page, the other matches walked in name order through the name index until they do. For a broad word:
+    "drama" is in most enterprises' texts, and ranking them all took 150 ms of 100,000."""
+    similarity = Greatest(*(TrigramSimilarity(column, query) for column in NAME_COLUMNS))
+    by_name = [name.asc(), F("pk").asc()]
+    keys = list(
+        queryset.filter(name_contains_every_term(query))
+        .order_by(-similarity, *by_name)
+        .values_list("pk", flat=True)[:end]
+    )
+    if len(keys) < end:
+        others = queryset.exclude(name_contains_every_term(query)).order_by(*by_name)
+        keys += others.values_list("pk", flat=True)[: end - len(keys)]
+    return keys[start:end]
+
+
+def in_order(queryset, keys: list[int]):
+    """The rows of `queryset` with these keys, in the keys' order."""
+    keys_array = Value(keys, output_field=ArrayField(IntegerField()))
+    position = Func(keys_array, F("pk"), function="array_position", output_field=IntegerField())
+    return queryset.filter(pk__in=keys).alias(position=position).order_by("position")

@@ -4,8 +4,9 @@ from django.views.generic import DetailView
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from enterprises.permissions import previewable
-from enterprises.selectors import enterprise_profiles, related_enterprises
-from foundation.content_versions import ENTERPRISES
+from enterprises.search import WALKED_FROM, best_matches_page, in_order, walking_is_cheaper
+from enterprises.selectors import enterprise_profiles, name_in_current_language, related_enterprises
+from foundation.content_versions import ENTERPRISES, kept_in_process
 from foundation.filtering import LenientFilterView
 from foundation.json_ld import json_ld
 from foundation.page_cache import cached_public_page, rendered_each
@@ -48,6 +49,17 @@ class EnterpriseListView(LenientFilterView):
         paginator = super().get_paginator(*args, **kwargs)
         paginator.count = self.facets["total"]
         return paginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        keyword = self.filterset.best_match_keyword()
+        if keyword and paginator.count >= WALKED_FROM:
+            listed = kept_in_process("listed-enterprises", (ENTERPRISES,), self.get_queryset().count)
+            if walking_is_cheaper(paginator.count, listed, page.end_index()):
+                start, end = page.start_index() - 1, page.end_index()
+                keys = best_matches_page(queryset.order_by(), keyword, name_in_current_language(), start, end)
+                page.object_list = in_order(self.get_queryset(), keys)
+        return paginator, page, page.object_list, is_paginated
 
 
 @method_decorator(cached_public_page(ENTERPRISES), name="dispatch")

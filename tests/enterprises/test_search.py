@@ -2,9 +2,9 @@ import pytest
 
 from districts.models import ValueChainSegment
 from enterprises.models import Enterprise
-from enterprises.search import matching, ranked_by_relevance, search_terms
+from enterprises.search import best_matches_page, matching, ranked_by_relevance, search_terms
 from tests.enterprises.conftest import slugs
-from tests.factories import EnterpriseFactory
+from tests.factories import DistrictFactory, EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,36 @@ def test_search_terms_drop_repeats_and_blank_space():
 def test_the_search_functions_can_be_used_without_the_page(directory):
     found = ranked_by_relevance(matching(Enterprise.objects.published(), "短剧"), "短剧", "pk")
     assert [enterprise.slug for enterprise in found] == ["pearl-shorts", "galaxy-animation"]
+
+
+def test_a_broad_keyword_read_in_two_parts_lists_the_same_pages(client, monkeypatch):
+    # Past WALKED_FROM matches the page is read as the name matches, ranked, then the others in name order.
+    district = DistrictFactory()
+    for slug, name in [("lime", "Lime studio works"), ("exact", "Studio"), ("north", "North Studio Group Limited")]:
+        EnterpriseFactory(slug=slug, district=district, name_en=name, name_zh_hans="甲")
+    for number in range(20):
+        EnterpriseFactory(
+            slug=f"company-{number:02}",
+            district=district,
+            name_en=f"Company {number:02}",
+            name_zh_hans="乙",
+            summary_en="Runs a studio by the river.",
+        )
+    EnterpriseFactory(slug="elsewhere", district=district, name_en="Elsewhere", summary_en="Nothing to see.")
+    walks = []
+
+    def pages(**extra):
+        return [slugs(client.get("/en/enterprises/", {"q": "studio", "page": page, **extra})) for page in (1, 2)]
+
+    ranked = pages()
+    monkeypatch.setattr("enterprises.views.WALKED_FROM", 0)
+    monkeypatch.setattr("enterprises.views.walking_is_cheaper", lambda *arguments: True)
+    monkeypatch.setattr(
+        "enterprises.views.best_matches_page",
+        lambda *arguments: walks.append(arguments) or best_matches_page(*arguments),
+    )
+    walked = pages(sort="relevance")
+
+    assert ranked[0][:3] == ["exact", "lime", "north"] and len(ranked[0]) == 20 and len(ranked[1]) == 3
+    assert walked == ranked
+    assert [(start, end) for *_, start, end in walks] == [(0, 20), (20, 23)]
