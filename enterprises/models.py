@@ -81,13 +81,6 @@ class Enterprise(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Every searched text in both languages, lowercased, in one column so that one trigram index
     # serves the keyword search; a line break keeps a search term from spanning two texts.
-    # The names alone, the same way: the directory's best match finds the enterprises whose name holds the words
-    # through this column's indexes, rather than by reading every enterprise that matches (enterprises/search.py).
-    name_text = models.GeneratedField(
-        expression=Lower(Concat("name_zh_hans", Value("\n"), "name_en", output_field=models.TextField())),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
     search_text = models.GeneratedField(
         expression=Lower(
             Concat(
@@ -105,6 +98,13 @@ class Enterprise(models.Model):
                 output_field=models.TextField(),
             )
         ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    # The names alone, the same way: the directory's best match finds the enterprises whose name holds the words
+    # through this column's indexes, rather than by reading every enterprise that matches (enterprises/search.py).
+    name_text = models.GeneratedField(
+        expression=Lower(Concat("name_zh_hans", Value("\n"), "name_en", output_field=models.TextField())),
         output_field=models.TextField(),
         db_persist=True,
     )
