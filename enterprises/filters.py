@@ -89,16 +89,17 @@ class EnterpriseFilter(FilterSet):
             "verified": bool(data.get("verified")),
         }
 
+    def chosen_sort(self) -> str:
+        return self.form.cleaned_data.get("sort") or self.Sort.RELEVANCE
+
     def best_match_keyword(self) -> str:
         """The keyword, when the results are in best-match order (the default with a keyword); else ""."""
         keyword = self.form.cleaned_data.get("q") or ""
-        sort = self.form.cleaned_data.get("sort") or self.Sort.RELEVANCE
-        return keyword if sort == self.Sort.RELEVANCE and search_terms(keyword) else ""
+        return keyword if self.chosen_sort() == self.Sort.RELEVANCE and search_terms(keyword) else ""
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        keyword = self.form.cleaned_data.get("q") or ""
-        sort = self.form.cleaned_data.get("sort") or self.Sort.RELEVANCE
+        sort = self.chosen_sort()
         name = name_in_current_language()
         if sort == self.Sort.NEWEST:
             return queryset.order_by(F("founded_year").desc(nulls_last=True), name, "pk")
@@ -106,7 +107,7 @@ class EnterpriseFilter(FilterSet):
             return queryset.order_by(F("founded_year").asc(nulls_last=True), name, "pk")
         if sort == self.Sort.NAME:
             return queryset.order_by(name, "pk")
-        return ranked_by_relevance(queryset, keyword, name, "pk")
+        return ranked_by_relevance(queryset, self.best_match_keyword(), name, "pk")
 
     def facets(self) -> dict[str, dict[str, int]]:
         """Counts beside each filter value, for the enterprises this filter set finds.

@@ -11,8 +11,10 @@ conditions select exactly the same rows (see benchmarks/enterprise_search.py for
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, Func, Q, TextField, Value, When
 from django.db.models.functions import Greatest, Lower
+
+from foundation.key_order import key_position
 
 NAME_COLUMNS = ("name_zh_hans", "name_en")
 # Every term must match somewhere; more terms than this add nothing but work for the database.
@@ -80,9 +82,10 @@ def ranked_by_relevance(queryset, query: str, *then):
 WALKED_FROM = 1000
 
 
-def walking_is_cheaper(matches: int, listed: int, end: int) -> bool:
-    """Whether the names walked in order to a page's `end` cost less than ranking all `matches` of `listed`."""
-    return matches >= WALKED_FROM and 3 * end * listed < 2 * matches * matches
+def walking_is_cheaper(matches: int, end: int, listed) -> bool:
+    """Whether the names walked in order to a page's `end` cost less than ranking all `matches` of the `listed()`
+    enterprises; `listed` is asked only for a keyword with WALKED_FROM matches or more."""
+    return matches >= WALKED_FROM and 3 * end * listed() < 2 * matches * matches
 
 
 def best_matches_page(queryset, query: str, name, start: int, end: int) -> list[int]:
@@ -92,19 +95,14 @@ def best_matches_page(queryset, query: str, name, start: int, end: int) -> list[
     "drama" is in most enterprises' texts, and ranking them all took 150 ms of 100,000."""
     similarity = Greatest(*(TrigramSimilarity(column, query) for column in NAME_COLUMNS))
     by_name = [name.asc(), F("pk").asc()]
-    keys = list(
-        queryset.filter(name_contains_every_term(query))
-        .order_by(-similarity, *by_name)
-        .values_list("pk", flat=True)[:end]
-    )
+    in_name = name_contains_every_term(query)
+    keys = list(queryset.filter(in_name).order_by(-similarity, *by_name).values_list("pk", flat=True)[:end])
     if len(keys) < end:
-        others = queryset.exclude(name_contains_every_term(query)).order_by(*by_name)
+        others = queryset.exclude(in_name).order_by(*by_name)
         keys += others.values_list("pk", flat=True)[: end - len(keys)]
     return keys[start:end]
 
 
 def in_order(queryset, keys: list[int]):
     """The rows of `queryset` with these keys, in the keys' order."""
-    keys_array = Value(keys, output_field=ArrayField(IntegerField()))
-    position = Func(keys_array, F("pk"), function="array_position", output_field=IntegerField())
-    return queryset.filter(pk__in=keys).alias(position=position).order_by("position")
+    return queryset.filter(pk__in=keys).alias(position=key_position(keys)).order_by("position")

@@ -1,10 +1,12 @@
+from functools import partial
+
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from enterprises.permissions import previewable
-from enterprises.search import WALKED_FROM, best_matches_page, in_order, walking_is_cheaper
+from enterprises.search import best_matches_page, in_order, walking_is_cheaper
 from enterprises.selectors import enterprise_profiles, name_in_current_language, related_enterprises
 from foundation.content_versions import ENTERPRISES, kept_in_process
 from foundation.filtering import LenientFilterView
@@ -53,12 +55,11 @@ class EnterpriseListView(LenientFilterView):
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
         keyword = self.filterset.best_match_keyword()
-        if keyword and paginator.count >= WALKED_FROM:
-            listed = kept_in_process("listed-enterprises", (ENTERPRISES,), self.get_queryset().count)
-            if walking_is_cheaper(paginator.count, listed, page.end_index()):
-                start, end = page.start_index() - 1, page.end_index()
-                keys = best_matches_page(queryset.order_by(), keyword, name_in_current_language(), start, end)
-                page.object_list = in_order(self.get_queryset(), keys)
+        start, end = page.start_index() - 1, page.end_index()
+        listed = partial(kept_in_process, "listed-enterprises", (ENTERPRISES,), self.get_queryset().count)
+        if keyword and walking_is_cheaper(paginator.count, end, listed):
+            keys = best_matches_page(queryset.order_by(), keyword, name_in_current_language(), start, end)
+            page.object_list = in_order(self.get_queryset(), keys)
         return paginator, page, page.object_list, is_paginated
 
 

@@ -35,8 +35,8 @@ class SearchSynonym(models.Model):
             raise ValidationError({"terms": _("Give at least two terms, one per line.")})
 
 
-ENTERPRISE = models.Q(kind="enterprise")
-NOT_ENTERPRISE = ~ENTERPRISE
+IS_ENTERPRISE = models.Q(kind="enterprise")
+NOT_ENTERPRISE = ~IS_ENTERPRISE
 
 
 class SearchEntry(models.Model):
@@ -85,7 +85,7 @@ class SearchEntry(models.Model):
             # other kinds' matches (微短剧扶持's thousands of incentives) nor theirs through 100,000 enterprises'.
             *(
                 GinIndex(fields=[field], opclasses=opclasses, name=f"search_entry_{part}_{name}", condition=condition)
-                for part, condition in (("ent", ENTERPRISE), ("small", NOT_ENTERPRISE))
+                for part, condition in (("ent", IS_ENTERPRISE), ("small", NOT_ENTERPRISE))
                 for field, opclasses, name in (
                     ("searched", ["gin_trgm_ops"], "trgm"),
                     ("title_searched", ["gin_trgm_ops"], "title_trgm"),

@@ -18,14 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     Case,
     F,
-    Func,
     IntegerField,
     Q,
     TextField,
@@ -40,6 +37,7 @@ from django.utils.translation import get_language
 
 from districts.models import District
 from foundation.content_versions import AREAS, DISTRICTS, kept_in_process
+from foundation.key_order import key_position
 from search.highlight import excerpt, marked, matcher
 from search.index import LATIN_WORD, SHORTEST_TRIGRAM_TERM, WORD
 from search.kinds import KINDS, Kind
@@ -276,14 +274,9 @@ def small_kinds_part(kind_keys: list[str], query: Query, district, limit: int, *
 
 def listed(keys: list[int]):
     """The rows of these keys, numbered in the keys' order, to be read with the other parts of first_results."""
-    place = Func(
-        Value(keys, output_field=ArrayField(BigIntegerField())),
-        F("pk"),
-        function="array_position",
-        output_field=IntegerField(),
-    )
     zero = Value(0, output_field=IntegerField())
-    return shown(SearchEntry.objects.filter(pk__in=keys).annotate(title_length=zero, title_rank=zero, place=place))
+    rows = SearchEntry.objects.filter(pk__in=keys)
+    return shown(rows.annotate(title_length=zero, title_rank=zero, place=key_position(keys)))
 
 
 def shown(rows):

@@ -98,7 +98,6 @@ def test_a_broad_keyword_read_in_two_parts_lists_the_same_pages(client, monkeypa
         return [slugs(client.get("/en/enterprises/", {"q": "studio", "page": page, **extra})) for page in (1, 2)]
 
     ranked = pages()
-    monkeypatch.setattr("enterprises.views.WALKED_FROM", 0)
     monkeypatch.setattr("enterprises.views.walking_is_cheaper", lambda *arguments: True)
     monkeypatch.setattr(
         "enterprises.views.best_matches_page",
