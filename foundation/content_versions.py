@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from foundation.counters import incremented
+
 DISTRICTS, ENTERPRISES, EVENTS = "districts", "enterprises", "events"
 AREAS = (DISTRICTS, ENTERPRISES, EVENTS)
 
@@ -157,11 +159,8 @@ def _bump(areas) -> None:
     kept = versions_of_request.get()
     if kept is not None:
         kept.clear()
-    for area in areas:
-        try:
-            cache.incr(_key(area))
-        except ValueError:  # no version yet, or it was evicted
-            cache.add(_key(area), time.time_ns(), timeout=None)
+    # A lost version restarts from the clock, never at a number whose entries may still be stored.
+    incremented(dict.fromkeys([_key(area) for area in areas], (time.time_ns(), None)))
 
 
 def _saved(sender, update_fields=None, **kwargs):
