@@ -38,6 +38,7 @@ from events.forms import (
 )
 from events.models import AgendaItem, AttendeeMessage, Event, InvitationCode, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
+from events.registration_reads import event_questions, event_registered_for, event_sessions_offered
 from events.selectors import (
     attendee_counts,
     attendee_list,
@@ -206,12 +207,12 @@ def register(request, slug):
         return render(request, "events/register.html", context | code_context(event, known_code(event, typed_code)))
     # A crowd posts here at once: the plain event row and its questions are all a registration needs;
     # seat counts are read only when the form comes back with its errors.
-    event = get_object_or_404(Event.objects.visible(), slug=slug)
+    event = event_registered_for(slug)
     form = RegistrationForm(request.POST, event=event)
-    answers_form = AnswersForm(event.questions.all(), request.POST)
+    answers_form = AnswersForm(event_questions(event), request.POST)
     # The sessions are read only when some are ticked: most registrations of most events tick none.
     ticked = request.POST.getlist(f"{SessionsForm.prefix}-chosen")
-    sessions_form = SessionsForm(event_sessions(event, counted=False) if ticked else [], request.POST)
+    sessions_form = SessionsForm(event_sessions_offered(event) if ticked else [], request.POST)
     forms = (form, answers_form, sessions_form)
     if status := public_forms.refusal(
         *forms, within_limits=lambda data: registration_within_limits(request, event=event, email=data["email"])

@@ -1,0 +1,37 @@
+"""What a posted registration form reads: the event, its questions and its sessions, each query compiled once
+per process (foundation/compiled.py). A crowd posts the form at once, and the ORM compiling these three on
+every request cost more processor time than the registration's own statements."""
+
+from django.http import Http404
+
+from events.models import AgendaItem, Event, Question
+from foundation.compiled import KEY_STAND_IN, TEXT_STAND_IN, CompiledQuery
+
+_EVENT = CompiledQuery(lambda slug: Event.objects.visible().filter(slug=slug), TEXT_STAND_IN)
+_QUESTIONS = CompiledQuery(lambda event_id: Question.objects.filter(event_id=event_id), KEY_STAND_IN)
+_SESSIONS = CompiledQuery(lambda event_id: AgendaItem.objects.filter(event_id=event_id).sessions(), KEY_STAND_IN)
+
+
+def event_registered_for(slug: str) -> Event:
+    """The visible event of this slug, as Event.objects.visible() reads it; 404 when there is none."""
+    event = _EVENT.first(slug)
+    if event is None:
+        raise Http404("No event of this address.")
+    return event
+
+
+def event_questions(event: Event) -> list[Question]:
+    """The event's questions in their order, as event.questions.all() gives them."""
+    questions = _QUESTIONS.all(event.pk)
+    for question in questions:
+        question.event = event
+    return questions
+
+
+def event_sessions_offered(event: Event) -> list[AgendaItem]:
+    """The event's sessions with seats of their own, in the agenda's order, without their seat counts (what a
+    posted form is checked against needs none), as event_sessions(event, counted=False) gives them."""
+    sessions = _SESSIONS.all(event.pk)
+    for session in sessions:
+        session.event = event
+    return sessions
