@@ -1,6 +1,7 @@
 """Statements prepared on the server, for the few a busy path runs with its own SQL (events/seat_claim.py,
-events/session_claim.py): planned once per database connection rather than on every request, which matters
-most for a statement run under a lock others wait for."""
+events/session_claim.py, foundation/task_queue.py, foundation/compiled.py): planned once per database
+connection rather than on every request, which matters most for a statement run under a lock others wait
+for."""
 
 import psycopg
 from django.conf import settings

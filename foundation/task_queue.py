@@ -19,6 +19,7 @@ from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from foundation.inserts import insert_params, insert_sql, stored
+from foundation.prepared import prepared_cursor
 
 TABLE = DBTaskResult._meta.db_table
 FIELDS = DBTaskResult._meta.concrete_fields
@@ -67,7 +68,7 @@ class TaskQueue:
             params += first[1]
         if not claim_next:
             with_clause = f"WITH {', '.join(parts)} " if parts else ""
-            with connection.cursor() as cursor:
+            with prepared_cursor() as cursor:
                 cursor.execute(with_clause + finished, [*params, *finished_params])
             return None
         parts += [f"finished AS ({finished})", f"claimed AS ({self.claim_sql})"]
@@ -81,7 +82,7 @@ class TaskQueue:
 
     @staticmethod
     def _claimed(sql: str, params: list) -> DBTaskResult | None:
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
         return None if row is None else model_from_row(DBTaskResult, FIELDS, row)
@@ -120,7 +121,7 @@ def insert_and_enqueue(instance: Model, task: Task) -> None:
         task.backend,
         task.run_after or get_date_max(),
     ]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(statement, [*insert_params(instance), *task_params])
         (args_kwargs,) = cursor.fetchone()
     instance.pk = json.loads(args_kwargs)["args"][0]
