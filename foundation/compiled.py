@@ -41,17 +41,27 @@ class CompiledQuery:
         fields = compiler.klass_info["select_fields"]
         attnames = [column.target.attname for column, _sql, _alias in compiler.select[fields[0] : fields[-1] + 1]]
         converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
-        return compiler, sql, params, queryset.model, attnames, converters
+        return sql, params, queryset.model, attnames, list(converters.items())
 
     def all(self, value) -> list[Model]:
-        compiler, sql, params, model, attnames, converters = self._compiled
+        sql, params, model, attnames, converters = self._compiled
         with prepared_cursor() as cursor:
             cursor.execute(sql, [value if param == self.stand_in else param for param in params])
             rows = cursor.fetchall()
         if converters:
-            rows = compiler.apply_converters(rows, converters)
+            rows = [_converted(row, converters) for row in rows]
         return [model.from_db(connection.alias, attnames, row) for row in rows]
 
     def first(self, value) -> Model | None:
         found = self.all(value)
         return found[0] if found else None
+
+
+def _converted(row, converters) -> list:
+    """The row with each field's database value converted as the ORM converts it (SQLCompiler.apply_converters),
+    with this thread's connection."""
+    row = list(row)
+    for position, (functions, expression) in converters:
+        for function in functions:
+            row[position] = function(row[position], expression, connection)
+    return row
