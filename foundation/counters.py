@@ -16,6 +16,7 @@ def incremented(counters: dict[str, tuple[int, int | None]]) -> list[int]:
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
         return [_incremented_one_by_one(cache, key, start, timeout) for key, (start, timeout) in counters.items()]
+    # Django's Redis cache has no pipeline of its own: its client (its _cache) hands out the redis-py client.
     pipeline = cache._cache.get_client(write=True).pipeline(transaction=False)
     for key, (start, timeout) in counters.items():
         stored_key = cache.make_and_validate_key(key)
