@@ -5,11 +5,13 @@ every request cost more processor time than the registration's own statements.""
 from django.http import Http404
 
 from events.models import AgendaItem, Event, Question
+from events.selectors import event_sessions
 from foundation.compiled import KEY_STAND_IN, TEXT_STAND_IN, CompiledQuery
 
+# Built from the querysets they stand for, an event of the stand-in's key in place of the event.
 _EVENT = CompiledQuery(lambda slug: Event.objects.visible().filter(slug=slug), TEXT_STAND_IN)
-_QUESTIONS = CompiledQuery(lambda event_id: Question.objects.filter(event_id=event_id), KEY_STAND_IN)
-_SESSIONS = CompiledQuery(lambda event_id: AgendaItem.objects.filter(event_id=event_id).sessions(), KEY_STAND_IN)
+_QUESTIONS = CompiledQuery(lambda event_id: Event(pk=event_id).questions.all(), KEY_STAND_IN)
+_SESSIONS = CompiledQuery(lambda event_id: event_sessions(Event(pk=event_id), counted=False), KEY_STAND_IN)
 
 
 def event_registered_for(slug: str) -> Event:
@@ -22,16 +24,17 @@ def event_registered_for(slug: str) -> Event:
 
 def event_questions(event: Event) -> list[Question]:
     """The event's questions in their order, as event.questions.all() gives them."""
-    questions = _QUESTIONS.all(event.pk)
-    for question in questions:
-        question.event = event
-    return questions
+    return _of_event(_QUESTIONS, event)
 
 
 def event_sessions_offered(event: Event) -> list[AgendaItem]:
     """The event's sessions with seats of their own, in the agenda's order, without their seat counts (what a
     posted form is checked against needs none), as event_sessions(event, counted=False) gives them."""
-    sessions = _SESSIONS.all(event.pk)
-    for session in sessions:
-        session.event = event
-    return sessions
+    return _of_event(_SESSIONS, event)
+
+
+def _of_event(query: CompiledQuery, event: Event) -> list:
+    rows = query.all(event.pk)
+    for row in rows:
+        row.event = event  # as the related manager sets it: reaching the event costs no query
+    return rows

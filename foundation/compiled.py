@@ -4,13 +4,14 @@ value changing (the registration form's event, its questions and its sessions).
 The ORM compiles a queryset's SQL anew each time it runs, about half a millisecond of processor time for a
 query whose round trip to the database takes a tenth of that. A CompiledQuery compiles it the first time, runs
 it as a prepared statement (foundation/prepared.py) and builds the model's instances from the rows as the
-queryset would: the same fields, the same conversions, the same order.
+queryset would: the same fields, the same conversions, the same order. model_from_row makes that instance for
+any statement of the project's own making (the task queue's too).
 """
 
 from collections.abc import Callable
 from functools import cached_property
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model, QuerySet
 
 from foundation.prepared import prepared_cursor
@@ -38,30 +39,27 @@ class CompiledQuery:
             raise ValueError("A compiled query builds instances of one model, without annotations or related rows.")
         if sum(param == self.stand_in for param in params) != 1:
             raise ValueError("The value must be exactly one of the query's parameters.")
-        fields = compiler.klass_info["select_fields"]
-        attnames = [column.target.attname for column, _sql, _alias in compiler.select[fields[0] : fields[-1] + 1]]
-        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
-        return sql, params, queryset.model, attnames, list(converters.items())
+        selected = compiler.klass_info["select_fields"]
+        fields = [column.target for column, _sql, _alias in compiler.select[selected[0] : selected[-1] + 1]]
+        return sql, params, queryset.model, fields
 
     def all(self, value) -> list[Model]:
-        sql, params, model, attnames, converters = self._compiled
+        sql, params, model, fields = self._compiled
         with prepared_cursor() as cursor:
             cursor.execute(sql, [value if param == self.stand_in else param for param in params])
             rows = cursor.fetchall()
-        if converters:
-            rows = [_converted(row, converters) for row in rows]
-        return [model.from_db(connection.alias, attnames, row) for row in rows]
+        return [model_from_row(model, fields, row) for row in rows]
 
     def first(self, value) -> Model | None:
         found = self.all(value)
         return found[0] if found else None
 
 
-def _converted(row, converters) -> list:
-    """The row with each field's database value converted as the ORM converts it (SQLCompiler.apply_converters),
-    with this thread's connection."""
-    row = list(row)
-    for position, (functions, expression) in converters:
-        for function in functions:
-            row[position] = function(row[position], expression, connection)
-    return row
+def model_from_row(model, fields, row) -> Model:
+    """An instance of `model` from a row of `fields`' columns, as the ORM reads it (JSON decoded: PostgreSQL's
+    backend converts nothing else); `fields` in the model's order, as Model.from_db takes them."""
+    values = [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(fields, row)
+    ]
+    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], values)

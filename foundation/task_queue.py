@@ -11,13 +11,13 @@ DatabaseBackend.enqueue take two and a transaction.
 
 import json
 
-from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from foundation.compiled import model_from_row
 from foundation.inserts import insert_params, insert_sql, stored
 from foundation.prepared import prepared_cursor
 
@@ -86,16 +86,6 @@ class TaskQueue:
             cursor.execute(sql, params)
             row = cursor.fetchone()
         return None if row is None else model_from_row(DBTaskResult, FIELDS, row)
-
-
-def model_from_row(model, fields, row):
-    """An instance of `model` from a row of `fields`' columns, as the ORM reads it (JSON decoded); `fields` in
-    the model's order, as Model.from_db takes them."""
-    values = [
-        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
-        for field, value in zip(fields, row)
-    ]
-    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], values)
 
 
 def insert_and_enqueue(instance: Model, task: Task) -> None:

@@ -9,8 +9,9 @@ from django_tasks import task
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from foundation.compiled import model_from_row
 from foundation.models import OutgoingEmail
-from foundation.task_queue import TaskQueue, model_from_row
+from foundation.task_queue import TaskQueue
 
 MAX_ATTEMPTS = 5
 TABLE = OutgoingEmail._meta.db_table
