@@ -37,8 +37,14 @@ system-packages:
 test-system-packages:
 	$(call install-missing,chromium=/usr/bin/chromium poppler-utils=/usr/bin/pdftotext zbar-tools=/usr/bin/zbarimg)
 
+# The interpreter the virtualenv is made from: Debian's python3.11 where it can make one. Its executable holds
+# the interpreter itself; on a python3 built from source with --enable-shared and without --enable-optimizations
+# (as this machine's other one is), the same Django work takes 13% more instructions and a registration 15-20%
+# more processor time (docs/performance.md, "2026-12-07 (evening)"). Any other python3 works, only slower.
+BASE_PYTHON ?= $(shell for python in /usr/bin/python3.11 python3; do $$python -c 'import ensurepip, venv' 2>/dev/null && echo $$python && break; done)
+
 $(VENV)/installed: pyproject.toml
-	test -x $(PYTHON) || python3 -m venv $(VENV)
+	test -x $(PYTHON) || $(BASE_PYTHON) -m venv $(VENV)
 	$(PYTHON) -m pip install -q --upgrade pip
 	$(PYTHON) -m pip install -q -e ".[test]"
 	touch $@
