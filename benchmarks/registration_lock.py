@@ -58,6 +58,29 @@ class LockTimer:
             self.locked_at = None
 
 
+# As in production: the email task joins the registration's transaction, and no query log.
+PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def registration_posted(client, path: str, answers: dict, number: int) -> float:
+    """Person `number` registers, from an address of their own, once the spam check's seconds have passed;
+    returns the milliseconds the request took."""
+    client.cookies.clear()
+    started = signing.dumps(time.time() - 10, salt=spam.SALT)
+    data = {**person(number), **answers, "started": started, "website": ""}
+    sent_at = time.perf_counter()
+    # Sent as the browser sends the form (and as the burst does), not as the test client's multipart.
+    response = client.post(
+        path,
+        urlencode(data, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+        REMOTE_ADDR=f"127.6.{1 + number // 250}.{1 + number % 250}",
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"registration {number}: HTTP {response.status_code}")
+    return (time.perf_counter() - sent_at) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--registrations", type=int, default=600)
@@ -77,27 +100,16 @@ def main() -> None:
         timer.committed()
 
     connection.commit = timed_commit
-    # As in production: the email task joins the registration's transaction, and no query log.
-    tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     warm_up = arguments.registrations // 10
-    with page_client() as client, override_settings(TASKS=tasks, DEBUG=False), connection.execute_wrapper(timer):
+    with (
+        page_client() as client,
+        override_settings(TASKS=PRODUCTION_TASKS, DEBUG=False),
+        connection.execute_wrapper(timer),
+    ):
         for number in range(arguments.registrations):
             if number == warm_up:
                 database_before, own_before = snapshot(), time.process_time()
-            client.cookies.clear()
-            started = signing.dumps(time.time() - 10, salt=spam.SALT)
-            data = {**person(number), **answers, "started": started, "website": ""}
-            sent_at = time.perf_counter()
-            # Sent as the browser sends the form (and as the burst does), not as the test client's multipart.
-            response = client.post(
-                path,
-                urlencode(data, doseq=True),
-                content_type="application/x-www-form-urlencoded",
-                REMOTE_ADDR=f"127.6.{1 + number // 250}.{1 + number % 250}",
-            )
-            requests.append((time.perf_counter() - sent_at) * 1000)
-            if response.status_code != 302:
-                raise SystemExit(f"registration {number}: HTTP {response.status_code}")
+            requests.append(registration_posted(client, path, answers, number))
     own_ms = 1000 * (time.process_time() - own_before) / (arguments.registrations - warm_up)
     database_ms = 1000 * spent(database_before, snapshot())["PostgreSQL"] / (arguments.registrations - warm_up)
     held = timer.held[len(timer.held) // 10 :]  # after the warm-up
