@@ -65,10 +65,12 @@ class RegistrationForm(SpamProtectedForm, forms.ModelForm):
         self.event = event
         self.invitation_code: InvitationCode | None = None
 
-    def _get_validation_exclusions(self):
-        # The consent box is required above; left to the model, its check constraint would cost a query (Django
-        # asks the database), and the database keeps the rule at the insert anyway.
-        return super()._get_validation_exclusions() | {"consent"}
+    def _post_clean(self):
+        # The form's own instance is never saved: registration_create builds the registration from the cleaned
+        # data and checks its fields again, and the database keeps its constraints (a repeated address is
+        # answered there, the consent required above). Checked here as well, the consent's check constraint alone
+        # would cost Django a query built and thrown away on every registration.
+        pass
 
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())

@@ -270,6 +270,9 @@ def test_the_manage_link_form_emails_a_known_and_an_unknown_address_alike_and_an
         ({"organisation": ""}, "organisation"),
         ({"role": "spy"}, "role"),
         ({"full_name": "x" * 500}, "full_name"),
+        ({"organisation": "x" * 201}, "organisation"),
+        ({"phone": "1" * 41}, "phone"),
+        ({"email": "x" * 250 + "@example.com"}, "email"),
         ({"email": "\x00@example.com"}, "email"),
     ],
 )
