@@ -83,7 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every cached part of a page is keyed by the same reading of the content versions: one round trip.
     "foundation.content_versions.read_once_per_request",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy written once (foundation/content_security.py).
+    "foundation.content_security.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
