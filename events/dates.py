@@ -1,6 +1,8 @@
 """When an event is, as each language writes it: "2026年12月27日 星期日 14:00–17:30",
 "Sun 27 Dec 2026, 14:00 – 17:30"; the day is named once when the event ends on the day it starts."""
 
+from functools import lru_cache
+
 from babel.dates import format_date
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
@@ -26,12 +28,30 @@ def moment_text(moment) -> str:
 
 def event_when(event, *, html: bool = True, beijing_time: bool = False) -> str:
     """The event's dates (and times, where published) as text, or as HTML with <time> elements."""
-    if not event.date_announced:
+    return _event_when(
+        *_reader(), event.starts_at, event.ends_at, event.date_announced, event.times_announced, html, beijing_time
+    )
+
+
+def _reader() -> tuple[str, str]:
+    """What the texts depend on besides the values: the active language and time zone."""
+    return get_language() or "en", timezone.get_current_timezone_name()
+
+
+# Each text is written once per process for its values, language and time zone, and kept: Babel and the
+# translations cost a third of a registration email's rendering, for the same few texts every time.
+WHEN_TEXTS_KEPT = 4096
+
+
+@lru_cache(maxsize=WHEN_TEXTS_KEPT)
+def _event_when(language, zone, starts_at, ends_at, date_announced, times_announced, html, beijing_time) -> str:
+    # `language` and `zone` are the active ones (_reader): they key the kept texts.
+    if not date_announced:
         return _("Date not published")
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     one_day = start.date() == end.date()
     joiner = _("%(start)s – %(end)s")
-    if event.times_announced:
+    if times_announced:
         first, stamps = moment_text(start), (start, end)
         if one_day:
             last, joiner = f"{end:%H:%M}", pgettext("a time range within one day", "%(start)s – %(end)s")
@@ -45,7 +65,7 @@ def event_when(event, *, html: bool = True, beijing_time: bool = False) -> str:
             last = format_html('<time datetime="{}">{}</time>', datetime_attribute(stamps[1]), last)
         joiner = conditional_escape(joiner)
     when = joiner % {"start": first, "end": last} if last else first
-    if beijing_time and event.times_announced:
+    if beijing_time and times_announced:
         when = (conditional_escape(_("%(when)s (Beijing time)")) if html else _("%(when)s (Beijing time)")) % {
             "when": when
         }
@@ -54,10 +74,15 @@ def event_when(event, *, html: bool = True, beijing_time: bool = False) -> str:
 
 def session_when(item) -> str:
     """An agenda item's day and times as plain text: "Sun 27 Dec 2026, 14:00 – 15:30"."""
-    start = timezone.localtime(item.starts_at)
-    if item.ends_at is None:
+    return _session_when(*_reader(), item.starts_at, item.ends_at)
+
+
+@lru_cache(maxsize=WHEN_TEXTS_KEPT)
+def _session_when(language, zone, starts_at, ends_at) -> str:
+    start = timezone.localtime(starts_at)
+    if ends_at is None:
         return moment_text(start)
-    end = timezone.localtime(item.ends_at)
+    end = timezone.localtime(ends_at)
     if start.date() == end.date():
         return pgettext("a time range within one day", "%(start)s – %(end)s") % {
             "start": moment_text(start),

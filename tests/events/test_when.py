@@ -151,3 +151,29 @@ def test_an_event_without_a_published_date_offers_no_calendar_and_says_so(client
 def test_the_month_filter_is_a_month_picker(client):
     page = client.get("/en/events/").content.decode()
     assert '<input type="month" name="month"' in page
+
+
+def test_the_texts_kept_follow_the_event_the_language_and_the_time_zone():
+    """The texts are kept once written, by value: a moved event, another language or another zone reads anew."""
+    from django.utils import timezone, translation
+
+    from events.dates import event_when, session_when
+    from events.models import AgendaItem
+
+    event = event_on(SUNDAY_AFTERNOON, SUNDAY_AFTERNOON + datetime.timedelta(hours=3))
+    item = AgendaItem(starts_at=SUNDAY_AFTERNOON, ends_at=SUNDAY_AFTERNOON + datetime.timedelta(minutes=90))
+    with translation.override("en"):
+        assert event_when(event, html=False) == "Sun 27 Dec 2026, 14:00 – 17:00"
+        assert session_when(item) == "Sun 27 Dec 2026, 14:00 – 15:30"
+        event.starts_at += datetime.timedelta(days=1)
+        event.ends_at += datetime.timedelta(days=1)
+        item.ends_at = None
+        assert event_when(event, html=False) == "Mon 28 Dec 2026, 14:00 – 17:00"
+        assert session_when(item) == "Sun 27 Dec 2026, 14:00"
+        event.times_announced = False
+        assert event_when(event, html=False) == "Mon 28 Dec 2026"
+        with timezone.override("Europe/London"):
+            assert session_when(item) == "Sun 27 Dec 2026, 06:00"
+    with translation.override("zh-hans"):
+        assert event_when(event, html=False) == "2026年12月28日 星期一"
+        assert session_when(item) == "2026年12月27日 星期日 14:00"
