@@ -7,8 +7,11 @@ import zoneinfo
 
 import pytest
 from django.core import mail
+from django.utils import timezone, translation
 from icalendar import Calendar
 
+from events.dates import event_when, session_when
+from events.models import AgendaItem
 from tests.events.test_pages import form_data
 from tests.factories import EventFactory
 
@@ -155,11 +158,6 @@ def test_the_month_filter_is_a_month_picker(client):
 
 def test_the_texts_kept_follow_the_event_the_language_and_the_time_zone():
     """The texts are kept once written, by value: a moved event, another language or another zone reads anew."""
-    from django.utils import timezone, translation
-
-    from events.dates import event_when, session_when
-    from events.models import AgendaItem
-
     event = event_on(SUNDAY_AFTERNOON, SUNDAY_AFTERNOON + datetime.timedelta(hours=3))
     item = AgendaItem(starts_at=SUNDAY_AFTERNOON, ends_at=SUNDAY_AFTERNOON + datetime.timedelta(minutes=90))
     with translation.override("en"):
