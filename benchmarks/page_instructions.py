@@ -20,15 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haizhu_portal.settings")
 
 from benchmarks.callgrind import counted_run, counting, under_callgrind  # noqa: E402
+from benchmarks.pages import CACHED_PAGES, FRESH_PAGES  # noqa: E402
 
 WARM_UP = 5
-FRESH = [
-    "/en/enterprises/?q=drama",
-    "/zh-hans/enterprises/?q=短剧&segment=production",
-    "/en/incentives/?category=subsidy",
-    "/zh-hans/incentives/?district=district-1",
-]
-CACHED = ["/en/", "/en/enterprises/?q=drama", "/en/incentives/?category=subsidy", "/en/events/"]
 
 
 def main() -> None:
@@ -40,7 +34,10 @@ def main() -> None:
         return
     totals = iter(counted_run())
     print(f"instructions per request in Django's process, {arguments.requests} requests a page counted:")
-    for title, pages in (("rendered fresh (a new query string each request)", FRESH), ("from the page cache", CACHED)):
+    for title, pages in (
+        ("rendered fresh (a new query string each request)", FRESH_PAGES),
+        ("from the page cache", CACHED_PAGES),
+    ):
         print(f"  {title}:")
         for page in pages:
             print(f"    {page:52} {next(totals) / arguments.requests / 1e6:6.2f} million")
@@ -60,7 +57,7 @@ def serve(requests: int) -> None:
     # rendered again inside the count: every page is made stale first and stored by the warm-up for an hour.
     content_committed(*AREAS)
     with page_client() as client, override_settings(DEBUG=False, PAGE_CACHE_SECONDS=3600):
-        for pages, fresh in ((FRESH, True), (CACHED, False)):
+        for pages, fresh in ((FRESH_PAGES, True), (CACHED_PAGES, False)):
             for page in pages:
                 addresses = [unstored(page, number) if fresh else page for number in range(WARM_UP + requests)]
                 for address in addresses[:WARM_UP]:

@@ -36,17 +36,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
-from benchmarks.pages import page_client  # noqa: E402
+from benchmarks.pages import CACHED_PAGES, FRESH_PAGES, page_client  # noqa: E402
 from benchmarks.processor_time import snapshot, spent  # noqa: E402
 from districts.models import District  # noqa: E402
-
-FRESH = [
-    "/en/enterprises/?q=drama",
-    "/zh-hans/enterprises/?q=短剧&segment=production",
-    "/en/incentives/?category=subsidy",
-    "/zh-hans/incentives/",
-]
-CACHED = ["/en/", "/en/enterprises/?q=drama", "/en/incentives/?category=subsidy", "/en/events/"]
 
 
 def processor_ms(client, addresses) -> tuple[float, float]:
@@ -91,7 +83,7 @@ def main() -> None:
         print(f"{'page':<52} {'django':>8} {'postgres':>9} {'total':>7}")
         with page_client() as client, override_settings(DEBUG=False, PAGE_CACHE=True):
             print("rendered fresh (a new query string each request):")
-            for url in FRESH:
+            for url in FRESH_PAGES:
                 separator = "&" if "?" in url else "?"
                 client.get(url)
                 figures = rounds(
@@ -102,7 +94,7 @@ def main() -> None:
                 )
                 print(f"  {url:<50} {figures}")
             print("served from the page cache (the same address each request):")
-            for url in CACHED:
+            for url in CACHED_PAGES:
                 client.get(url)
                 figures = rounds(client, lambda number, url=url: [url] * options.repeat)
                 print(f"  {url:<50} {figures}")

@@ -9,6 +9,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+# The pages page_processor_time.py times and page_instructions.py counts: rendered fresh (each request with a
+# parameter of its own, which the page ignores), and served from the page cache.
+FRESH_PAGES = [
+    "/en/enterprises/?q=drama",
+    "/zh-hans/enterprises/?q=短剧&segment=production",
+    "/en/incentives/?category=subsidy",
+    "/zh-hans/incentives/",
+]
+CACHED_PAGES = ["/en/", "/en/enterprises/?q=drama", "/en/incentives/?category=subsidy", "/en/events/"]
+
 
 @contextmanager
 def page_client():
