@@ -34,9 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db.models import BigIntegerField  # noqa: E402
-from django.db.models.fields.json import KT  # noqa: E402
-from django.db.models.functions import Cast  # noqa: E402
+from django.db.models import Exists, OuterRef  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_tasks import TaskResultStatus  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
@@ -46,8 +44,7 @@ from benchmarks.browser_client import BrowserClient  # noqa: E402
 from deploy.local_stack import LocalStack  # noqa: E402
 from districts.models import District  # noqa: E402
 from events.models import AgendaItem, Event, Question, Registration, SessionBooking  # noqa: E402
-from foundation.models import OutgoingEmail  # noqa: E402
-from foundation.tasks import deliver_email  # noqa: E402
+from foundation.models import OutgoingEmail, delivery_tasks  # noqa: E402
 
 EVENT_SLUG = "registration-burst"
 PEOPLE_DOMAIN = "burst.example.com"
@@ -88,9 +85,9 @@ def unsent_emails_dropped() -> None:
     (registration_lock.py) queues its emails and leaves them; a burst's task worker would send them during the
     burst, and their cost would count against its registrations."""
     unsent = OutgoingEmail.objects.filter(to__endswith=f"@{PEOPLE_DOMAIN}", status=OutgoingEmail.Status.PENDING)
-    DBTaskResult.objects.filter(task_path=deliver_email.module_path, status=TaskResultStatus.READY).annotate(
-        email_id=Cast(KT("args_kwargs__args__0"), BigIntegerField())
-    ).filter(email_id__in=unsent.values("pk")).delete()
+    # The task (OuterRef(OuterRef)) is one of an unsent email's delivery tasks, as the outbox's sweep finds them.
+    sending_unsent = unsent.filter(Exists(delivery_tasks().filter(pk=OuterRef(OuterRef("pk")))))
+    DBTaskResult.objects.filter(Exists(sending_unsent), status=TaskResultStatus.READY).delete()
     unsent.delete()
 
 
