@@ -181,15 +181,20 @@ def registration_create(
         raise RegistrationError(refusal)
     registration.record_consent()
     registration.created_at = registration.status_changed_at = timezone.now()
-    # Django's foreign keys are checked at the commit, which is under the lock: checked as each row is written
-    # instead, the registration's and its answers' are checked before it. Only in a transaction of its own, as a
-    # request's is: the setting lasts to the end of the transaction, and a caller's may rely on the default.
-    checked_as_written = not transaction.get_connection().in_atomic_block
+    # Two settings for this transaction alone, and only when it is a transaction of its own, as a request's is
+    # (a caller's may rely on the defaults). Django's foreign keys are checked at the commit, which is under the
+    # lock: checked as each row is written instead, the registration's and its answers' are checked before it.
+    # And the commit does not wait for the log to reach the disk, which would hold the lock meanwhile: nobody
+    # is told the outcome before the email's row below commits, and that commit waits for the log up to
+    # itself, this registration's commit included (as does every later registration's, which counted this
+    # one). A crash in between loses a registration nobody was told of.
+    own_transaction = not transaction.get_connection().in_atomic_block
     try:
         with transaction.atomic():
-            if checked_as_written:
+            if own_transaction:
                 with connection.cursor() as cursor:
-                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    # One round trip: without parameters, psycopg sends the text as it is.
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET LOCAL synchronous_commit = off")
             # Not yet one of the code's uses: those are counted under the lock, and this row with them.
             registration.invitation_code = None
             for answer in answers:
@@ -224,7 +229,8 @@ def registration_create(
     # After the commit, from the row as stored: rendering and queueing the email (the email and its task,
     # inserted in one statement, need no transaction) and the content version no longer keep other
     # registrations waiting. A process that dies before this leaves the email to the task worker's sweep
-    # (registration_emails_missing_queue).
+    # (registration_emails_missing_queue). The email's commit, waiting for the log, puts the registration on
+    # disk before the response tells anyone (above).
     email_registration(
         registration,
         "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waiting",

@@ -10,9 +10,10 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
+from events import services
 from events.models import Answer, Event, Question, Registration
 from events.services import RegistrationError, registration_cancel, registration_create, waiting_list_promote
 from foundation.models import OutgoingEmail
@@ -354,3 +355,41 @@ def test_answers_are_stored_with_the_registration_and_a_refused_address_stores_n
         (asked[1], "A\nC"),
     ]
     assert Answer.objects.count() == 2 and not first.answers.exists()
+
+
+def _database_says(sql: str):
+    with connections["default"].cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_is_on_disk_before_it_returns_and_the_connection_commits_durably_after(monkeypatch):
+    """The registration's own commit does not wait for the log to reach the disk (the event's lock is held
+    until it returns); the email's commit that follows does, so the registration is on disk before anyone is
+    told."""
+    event = EventFactory(capacity=5)
+    logged_to = []
+    claim = services.seat_claimed
+
+    def claimed_and_noted(*arguments):
+        # Where the log ends once the registration has committed: its commit is before this point.
+        transaction.on_commit(lambda: logged_to.append(_database_says("SELECT pg_current_wal_insert_lsn()::text")))
+        return claim(*arguments)
+
+    monkeypatch.setattr(services, "seat_claimed", claimed_and_noted)
+    registration = register(event, "li@example.com")
+    assert registration.status == Registration.Status.CONFIRMED
+    assert len(logged_to) == 1
+    assert _database_says(f"SELECT pg_current_wal_flush_lsn() >= '{logged_to[0]}'::pg_lsn") is True
+    # The setting was the registration's transaction's alone.
+    assert _database_says("SHOW synchronous_commit") == "on"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_inside_a_callers_transaction_leaves_its_commit_durable():
+    event = EventFactory(capacity=5)
+    with transaction.atomic():
+        register(event, "li@example.com")
+        assert _database_says("SHOW synchronous_commit") == "on"
+    assert Registration.objects.get(email="li@example.com").status == Registration.Status.CONFIRMED
