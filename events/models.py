@@ -15,13 +15,21 @@ from districts.models import District, Source, caveat_field
 from foundation.link_tokens import new_link_token
 from foundation.models import ConsentRecord, OutgoingEmail
 
+# 32 characters, five bits each (random_code); no 0/O or 1/I to mistake for one another.
 TICKET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TICKET_CODE_LENGTH = 10
 
 
+def random_code(length: int) -> str:
+    """`length` characters of TICKET_CODE_ALPHABET, each uniform: the alphabet's 32 characters take five random
+    bits each, all drawn at once (secrets.choice would read the system's randomness once a character)."""
+    bits = secrets.randbits(5 * length)
+    return "".join(TICKET_CODE_ALPHABET[(bits >> (5 * place)) & 31] for place in range(length))
+
+
 def new_ticket_code() -> str:
     """Short enough to type at the door, long enough (about 50 bits) not to be guessed."""
-    return "".join(secrets.choice(TICKET_CODE_ALPHABET) for _ in range(TICKET_CODE_LENGTH))
+    return random_code(TICKET_CODE_LENGTH)
 
 
 def normalise_ticket_code(value: str) -> str:
@@ -386,7 +394,7 @@ INVITATION_CODE_LENGTH = 8
 
 def new_invitation_code() -> str:
     """Typed from a letter or a link: the ticket codes' unambiguous letters and digits (no 0/O, 1/I)."""
-    return "".join(secrets.choice(TICKET_CODE_ALPHABET) for _ in range(INVITATION_CODE_LENGTH))
+    return random_code(INVITATION_CODE_LENGTH)
 
 
 def _count_of(registrations) -> Coalesce:
