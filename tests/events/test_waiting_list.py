@@ -1,14 +1,17 @@
 """A waiting person knows their place, it moves as people ahead cancel, and organisers can move someone up."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import timezone
 
 from events.models import Registration
 from events.services import RegistrationError, registration_cancel, waiting_list_move_to_front
 from staff.roles import EVENT_ORGANISERS
 from tests.events.test_capacity import register
-from tests.factories import EventFactory
+from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,26 @@ def test_strangers_cannot_move_people_up(client, line, django_user_model):
     assert client.post(f"/en/events/pitch-day/organise/waiting-list/{d.pk}/move-up/").status_code == 403
     d.refresh_from_db()
     assert d.moved_up_at is None and d.waiting_position() == 4
+
+
+def test_each_place_is_the_place_in_the_organisers_list_ties_and_moves_up_included(event):
+    """Moved up first (the highest priority first), then by time; people registered at the same moment in the
+    order they were stored."""
+    moment = timezone.now()
+    stamps = [moment, moment, moment - datetime.timedelta(seconds=1), moment, moment + datetime.timedelta(seconds=1)]
+    priorities = [0, 2, 0, 1, 0, 0, 1]
+    people = [
+        RegistrationFactory(
+            event=event, status=Registration.Status.WAITING, created_at=stamps[number % 5], priority=priority
+        )
+        for number, priority in enumerate(priorities)
+    ]
+    RegistrationFactory(
+        event=event, status=Registration.Status.CONFIRMED, created_at=moment - datetime.timedelta(hours=1)
+    )
+    in_order = list(event.registrations.waiting_in_order())
+    assert {registration.pk for registration in in_order} == {registration.pk for registration in people}
+    assert [registration.waiting_position() for registration in in_order] == list(range(1, len(people) + 1))
+    assert (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).get().waiting_position() is None
+    )
