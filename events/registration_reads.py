@@ -1,12 +1,18 @@
 """What a posted registration form reads: the event, its questions and its sessions, each query compiled once
-per process (foundation/compiled.py). A crowd posts the form at once, and the ORM compiling these three on
-every request cost more processor time than the registration's own statements."""
+per process (foundation/compiled.py), and the rows kept in the process until staff change the event's setup
+(content_versions.EVENT_SETUP). A crowd posts the form at once: the ORM compiling these three on every request
+cost more processor time than the registration's own statements, and running them cost the database three
+statements a registration. Each caller gets copies of its own, to change as the registration goes (the seat
+rules are read into the event under its lock, the sessions' times and seats under theirs)."""
+
+from copy import copy
 
 from django.http import Http404
 
 from events.models import AgendaItem, Event, Question
 from events.selectors import event_sessions
 from foundation.compiled import KEY_STAND_IN, TEXT_STAND_IN, CompiledQuery
+from foundation.content_versions import EVENT_SETUP, kept_in_process
 
 # Built from the querysets they stand for, an event of the stand-in's key in place of the event.
 _EVENT = CompiledQuery(lambda slug: Event.objects.visible().filter(slug=slug), TEXT_STAND_IN)
@@ -16,10 +22,7 @@ _SESSIONS = CompiledQuery(lambda event_id: event_sessions(Event(pk=event_id), co
 
 def event_registered_for(slug: str) -> Event:
     """The visible event of this slug, as Event.objects.visible() reads it; 404 when there is none."""
-    event = _EVENT.first(slug)
-    if event is None:
-        raise Http404("No event of this address.")
-    return event
+    return copy(kept_in_process(("registration-event", slug), (EVENT_SETUP,), lambda: _visible_event(slug)))
 
 
 def event_questions(event: Event) -> list[Question]:
@@ -33,8 +36,16 @@ def event_sessions_offered(event: Event) -> list[AgendaItem]:
     return _of_event(_SESSIONS, event)
 
 
+def _visible_event(slug: str) -> Event:
+    # Raised, not kept: addresses of no event never fill the process's store.
+    event = _EVENT.first(slug)
+    if event is None:
+        raise Http404("No event of this address.")
+    return event
+
+
 def _of_event(query: CompiledQuery, event: Event) -> list:
-    rows = query.all(event.pk)
+    rows = [copy(row) for row in kept_in_process((query, event.pk), (EVENT_SETUP,), lambda: query.all(event.pk))]
     for row in rows:
         row.event = event  # as the related manager sets it: reaching the event costs no query
     return rows

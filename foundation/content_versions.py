@@ -19,12 +19,18 @@ from foundation.counters import incremented
 
 DISTRICTS, ENTERPRISES, EVENTS = "districts", "enterprises", "events"
 AREAS = (DISTRICTS, ENTERPRISES, EVENTS)
+# Not an area of pages: what a posted registration form is checked against (the event, its district, its
+# questions and sessions), which staff change and registrations do not. Every registration makes the events'
+# pages stale; this version stays, so a crowd registering reads those rows once per process (kept_in_process).
+EVENT_SETUP = "event-setup"
+# Read together, in one round trip, on a request's first reading.
+VERSIONS = (*AREAS, EVENT_SETUP)
 
 # The public areas each model appears in. Districts and sources are shown on every area's pages;
 # inquiries, emails and organiser assignments are not public and change no page.
 MODEL_AREAS = {
     "districts.Source": AREAS,
-    "districts.District": AREAS,
+    "districts.District": VERSIONS,
     "districts.KeyFigure": (DISTRICTS,),
     "districts.Incentive": (DISTRICTS,),
     "districts.IndustrialFund": (DISTRICTS,),
@@ -35,10 +41,10 @@ MODEL_AREAS = {
     "enterprises.Enterprise": (ENTERPRISES,),
     "enterprises.Work": (ENTERPRISES,),
     "enterprises.Photo": (ENTERPRISES,),
-    "events.Event": (EVENTS,),
-    "events.AgendaItem": (EVENTS,),
+    "events.Event": (EVENTS, EVENT_SETUP),
+    "events.AgendaItem": (EVENTS, EVENT_SETUP),
     "events.Speaker": (EVENTS,),
-    "events.Question": (EVENTS,),
+    "events.Question": (EVENTS, EVENT_SETUP),
     "events.InvitationCode": (EVENTS,),
     "events.Registration": (EVENTS,),
     # The registration form says how many seats each session has left.
@@ -73,7 +79,7 @@ def content_versions_and(areas, other_key: str | None) -> tuple[str, object]:
     if kept is not None and all(key in kept for key in keys):
         value = cache.get(other_key) if other_key else None
         return ".".join(str(kept[key]) for key in keys), value
-    read = keys if kept is None else list(dict.fromkeys([*keys, *(_key(area) for area in AREAS)]))
+    read = keys if kept is None else list(dict.fromkeys([*keys, *(_key(area) for area in VERSIONS)]))
     found = cache.get_many([*read, other_key] if other_key else read)
     value = found.pop(other_key, None) if other_key else None
     missing = [key for key in read if key not in found]
