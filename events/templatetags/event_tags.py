@@ -1,11 +1,17 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events import dates, maps
 from events.models import Event
+from foundation.emails import plain_text_render
 
 register = template.Library()
+
+# event_when_where's text by event, version of its row and language: each event's few, for this process.
+WHEN_WHERE_RENDERED: dict = {}
+WHEN_WHERE_LIMIT = 500
 
 
 @register.inclusion_tag("events/_upcoming.html")
@@ -38,3 +44,23 @@ def map_search(event) -> str:
 def session_when(item) -> str:
     """{{ item|session_when }}: a session's day and times in the page language, as plain text."""
     return dates.session_when(item)
+
+
+@register.simple_tag
+def event_when_where(event) -> str:
+    """{% event_when_where event %}: the event's title, dates, place and map link for an email, in the active
+    language (emails/_event_when_where.txt). Every email about an event says the same, and a crowd registering
+    is sent hundreds a minute: the text is rendered once per language and version of the event's row (every
+    save changes its updated_at; what it says is the row's alone), then kept in this process."""
+    if event.pk is None or event.updated_at is None:
+        return _when_where_render(event)
+    key = (event.pk, event.updated_at, get_language())
+    if key not in WHEN_WHERE_RENDERED:
+        if len(WHEN_WHERE_RENDERED) >= WHEN_WHERE_LIMIT:  # earlier versions' texts are never asked for again
+            WHEN_WHERE_RENDERED.clear()
+        WHEN_WHERE_RENDERED[key] = _when_where_render(event)
+    return WHEN_WHERE_RENDERED[key]
+
+
+def _when_where_render(event) -> str:
+    return plain_text_render("emails/_event_when_where.txt", {"event": event})
