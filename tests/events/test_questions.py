@@ -110,6 +110,18 @@ def test_answers_are_stored_with_the_registration_in_the_wording_shown(client, e
     }
 
 
+def test_answers_are_stored_exactly_as_typed_with_their_question_kind_and_moment(client, event, questions):
+    typed = 'Producer "制片人" \\ O\'Brien\u2028'
+    assert register(client, **good_answers(questions) | {field(questions["short"]): typed}).status_code == 302
+    registration = Registration.objects.get()
+    stored = list(registration.answers.all())
+    assert [(answer.question_id, answer.kind) for answer in stored] == [(q.pk, q.kind) for q in questions.values()]
+    assert stored[0].value == typed.strip()
+    # Answered as the registration was made, in the same time zone (not hours apart).
+    made = registration.created_at
+    assert all(made - datetime.timedelta(seconds=5) < answer.answered_at <= made for answer in stored)
+
+
 @pytest.mark.parametrize(
     "language, question, value, message",
     [
