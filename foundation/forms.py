@@ -12,15 +12,29 @@ DASHES = BLANK_CHOICE_DASH[0][1]
 
 
 def prompt_empty_choices(form):
-    """Replace the dashes of each drop-down list's empty choice with a prompt a person reads."""
-    for field in form.fields.values():
+    """Replace the dashes of each drop-down list's empty choice with a prompt a person reads. Done once in the
+    form class's own fields, which every form of the class copies (setting a list's choices again on every form
+    cost a public form 2% of a registration's processor time), then in any field the form added or changed."""
+    form_class = type(form)
+    if form_class not in _PROMPTED_CLASSES:
+        _prompt(form_class.base_fields.values())
+        _PROMPTED_CLASSES.add(form_class)
+    _prompt(form.fields.values())
+
+
+_PROMPTED_CLASSES: set = set()
+
+
+def _prompt(fields) -> None:
+    for field in fields:
         if isinstance(field, forms.ModelChoiceField):
             if field.empty_label == DASHES:
                 field.empty_label = CHOOSE
         elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
-            field.choices = [
-                (value, CHOOSE if value == "" and label == DASHES else label) for value, label in field.choices
-            ]
+            if any(value == "" and label == DASHES for value, label in field.choices):
+                field.choices = [
+                    (value, CHOOSE if value == "" and label == DASHES else label) for value, label in field.choices
+                ]
 
 
 # The longest address mail can carry (RFC 5321's 256-character path less its angle brackets); every
