@@ -14,7 +14,7 @@ DASHES = BLANK_CHOICE_DASH[0][1]
 def prompt_empty_choices(form):
     """Replace the dashes of each drop-down list's empty choice with a prompt a person reads. Done once in the
     form class's own fields, which every form of the class copies (setting a list's choices again on every form
-    cost a public form 2% of a registration's processor time), then in any field the form added or changed."""
+    cost about 1% of a registration's instructions), then in any field the form added or changed."""
     form_class = type(form)
     if form_class not in _PROMPTED_CLASSES:
         _prompt(form_class.base_fields.values())
