@@ -100,5 +100,6 @@ bench: install
 	$(call install-missing,valgrind=/usr/bin/valgrind)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PYTHON) benchmarks/registration_instructions.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PYTHON) benchmarks/registration_instructions.py --waiting
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PYTHON) benchmarks/registration_parts.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PYTHON) benchmarks/page_instructions.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PYTHON) benchmarks/page_processor_time.py
