@@ -62,17 +62,22 @@ class LockTimer:
 PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def registration_form_body(answers: dict, number: int) -> str:
+    """Person `number`'s registration form with `answers`, as a browser posts it (and the burst), not as the test
+    client's multipart: shown long enough ago for the spam check."""
+    started = signing.dumps(time.time() - 10, salt=spam.SALT)
+    return urlencode({**person(number), **answers, "started": started, "website": ""}, doseq=True)
+
+
 def registration_posted(client, path: str, answers: dict, number: int) -> float:
     """Person `number` registers, from an address of their own, once the spam check's seconds have passed;
     returns the milliseconds the request took."""
     client.cookies.clear()
-    started = signing.dumps(time.time() - 10, salt=spam.SALT)
-    data = {**person(number), **answers, "started": started, "website": ""}
+    body = registration_form_body(answers, number)
     sent_at = time.perf_counter()
-    # Sent as the browser sends the form (and as the burst does), not as the test client's multipart.
     response = client.post(
         path,
-        urlencode(data, doseq=True),
+        body,
         content_type="application/x-www-form-urlencoded",
         REMOTE_ADDR=f"127.6.{1 + number // 250}.{1 + number % 250}",
     )

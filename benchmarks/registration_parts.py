@@ -14,9 +14,7 @@ the registration's statements. Compare two versions of the code with it on the s
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haizhu_portal.settings")
@@ -60,15 +58,15 @@ def run_parts(arguments) -> None:
     import django
 
     django.setup()
-    from django.core import signing
     from django.http import QueryDict
     from django.test import RequestFactory
     from django.utils import translation
 
-    from benchmarks.registration_burst import fresh_event, person, questions_asked, sessions_offered
+    from benchmarks.registration_burst import fresh_event, questions_asked, sessions_offered
+    from benchmarks.registration_lock import registration_form_body
     from events.forms import AnswersForm, RegistrationForm, SessionsForm
     from events.registration_reads import event_questions, event_registered_for, event_sessions_offered
-    from foundation import public_forms, spam
+    from foundation import public_forms
     from foundation.content_versions import EVENTS, content_committed, content_versions, versions_of_request
     from foundation.limits import registration_within_limits
 
@@ -79,16 +77,12 @@ def run_parts(arguments) -> None:
     questions, sessions = event_questions(event), event_sessions_offered(event)
     request = RequestFactory().post("/", REMOTE_ADDR="127.6.0.1")
 
-    def posted(number: int) -> QueryDict:
-        started = signing.dumps(time.time() - 10, salt=spam.SALT)
-        return QueryDict(urlencode({**person(number), **answers, "started": started, "website": ""}, doseq=True))
-
     def versions_read() -> None:
         reading = versions_of_request.set({})
         content_versions([EVENTS])
         versions_of_request.reset(reading)
 
-    everyone = [posted(number) for number in range(arguments.times)]
+    everyone = [QueryDict(registration_form_body(answers, number)) for number in range(arguments.times)]
     built = [
         (RegistrationForm(data, event=event), AnswersForm(questions, data), SessionsForm(sessions, data))
         for data in everyone
