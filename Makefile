@@ -91,8 +91,9 @@ deploy-local: install
 # Load run on the large data set in its own database (emptied and filled: its name must contain
 # "bench"), through deploy-local's shape, then the registration burst, then how long a registration
 # holds its event's lock (a registration answering five questions and ticking two sessions), then the
-# instructions that registration (confirmed, then waiting) and a page, fresh and cached, cost Django's
-# process (valgrind), then a page's processor time, fresh and from the page cache. See docs/performance.md.
+# instructions that registration (confirmed, then waiting; then part by part) and a page, fresh and cached,
+# cost Django's process (valgrind), then a page's processor time, fresh and from the page cache. See
+# docs/performance.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/haizhu_bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) benchmarks/production_load.py

@@ -11,6 +11,10 @@ CHOOSE = pgettext_lazy("the empty choice of a drop-down list", "Choose…")
 DASHES = BLANK_CHOICE_DASH[0][1]
 
 
+# The form classes whose own fields prompt_empty_choices has given the prompt already.
+_PROMPTED_CLASSES: set = set()
+
+
 def prompt_empty_choices(form):
     """Replace the dashes of each drop-down list's empty choice with a prompt a person reads. Done once in the
     form class's own fields, which every form of the class copies (setting a list's choices again on every form
@@ -20,9 +24,6 @@ def prompt_empty_choices(form):
         _prompt(form_class.base_fields.values())
         _PROMPTED_CLASSES.add(form_class)
     _prompt(form.fields.values())
-
-
-_PROMPTED_CLASSES: set = set()
 
 
 def _prompt(fields) -> None:
