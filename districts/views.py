@@ -209,7 +209,8 @@ class IncentiveListView(LenientFilterView):
             "districts/_incentive.html",
             "incentive",
             context["incentives"],
-            self.get_queryset().in_bulk,
+            # Built only when some card is not kept: a queryset with its annotations costs to build.
+            lambda ids: self.get_queryset().in_bulk(ids),
             (DISTRICTS,),
             extra={"show_district": True},
             day=timezone.localdate(),

@@ -42,7 +42,8 @@ class EnterpriseListView(LenientFilterView):
             "enterprises/_enterprise_card.html",
             "enterprise",
             context["enterprises"],
-            self.get_queryset().in_bulk,
+            # Built only when some card is not kept: a queryset with its annotations costs to build.
+            lambda ids: self.get_queryset().in_bulk(ids),
             (ENTERPRISES,),
         )
         return context
@@ -56,7 +57,7 @@ class EnterpriseListView(LenientFilterView):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
         keyword = self.filterset.best_match_keyword()
         start, end = page.start_index() - 1, page.end_index()
-        listed = partial(kept_in_process, "listed-enterprises", (ENTERPRISES,), self.get_queryset().count)
+        listed = partial(kept_in_process, "listed-enterprises", (ENTERPRISES,), lambda: self.get_queryset().count())
         if keyword and walking_is_cheaper(paginator.count, end, listed):
             keys = best_matches_page(queryset.order_by(), keyword, name_in_current_language(), start, end)
             page.object_list = in_order(self.get_queryset(), keys)
