@@ -105,6 +105,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "haizhu_portal.urls"
 WSGI_APPLICATION = "haizhu_portal.wsgi.application"
 
+# Text, number, check box... inputs written without their three templates each (foundation/form_rendering.py).
+FORM_RENDERER = "foundation.form_rendering.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

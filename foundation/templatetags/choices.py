@@ -6,34 +6,14 @@ same as Django's. And the count beside each filter option (foundation/facets.py)
 A whole list of options is written by one tag (choice_list, facet_list) in plain string formatting:
 a template's nodes, or format_html's lazy-string checks, per option and value cost more than the HTML."""
 
-import html
-
 from django import template
 from django.conf import settings
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 
+from foundation.form_rendering import attributes_html, escaped, input_html
+
 register = template.Library()
-
-
-def escaped(value) -> str:
-    """conditional_escape without its lazy-string wrapper: safe strings as they are, the rest escaped."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-
-
-def attributes_html(attrs: dict) -> str:
-    """As Django's attrs.html writes them: a true one by its name alone, a false one not at all."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escaped(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-def input_html(data: dict) -> str:
-    value = escaped(data["value"])
-    attributes = attributes_html(data["attrs"])
-    return f'<input type="{escaped(data["type"])}" name="{escaped(data["name"])}" value="{value}"{attributes}>'
 
 
 @register.simple_tag
