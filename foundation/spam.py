@@ -14,7 +14,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from foundation.forms import prompt_empty_choices
+from foundation.forms import copied_directly, prompt_empty_choices
 
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
@@ -59,6 +59,7 @@ class SpamProtectedForm(forms.Form):
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
+        copied_directly(type(self))
         super().__init__(*args, **kwargs)
         prompt_empty_choices(self)
         # A re-displayed form keeps its original start time; a new one gets a fresh one.
