@@ -65,9 +65,15 @@ def run_parts(arguments) -> None:
     from benchmarks.registration_burst import fresh_event, questions_asked, sessions_offered
     from benchmarks.registration_lock import registration_form_body
     from events.forms import AnswersForm, RegistrationForm, SessionsForm
-    from events.registration_reads import event_questions, event_registered_for, event_sessions_offered
+    from events.registration_reads import answer_fields, event_questions, event_registered_for, event_sessions_offered
     from foundation import public_forms
-    from foundation.content_versions import EVENTS, content_committed, content_versions, versions_of_request
+    from foundation.content_versions import (
+        EVENT_SETUP,
+        EVENTS,
+        content_committed,
+        content_versions,
+        versions_of_request,
+    )
     from foundation.limits import registration_within_limits
 
     translation.activate("en")
@@ -82,14 +88,26 @@ def run_parts(arguments) -> None:
         content_versions([EVENTS])
         versions_of_request.reset(reading)
 
+    # The versions as the request read them before building the forms (the middleware's one reading).
+    request_versions = {}
+    reading = versions_of_request.set(request_versions)
+    content_versions([EVENT_SETUP])
+    versions_of_request.reset(reading)
+
+    def answers_form(data) -> AnswersForm:
+        reading = versions_of_request.set(request_versions)
+        try:
+            return AnswersForm(questions, data, fields=answer_fields(event, questions))
+        finally:
+            versions_of_request.reset(reading)
+
     everyone = [QueryDict(registration_form_body(answers, number)) for number in range(arguments.times)]
     built = [
-        (RegistrationForm(data, event=event), AnswersForm(questions, data), SessionsForm(sessions, data))
-        for data in everyone
+        (RegistrationForm(data, event=event), answers_form(data), SessionsForm(sessions, data)) for data in everyone
     ]
     parts = [
         lambda number: RegistrationForm(everyone[number], event=event),
-        lambda number: AnswersForm(questions, everyone[number]),
+        lambda number: answers_form(everyone[number]),
         lambda number: SessionsForm(sessions, everyone[number]),
         lambda number: [form.is_valid() for form in built[number]],
         lambda number: built[number][1].answers(),

@@ -133,11 +133,14 @@ class AnswersForm(forms.Form):
     required_css_class = "required"
     prefix = "answers"
 
-    def __init__(self, questions, *args, answers=(), **kwargs):
+    def __init__(self, questions, *args, answers=(), fields=None, **kwargs):
+        """`fields`, when given, holds the field of each question by its key (registration_reads.answer_fields)."""
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[f"question_{question.pk}"] = answer_field(question)
+            self.fields[f"question_{question.pk}"] = (
+                fields[question.pk] if fields is not None else answer_field(question)
+            )
         if not self.is_bound:
             self.initial.update(self.initial_from(answers))
 

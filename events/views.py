@@ -38,7 +38,7 @@ from events.forms import (
 )
 from events.models import AgendaItem, AttendeeMessage, Event, InvitationCode, Registration, normalise_ticket_code
 from events.permissions import is_event_organiser, organiser_required
-from events.registration_reads import event_questions, event_registered_for, event_sessions_offered
+from events.registration_reads import answer_fields, event_questions, event_registered_for, event_sessions_offered
 from events.selectors import (
     attendee_counts,
     attendee_list,
@@ -209,7 +209,8 @@ def register(request, slug):
     # seat counts are read only when the form comes back with its errors.
     event = event_registered_for(slug)
     form = RegistrationForm(request.POST, event=event)
-    answers_form = AnswersForm(event_questions(event), request.POST)
+    questions = event_questions(event)
+    answers_form = AnswersForm(questions, request.POST, fields=answer_fields(event, questions))
     # The sessions are read only when some are ticked: most registrations of most events tick none.
     ticked = request.POST.getlist(f"{SessionsForm.prefix}-chosen")
     sessions_form = SessionsForm(event_sessions_offered(event) if ticked else [], request.POST)

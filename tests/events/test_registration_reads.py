@@ -10,6 +10,8 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from events import registration_reads
+from events.forms import answer_field
 from events.models import AgendaItem, Answer, Event, Question
 from events.registration_reads import event_questions, event_registered_for, event_sessions_offered
 from events.selectors import event_sessions
@@ -150,3 +152,40 @@ def test_registrations_change_nothing_kept(kept, event, client):
     assert client.post(register, form_data(email="zhao@example.com", **answer)).status_code == 302
     asked = Answer.objects.filter(question=question).order_by("registration__email")
     assert list(asked.values_list("question_label", flat=True)) == ["Question 0", "Question 0", "Your company"]
+
+
+def test_the_questions_fields_are_built_once_per_language_and_setup(kept, event, monkeypatch):
+    built = []
+    monkeypatch.setattr(
+        registration_reads, "answer_field", lambda question: built.append(question) or answer_field(question)
+    )
+    for language, label in [("en", "Question 0"), ("zh-hans", "问题0"), ("en", "Question 0")]:
+        with translation.override(language):
+            read, questions, _ = read_all(event.slug)
+            first, second = (registration_reads.answer_fields(read, questions) for _ in range(2))
+            assert first[questions[0].pk].label == label
+    assert len(built) == 4  # two questions, in two languages
+    # Each form gets fields of its own.
+    first[questions[0].pk].widget.attrs["class"] = "changed"
+    first[questions[1].pk].choices.append(("2", "C"))
+    assert "class" not in second[questions[0].pk].widget.attrs
+    assert second[questions[1].pk].choices == [("0", "A"), ("1", "B")]
+    question = event.questions.get(display_order=0)
+    question.label_en = "Your company"
+    question.save()
+    read, questions, _ = read_all(event.slug)
+    assert registration_reads.answer_fields(read, questions)[question.pk].label == "Your company"
+
+
+@pytest.mark.parametrize("language, asked", [("en", "Your company"), ("zh-hans", "贵公司")])
+def test_a_form_sent_back_asks_the_question_as_worded_now(kept, event, client, language, asked):
+    register = f"/{language}/events/{event.slug}/register/"
+    assert client.post(register, form_data()).status_code == 302
+    question = event.questions.get(display_order=0)
+    question.label_en, question.label_zh_hans, question.required = "Your company", "贵公司", True
+    question.save()
+    page = client.post(register, form_data(email="wang@example.com"))
+    assert page.status_code == 400  # sent back, with what the person typed
+    form = page.context["answers_form"]
+    assert form.fields[f"question_{question.pk}"].label == asked
+    assert form.errors[f"question_{question.pk}"] and asked in page.content.decode()
