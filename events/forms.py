@@ -15,7 +15,7 @@ from events.services import (
     session_clash,
     session_clash_error,
 )
-from foundation.forms import EmailAddressField, OneLineField
+from foundation.forms import EmailAddressField, OneLineField, copied_directly
 from foundation.phone_numbers import normalise_phone
 from foundation.spam import SpamProtectedForm
 
@@ -242,16 +242,18 @@ class SessionsForm(forms.Form):
 
     prefix = "sessions"
 
+    chosen = forms.TypedMultipleChoiceField(
+        label=_("Sessions with their own seats"),
+        help_text=_("Optional. Sessions that overlap in time cannot be booked together."),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("This session is no longer offered; reload the page.")},
+    )
+
     def __init__(self, items, *args, **kwargs):
+        copied_directly(type(self))
         super().__init__(*args, **kwargs)
-        self.fields["chosen"] = forms.TypedMultipleChoiceField(
-            label=_("Sessions with their own seats"),
-            help_text=_("Optional. Sessions that overlap in time cannot be booked together."),
-            required=False,
-            coerce=int,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": _("This session is no longer offered; reload the page.")},
-        )
         self.offer(items)
 
     def offer(self, items):

@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 
 from alerts.forms import AlertSubscribeForm
 from enterprises.forms import EnterpriseSubmissionForm
-from events.forms import RegistrationForm, answer_field
-from events.models import Question
+from events.forms import RegistrationForm, SessionsForm, answer_field
+from events.models import AgendaItem, Question
 from foundation.forms import FieldsCopiedDirectly, field_copy
 
 
@@ -69,3 +69,13 @@ def test_fields_copied_otherwise_are_left_to_deepcopy():
         copied = field_copy(field, {})
         assert copied is not field and type(copied) is type(field)
     assert field_copy(grouped, {}).choices[0][1] is not grouped.choices[0][1]
+
+
+def test_two_sessions_forms_offer_each_their_own_sessions():
+    first = SessionsForm([AgendaItem(pk=1), AgendaItem(pk=2)])
+    second = SessionsForm([AgendaItem(pk=3)])
+    assert [value for value, _ in first.fields["chosen"].choices] == [1, 2]
+    assert [value for value, _ in second.fields["chosen"].choices] == [3]
+    assert (
+        isinstance(SessionsForm.base_fields, FieldsCopiedDirectly) and SessionsForm.base_fields["chosen"].choices == []
+    )
