@@ -162,19 +162,22 @@ class AnswersForm(forms.Form):
         return initial
 
     def answers(self) -> list[Answer]:
-        """The answers given, unsaved and without their registration; questions left empty give none."""
+        """The answers given, unsaved and without their registration; questions left empty give none. The question
+        and the choices are worded as the form's fields showed them."""
         answers = []
         for question in self.questions:
-            value = self.cleaned_data.get(f"question_{question.pk}")
+            name = f"question_{question.pk}"
+            value = self.cleaned_data.get(name)
             if value in (None, "", []):
                 continue
+            field = self.fields[name]
             if question.kind in Question.CHOICE_KINDS:
-                shown = question.choice_list()
-                value = "\n".join(shown[int(index)] for index in ([value] if isinstance(value, str) else value))
+                shown = dict(field.choices)
+                value = "\n".join(shown[index] for index in ([value] if isinstance(value, str) else value))
             elif question.kind == Question.Kind.NUMBER:
                 value = format(value.normalize(), "f")
             answers.append(
-                Answer(question=question, question_label=question.label, kind=question.kind, value=value.strip())
+                Answer(question=question, question_label=field.label, kind=question.kind, value=value.strip())
             )
         return answers
 
