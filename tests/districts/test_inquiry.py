@@ -97,7 +97,7 @@ def test_honeypot_and_instant_posts_are_refused(client, district):
     assert Inquiry.objects.count() == 0
 
 
-def test_too_many_inquiries_for_one_email_are_refused_keeping_what_was_typed(client, district):
+def test_too_many_inquiries_for_one_email_are_refused_keeping_what_was_typed(one_window, client, district):
     for _ in range(limits.INQUIRIES_PER_DISTRICT_AND_EMAIL.allowed):
         assert client.post("/en/districts/haizhu/inquiry/", form_data()).status_code == 302
     response = client.post("/en/districts/haizhu/inquiry/", form_data())

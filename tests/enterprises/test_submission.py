@@ -284,7 +284,7 @@ def test_honeypot_instant_and_forged_posts_are_refused(client):
     assert mail.outbox == []
 
 
-def test_too_many_listings_for_one_email_are_refused(client):
+def test_too_many_listings_for_one_email_are_refused(one_window, client):
     for _ in range(limits.LISTINGS_PER_EMAIL.allowed):
         assert client.post(URL, form_data()).status_code == 302
     response = client.post(URL, form_data())

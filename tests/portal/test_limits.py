@@ -49,7 +49,7 @@ def test_client_address_is_the_first_untrusted_hop_from_the_right(settings):
     assert address_of(PROXY) == PROXY
 
 
-def test_300_registrations_from_one_venue_address_for_one_event_all_succeed(client, event, settings):
+def test_300_registrations_from_one_venue_address_for_one_event_all_succeed(one_window, client, event, settings):
     settings.TRUSTED_PROXIES = [PROXY]
     statuses = [
         client.post(
@@ -64,7 +64,7 @@ def test_300_registrations_from_one_venue_address_for_one_event_all_succeed(clie
     assert Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count() == 300
 
 
-def test_too_many_attempts_for_one_email_at_one_event_answer_429_keeping_what_was_typed(client, event):
+def test_too_many_attempts_for_one_email_at_one_event_answer_429_keeping_what_was_typed(one_window, client, event):
     for _ in range(limits.REGISTRATIONS_PER_EVENT_AND_EMAIL.allowed):
         assert client.post("/en/events/summit/register/", registration_data()).status_code == 302
     response = client.post("/en/events/summit/register/", registration_data(organisation="Studio Nine"))
@@ -74,7 +74,7 @@ def test_too_many_attempts_for_one_email_at_one_event_answer_429_keeping_what_wa
     assert Registration.objects.count() == 1
 
 
-def test_the_network_ceiling_answers_429(client, event, monkeypatch):
+def test_the_network_ceiling_answers_429(one_window, client, event, monkeypatch):
     monkeypatch.setattr(limits, "REGISTRATIONS_PER_EVENT_AND_ADDRESS", limits.Limit("registration-address", 2))
     for number in range(2):
         assert (
@@ -89,7 +89,7 @@ def test_the_network_ceiling_answers_429(client, event, monkeypatch):
     assert other_network.status_code == 302
 
 
-def test_the_manage_link_form_answers_429_with_a_readable_page(client, event):
+def test_the_manage_link_form_answers_429_with_a_readable_page(one_window, client, event):
     for _ in range(limits.MANAGE_LINKS_PER_EVENT_AND_EMAIL.allowed):
         assert client.post("/en/events/summit/register/manage-link/", {"email": "li@example.com"}).status_code == 302
     response = client.post("/en/events/summit/register/manage-link/", {"email": "li@example.com"})
