@@ -79,3 +79,14 @@ def test_two_sessions_forms_offer_each_their_own_sessions():
     assert (
         isinstance(SessionsForm.base_fields, FieldsCopiedDirectly) and SessionsForm.base_fields["chosen"].choices == []
     )
+
+
+def test_a_widget_two_fields_share_stays_shared_in_their_copies_as_with_deepcopy():
+    widget = forms.TextInput(attrs={"class": "short"})
+    fields = FieldsCopiedDirectly(first=forms.CharField(widget=widget), second=forms.CharField(widget=widget))
+    fields["second"].widget = fields["first"].widget
+    directly, deeply = copy.deepcopy(fields), copy.deepcopy(dict(fields))
+    assert (directly["first"].widget is directly["second"].widget) == (
+        deeply["first"].widget is deeply["second"].widget
+    )
+    assert directly["first"].widget is not fields["first"].widget
