@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from foundation.counters import incremented
+from foundation.kept import kept
 
 DISTRICTS, ENTERPRISES, EVENTS = "districts", "enterprises", "events"
 AREAS = (DISTRICTS, ENTERPRISES, EVENTS)
@@ -137,12 +138,7 @@ def kept_in_process(name: str, areas, compute):
     query and rows cost more than reading the versions. `name` tells results apart (say the language)."""
     if not settings.PAGE_CACHE:
         return compute()
-    key = (name, content_versions(areas))
-    if key not in KEPT_IN_PROCESS:
-        if len(KEPT_IN_PROCESS) >= KEPT_IN_PROCESS_LIMIT:  # old versions' results are never asked for again
-            KEPT_IN_PROCESS.clear()
-        KEPT_IN_PROCESS[key] = compute()
-    return KEPT_IN_PROCESS[key]
+    return kept(KEPT_IN_PROCESS, KEPT_IN_PROCESS_LIMIT, (name, content_versions(areas)), compute)
 
 
 def content_changed(*areas: str) -> None:

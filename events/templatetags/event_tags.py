@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from events import dates, maps
 from events.models import Event
 from foundation.emails import plain_text_render
+from foundation.kept import kept
 
 register = template.Library()
 
@@ -55,11 +56,7 @@ def event_when_where(event) -> str:
     if event.pk is None or event.updated_at is None:
         return _when_where_render(event)
     key = (event.pk, event.updated_at, get_language())
-    if key not in WHEN_WHERE_RENDERED:
-        if len(WHEN_WHERE_RENDERED) >= WHEN_WHERE_LIMIT:  # earlier versions' texts are never asked for again
-            WHEN_WHERE_RENDERED.clear()
-        WHEN_WHERE_RENDERED[key] = _when_where_render(event)
-    return WHEN_WHERE_RENDERED[key]
+    return kept(WHEN_WHERE_RENDERED, WHEN_WHERE_LIMIT, key, lambda: _when_where_render(event))
 
 
 def _when_where_render(event) -> str:

@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from foundation.kept import kept
+
 register = template.Library()
 
-# Rendered parts by (node, language, values named); emptied at KEPT_LIMIT entries, a bound in case a part
-# names a variable with many values.
+# Rendered parts by (node, language, values named) and the navigation's links by language (foundation.kept); the
+# bound in case a part names a variable with many values.
 KEPT: dict = {}
 KEPT_LIMIT = 1000
 
@@ -40,12 +42,7 @@ class KeptPerLanguageNode(template.Node):
 
     def render(self, context):
         key = (self, get_language(), *(variable.resolve(context) for variable in self.variables))
-        kept = KEPT.get(key)
-        if kept is None:
-            if len(KEPT) >= KEPT_LIMIT:
-                KEPT.clear()
-            kept = KEPT[key] = self.nodelist.render(context)
-        return kept
+        return kept(KEPT, KEPT_LIMIT, key, lambda: self.nodelist.render(context))
 
 
 @register.tag
@@ -61,11 +58,11 @@ def kept_per_language(parser, token):
 @register.simple_tag
 def main_nav_links() -> list[dict]:
     """The main navigation's links in the active language: each a `url` and a `label`."""
-    key = ("main_nav", get_language())
-    links = KEPT.get(key)
-    if links is None:
-        links = KEPT[key] = [{"url": reverse(name), "label": str(label)} for name, label in MAIN_NAV]
-    return links
+
+    def links():
+        return [{"url": reverse(name), "label": str(label)} for name, label in MAIN_NAV]
+
+    return kept(KEPT, KEPT_LIMIT, ("main_nav", get_language()), links)
 
 
 @receiver(setting_changed)
