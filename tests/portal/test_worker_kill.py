@@ -175,13 +175,14 @@ def test_every_person_gets_one_email_whatever_moment_the_worker_is_killed(worker
 
     # Killed in the middle of the burst, while people keep registering.
     late = threading.Thread(target=burst, args=(event, range(10, 20)))
+    # The kill lands while the server holds the fourth message unanswered: never between the server's yes and
+    # the commit, the one instant that may send twice (tested on its own below). Armed before the worker starts:
+    # armed once three were accepted, the worker could have sent every message queued by then.
+    mail_server.hold_next(after=3)
     workers.start("mid-burst")
     late.start()
-    wait_until(lambda: mail_server.accepted.total() >= 3, workers)
-    # The kill lands while the server holds the next message unanswered: never between the server's yes and
-    # the commit, the one instant that may send twice (tested on its own below).
-    mail_server.hold_next()
     wait_until(mail_server.holding.is_set, workers)
+    assert mail_server.accepted.total() >= 3
     workers.kill("mid-burst")
     wait_until(lambda: mail_server.dropped == 1, workers)
     late.join(timeout=60)
