@@ -11,6 +11,10 @@ stored copy and filled in fresh for every response, so no visitor receives anoth
 a start time frozen when the page was stored. Such pages are kept out of shared HTTP caches
 (`private, no-cache`); the others carry an ETag, answer 304 when it matches, and may be kept by
 a CDN or reverse proxy for PAGE_MAX_AGE seconds.
+
+A page without tokens asked for again is also kept as it was served, headers and all
+(`served_copy_lookup`): a visitor carrying no cookie that could change it then gets that copy before
+the middlewares and the URL resolver run, which cost more than the rest of serving a cached page.
 """
 
 import hashlib
@@ -21,6 +25,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
@@ -30,7 +35,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from foundation import spam
-from foundation.content_versions import cached_results, content_versions_and
+from foundation.content_versions import VERSIONS, cached_results, content_versions, content_versions_and
 
 TOKEN_FIELD = re.compile(rb'(name="(csrfmiddlewaretoken|' + spam.START_FIELD.encode() + rb')" value=")[^"]*(")')
 
@@ -44,6 +49,9 @@ def cached_public_page(*areas: str):
             if not is_anonymous_read(request):
                 return private(view(request, *args, **kwargs))
             key, versions, page = page_lookup(request, areas) if settings.PAGE_CACHE else (None, None, None)
+            if page is not None and not page["has_tokens"]:
+                # Asked for again: worth keeping whole too (keep_served_copy), which a page asked for once is not.
+                request.page_cache_versions = (areas, versions)
             rendering = None
             if page is None and key:
                 rendering = f"{key}:{versions}:rendering"
@@ -121,10 +129,14 @@ def page_lookup(request, areas) -> tuple[str, str, dict | None]:
 
     A page is stored per language and address with the versions it was rendered under; a write bumps
     a version, and the page stored under the old one no longer matches."""
-    address = hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
+    address = getattr(request, "page_cache_address", None) or page_address(request)
     key = f"page:{get_language()}:{address}"
     versions, stored = content_versions_and(areas, key)
     return key, versions, stored if stored is not None and stored.get("versions") == versions else None
+
+
+def page_address(request) -> str:
+    return hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
 
 
 def stored_page(response) -> dict:
@@ -151,6 +163,57 @@ def page_response(request, page: dict) -> HttpResponse:
 def fresh_token(request, match) -> bytes:
     value = get_token(request) if match[2] == b"csrfmiddlewaretoken" else spam.start_token()
     return match[1] + value.encode() + match[3]
+
+
+# The cookies that change no page stored here: the CSRF token's (only pages without tokens are served
+# first) and the language's (the address's prefix gives the language). A session (someone logged in, or
+# messages waiting), the messages' own cookie or a confirmation's (foundation/sent_to.py) does.
+def cookies_that_change_nothing() -> set[str]:
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def served_copy_lookup(request) -> tuple[str | None, dict | None]:
+    """For a GET of a page under a language's prefix, from a visitor with no cookie that could change it:
+    the key of the page's copy as last served whole, and that copy if no content in its areas changed
+    since (else None). Every area's version is read in the same round trip and kept for the request
+    (content_versions_and), so the page cache's own look-up after a miss reads only its entry. (None, None)
+    for any other request, or without PAGE_CACHE."""
+    if not (
+        settings.PAGE_CACHE
+        and request.method == "GET"
+        and request.path_info.startswith(tuple(f"/{code}/" for code, _ in settings.LANGUAGES))
+        and set(request.COOKIES) <= cookies_that_change_nothing()
+    ):
+        return None, None
+    try:
+        request.page_cache_address = address = page_address(request)
+    except DisallowedHost:
+        return None, None  # the middlewares answer it, as any request for a host not served
+    key = f"page-served:{address}"
+    # Only the copy: reading the page cache's own entry (page_lookup) here too would save the round trip a
+    # page not kept whole makes, at the cost of unpickling a second copy of every page kept whole.
+    _, copy = content_versions_and(VERSIONS, key)
+    if copy is not None and copy["versions"] == content_versions(copy["areas"]):
+        return key, copy
+    return key, None
+
+
+def keep_served_copy(request, key: str, response, beside) -> None:
+    """Keep `response` under `key` (from served_copy_lookup) as it leaves the portal, if it is a page
+    cached_public_page served without tokens and no middleware gave it a cookie; with it, what beside()
+    returns (called only then: the request went through every middleware)."""
+    marked = getattr(request, "page_cache_versions", None)
+    if marked is None or response.status_code != 200 or response.streaming or response.cookies:
+        return
+    areas, versions = marked
+    copy = {"areas": areas, "versions": versions, "content": response.content, "headers": dict(response.items())}
+    cache.set(key, {**copy, **beside()}, timeout=settings.PAGE_CACHE_SECONDS)
+
+
+def served_copy_response(request, copy: dict) -> HttpResponse:
+    """The kept copy, or 304 Not Modified when the visitor's ETag matches it."""
+    response = HttpResponse(copy["content"], headers=copy["headers"])
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 def rendered_each(template_name: str, name: str, listed, rows, areas, *, extra: dict | None = None, day=None):

@@ -78,11 +78,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Every cached part of a page is keyed by the same reading of the content versions: one round trip.
+    "foundation.content_versions.read_once_per_request",
+    # Anonymous pages kept whole, headers and all, served before the middlewares below.
+    "haizhu_portal.middleware.PageCacheFirstMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Every cached part of a page is keyed by the same reading of the content versions: one round trip.
-    "foundation.content_versions.read_once_per_request",
     # django-csp's, with the policy written once (foundation/content_security.py).
     "foundation.content_security.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -1,7 +1,9 @@
 """Which responses count as a view of a public page.
 
-A middleware, not the page cache: pages served from the cache return through here as rendered ones do.
-Placed after the authentication middleware, so staff are known. Only the pages settings.PAGE_VIEWS_COUNTED
+A middleware, not the page cache: pages served from the cache return through here as rendered ones do;
+a page's copy served before the middlewares (haizhu_portal.middleware.PageCacheFirstMiddleware) is
+counted there, with the page this middleware named when the copy was kept (`counted_as`). Placed after
+the authentication middleware, so staff are known. Only the pages settings.PAGE_VIEWS_COUNTED
 names are counted, by the URL's name and the key in it (no query); only successful GET and HEAD answers,
 to people: staff, and robots by their user agent, are left out. A district page opened from the incentive
 finder's answers (settings.PAGE_VIEWS_FINDER_PARAMETER in its address) also counts as a use of the finder
@@ -29,23 +31,28 @@ class PageViewMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if page := counted_page(request, response):
-            count_view(*page, request.LANGUAGE_CODE)
-            if page[0] == PageViewDay.Kind.DISTRICT and request.GET.get(settings.PAGE_VIEWS_FINDER_PARAMETER):
-                count_view(PageViewDay.Kind.FINDER, page[1], request.LANGUAGE_CODE)
+        if response.status_code == 200 and request.method in ("GET", "HEAD"):
+            count_page_view(request, counted_as(request), request.LANGUAGE_CODE)
         return response
 
 
-def counted_page(request, response) -> tuple[str, str] | None:
-    """The kind and key of the page this response is a view of, or None if it is not counted."""
+def counted_as(request) -> tuple[str, str] | None:
+    """The kind and key the page at this request's address is counted under, or None if it is not counted."""
     match = request.resolver_match
     counted = settings.PAGE_VIEWS_COUNTED.get(match.view_name) if match else None
-    if counted is None or response.status_code != 200 or request.method not in ("GET", "HEAD"):
-        return None
-    if is_staff(request) or is_robot(request.META.get("HTTP_USER_AGENT", "")):
+    if counted is None:
         return None
     kind, argument = counted
     return kind, str(match.kwargs[argument])
+
+
+def count_page_view(request, page: tuple[str, str] | None, language: str) -> None:
+    """Count a successful GET or HEAD of `page` (counted_as), unless staff or a robot asked for it."""
+    if page is None or is_staff(request) or is_robot(request.META.get("HTTP_USER_AGENT", "")):
+        return
+    count_view(*page, language)
+    if page[0] == PageViewDay.Kind.DISTRICT and request.GET.get(settings.PAGE_VIEWS_FINDER_PARAMETER):
+        count_view(PageViewDay.Kind.FINDER, page[1], language)
 
 
 def is_staff(request) -> bool:
