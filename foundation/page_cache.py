@@ -51,7 +51,7 @@ def cached_public_page(*areas: str):
             key, versions, page = page_lookup(request, areas) if settings.PAGE_CACHE else (None, None, None)
             if page is not None and not page["has_tokens"]:
                 # Asked for again: worth keeping whole too (keep_served_copy), which a page asked for once is not.
-                request.page_cache_versions = (areas, versions)
+                request.page_cache_versions = (areas, versions, page.get("expires_at"))
             rendering = None
             if page is None and key:
                 rendering = f"{key}:{versions}:rendering"
@@ -66,6 +66,7 @@ def cached_public_page(*areas: str):
                         return private(response)
                     page = stored_page(response)
                     if key:
+                        page["expires_at"] = time.time() + settings.PAGE_CACHE_SECONDS
                         cache.set(key, {**page, "versions": versions}, timeout=settings.PAGE_CACHE_SECONDS)
                 finally:
                     if rendering:
@@ -205,9 +206,14 @@ def keep_served_copy(request, key: str, response, beside) -> None:
     marked = getattr(request, "page_cache_versions", None)
     if marked is None or response.status_code != 200 or response.streaming or response.cookies:
         return
-    areas, versions = marked
+    areas, versions, expires_at = marked
+    # No longer than the page it copies: what only the clock changes (a registration window closing) shows
+    # within PAGE_CACHE_SECONDS of the rendering, however late the copy was made.
+    seconds_left = settings.PAGE_CACHE_SECONDS if expires_at is None else int(expires_at - time.time())
+    if seconds_left <= 0:
+        return
     copy = {"areas": areas, "versions": versions, "content": response.content, "headers": dict(response.items())}
-    cache.set(key, {**copy, **beside()}, timeout=settings.PAGE_CACHE_SECONDS)
+    cache.set(key, {**copy, **beside()}, timeout=seconds_left)
 
 
 def served_copy_response(request, copy: dict) -> HttpResponse:

@@ -2,6 +2,7 @@
 would have answered it."""
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.contrib.messages.storage.base import Message
@@ -167,3 +168,18 @@ def test_views_of_a_copy_are_counted_as_the_middlewares_count_them(demo):
         ("district", "haizhu", "zh-hans", today): 7,
         ("finder", "haizhu", "zh-hans", today): 3,
     }
+
+
+def test_a_copy_lives_no_longer_than_the_page_it_copies(demo, settings):
+    # What only the clock changes (a registration window closing) shows within PAGE_CACHE_SECONDS of the rendering.
+    settings.PAGE_CACHE_SECONDS = 60
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        visit(Client(), "/en/events/")
+        clock.shift(50)
+        visit(Client(), "/en/events/")  # from the page cache, and kept whole: ten seconds left
+        clock.shift(5)
+        visit(Client(), "/en/events/")
+        assert len(reached) == 2
+        clock.shift(6)
+        visit(Client(), "/en/events/")
+        assert len(reached) == 3
