@@ -19,7 +19,15 @@ from page_views.models import PageViewDay
 pytestmark = pytest.mark.django_db
 
 BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 MicroMessenger/8.0.47"
-PAGES = ["/en/", "/zh-hans/districts/haizhu/", "/en/incentives/?category=subsidy", "/en/enterprises/?q=drama"]
+PAGES = [
+    "/en/",
+    "/zh-hans/districts/haizhu/",
+    "/en/incentives/?category=subsidy",
+    "/en/enterprises/?q=drama",
+    "/zh-hans/search/?q=%E7%9F%AD%E5%89%A7",  # 短剧
+    # The header's typeahead asks for these as JSON.
+    "/en/search/suggestions/?q=hai",
+]
 # The headers the middlewares write, which a copy must carry as they wrote them.
 MIDDLEWARE_HEADERS = [
     "Content-Security-Policy",
@@ -82,6 +90,7 @@ def test_a_page_asked_for_again_is_then_answered_before_the_middlewares_with_the
     assert second.content == third.content == first.content
     assert dict(third.items()) == dict(second.items()) == dict(first.items())
     assert all(name in third for name in MIDDLEWARE_HEADERS)
+    assert third["Content-Type"] == first["Content-Type"]
 
 
 def test_a_csrf_or_language_cookie_changes_nothing_and_the_copy_is_served(demo):
